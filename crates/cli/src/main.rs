@@ -1,0 +1,573 @@
+//! `onestop`: the command line over onestop-core, for scripting, tests and headless use.
+
+/// `println!` that ends the program quietly when the reader has gone (`onestop ... | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("error: cannot write output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use clap::{Args, Parser, Subcommand};
+use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
+use onestop_core::ksic::Ksic;
+use onestop_core::profile::parse_date;
+use onestop_core::store::ProgramFilter;
+use onestop_core::{Error, Lang, Profile, Result, Store};
+use serde_json::json;
+
+/// The app identifier; the desktop app keeps its data in the same per-user folder.
+const APP_ID: &str = "kr.onestop.desk";
+
+#[derive(Parser)]
+#[command(name = "onestop", version, about = "Onestop: the one-stop support desk for small business owners")]
+struct Cli {
+    /// Database file [default: $ONESTOP_DB, else the per-user data file shared with the app]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Language of readable output: ko (default) or en
+    #[arg(long, global = true, default_value = "ko")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Match a merchant against the catalogue
+    Match(MatchArgs),
+    /// Merchant profiles
+    #[command(subcommand)]
+    Merchant(MerchantCmd),
+    /// Consultation records
+    #[command(subcommand)]
+    Consult(ConsultCmd),
+    /// The program catalogue
+    #[command(subcommand)]
+    Catalogue(CatalogueCmd),
+    /// Search programs, merchants and consultation notes
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Look up KSIC sector codes by code or words
+    Ksic {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Center settings (stage thresholds, counselor, center)
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+}
+
+#[derive(Args)]
+struct MatchArgs {
+    /// A merchant profile as JSON ("-" for standard input)
+    #[arg(long, conflicts_with = "merchant", required_unless_present = "merchant")]
+    profile: Option<PathBuf>,
+    /// A stored merchant's id (or an unambiguous prefix)
+    #[arg(long)]
+    merchant: Option<String>,
+    /// The date to judge on, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Only this program
+    #[arg(long)]
+    program: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum MerchantCmd {
+    /// Add a merchant from a profile JSON file
+    Add {
+        #[arg(long)]
+        profile: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace a merchant's facts with a profile JSON file
+    Edit {
+        id: String,
+        #[arg(long)]
+        profile: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search by name, registration number or phone
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct ConsultFields {
+    /// Counselor's name
+    #[arg(long)]
+    counselor: Option<String>,
+    /// counter, visit, phone or online
+    #[arg(long)]
+    channel: Option<String>,
+    /// When, "YYYY-MM-DD HH:MM" [default: now]
+    #[arg(long)]
+    at: Option<String>,
+    /// Where, for visits
+    #[arg(long)]
+    place: Option<String>,
+    /// A topic (repeatable)
+    #[arg(long = "topic")]
+    topics: Vec<String>,
+    #[arg(long)]
+    notes: Option<String>,
+    /// A program discussed (repeatable); its verdict is saved as it is now
+    #[arg(long = "program")]
+    programs: Vec<String>,
+    /// A referral: "INSTITUTION" or "INSTITUTION=PROGRAM_ID" (repeatable)
+    #[arg(long = "referral")]
+    referrals: Vec<String>,
+    /// A follow-up: "YYYY-MM-DD:action" (repeatable)
+    #[arg(long = "follow-up")]
+    follow_ups: Vec<String>,
+    #[arg(long)]
+    outcome: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ConsultCmd {
+    /// Record a consultation
+    Add {
+        #[arg(long)]
+        merchant: String,
+        #[command(flatten)]
+        fields: ConsultFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit a consultation (the earlier version is kept); only the fields given change
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: ConsultFields,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        merchant: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        /// Show every saved version
+        #[arg(long)]
+        versions: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogueCmd {
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        provider: Option<String>,
+        /// Only programs open on this date (YYYY-MM-DD)
+        #[arg(long)]
+        open_on: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCmd {
+    Get { key: String },
+    Set { key: String, value: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(if e.is_user_error() { 2 } else { 1 })
+        }
+    }
+}
+
+fn default_db() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("ONESTOP_DB") {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join(APP_ID).join("onestop.sqlite3"))
+        .ok_or_else(|| Error::invalid("--db", "", "no per-user data folder on this system; pass --db PATH"))
+}
+
+fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
+    let path = match cli_db {
+        Some(p) => p.clone(),
+        None => default_db()?,
+    };
+    Store::open(&path)
+}
+
+fn read_input(flag: &str, path: &Path) -> Result<String> {
+    if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::invalid(flag, "-", format!("cannot read standard input: {e}")))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path).map_err(|e| Error::invalid(flag, path.display(), format!("cannot read: {e}")))
+}
+
+fn as_of(arg: &Option<String>) -> Result<NaiveDate> {
+    match arg {
+        Some(s) => parse_date("--as-of", s),
+        None => Ok(Local::now().date_naive()),
+    }
+}
+
+/// The `match --json` object, keys in the documented order.
+#[derive(serde::Serialize)]
+struct MatchReport<'a> {
+    as_of: NaiveDate,
+    stage: &'a str,
+    matches: &'a [onestop_core::Match],
+}
+
+fn print_json(v: &impl serde::Serialize) {
+    outln!("{}", serde_json::to_string_pretty(v).expect("plain data serializes"));
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let lang: Lang = cli.lang.parse()?;
+    match cli.command {
+        Command::Match(a) => {
+            let date = as_of(&a.as_of)?;
+            // Parse the input before touching the database: bad input writes nothing.
+            let profile = a.profile.as_ref().map(|p| read_input("--profile", p).and_then(|t| Profile::from_json_str(&t))).transpose()?;
+            let store = open(&cli.db)?;
+            let profile = match (profile, &a.merchant) {
+                (Some(p), _) => p,
+                (None, Some(id)) => store.merchant(id)?.profile,
+                (None, None) => unreachable!("clap requires --profile or --merchant"),
+            };
+            let (stage, matches) = store.match_profile(&profile, date, a.program.as_deref())?;
+            if a.json {
+                print_json(&MatchReport { as_of: date, stage: stage.map(|s| s.as_str()).unwrap_or("unknown"), matches: &matches });
+            } else {
+                output::matches(&store, lang, date, &profile, &matches)?;
+            }
+        }
+        Command::Merchant(cmd) => merchant(cmd, &cli.db, lang)?,
+        Command::Consult(cmd) => consult(cmd, &cli.db, lang)?,
+        Command::Catalogue(cmd) => catalogue(cmd, &cli.db, lang)?,
+        Command::Search { query, json } => {
+            let hits = open(&cli.db)?.search(&query, None, 50)?;
+            if json {
+                print_json(&hits);
+            } else {
+                output::hits(&hits);
+            }
+        }
+        Command::Ksic { query, json } => {
+            let hits = Ksic::get().search(&query, 50);
+            if json {
+                print_json(&hits);
+            } else {
+                for h in hits {
+                    outln!("{:<6} {}  {}", h.code, h.section, if lang == Lang::Ko { &h.ko } else { &h.en });
+                }
+            }
+        }
+        Command::Settings(SettingsCmd::Get { key }) => {
+            let store = open(&cli.db)?;
+            outln!("{}", store.setting(&key)?.unwrap_or_default());
+        }
+        Command::Settings(SettingsCmd::Set { key, value }) => open(&cli.db)?.set_setting(&key, &value)?,
+    }
+    Ok(())
+}
+
+fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
+    match cmd {
+        MerchantCmd::Add { profile, json } => {
+            let p = Profile::from_json_str(&read_input("--profile", &profile)?)?;
+            let mut store = open(db)?;
+            let dups = store.likely_duplicates(&p, None)?;
+            let m = store.add_merchant(p)?;
+            for d in dups {
+                eprintln!("warning: possible duplicate of merchant {} ({}): same name and phone", d.id, d.profile.name.unwrap_or_default());
+            }
+            if json {
+                print_json(&m);
+            } else {
+                outln!("{}", m.id);
+            }
+        }
+        MerchantCmd::Edit { id, profile, json } => {
+            let p = Profile::from_json_str(&read_input("--profile", &profile)?)?;
+            let m = open(db)?.update_merchant(&id, p)?;
+            if json {
+                print_json(&m);
+            } else {
+                outln!("{}", m.id);
+            }
+        }
+        MerchantCmd::Show { id, json } => {
+            let store = open(db)?;
+            let m = store.merchant(&id)?;
+            if json {
+                print_json(&m);
+            } else {
+                output::merchant(&store, lang, &m)?;
+            }
+        }
+        MerchantCmd::List { json } => {
+            let all = open(db)?.merchants()?;
+            if json {
+                print_json(&all);
+            } else {
+                for m in all {
+                    output::merchant_line(&m);
+                }
+            }
+        }
+        MerchantCmd::Search { query, json } => {
+            let store = open(db)?;
+            let hits = store.search(&query, Some("merchant"), 50)?;
+            let found: Vec<_> = hits.iter().map(|h| store.merchant(&h.id)).collect::<Result<_>>()?;
+            if json {
+                print_json(&found);
+            } else {
+                for m in found {
+                    output::merchant_line(&m);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_at(s: &str) -> Result<NaiveDateTime> {
+    for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s.trim(), fmt) {
+            return Ok(t);
+        }
+    }
+    Ok(parse_date("--at", s)
+        .map_err(|_| Error::invalid("--at", s, "expected YYYY-MM-DD HH:MM"))?
+        .and_hms_opt(9, 0, 0)
+        .unwrap_or_default())
+}
+
+/// Apply the given command-line fields onto an input (new or existing).
+fn apply_fields(mut input: ConsultationInput, f: ConsultFields) -> Result<ConsultationInput> {
+    if let Some(c) = f.counselor {
+        input.counselor = c;
+    }
+    if let Some(c) = f.channel {
+        input.channel = Some(c.parse()?);
+    }
+    if let Some(a) = f.at {
+        input.at = Some(parse_at(&a)?);
+    }
+    if f.place.is_some() {
+        input.place = f.place;
+    }
+    if !f.topics.is_empty() {
+        input.topics = f.topics;
+    }
+    if let Some(n) = f.notes {
+        input.notes = n;
+    }
+    if !f.programs.is_empty() {
+        input.program_ids = f.programs;
+    }
+    if !f.referrals.is_empty() {
+        input.referrals = f
+            .referrals
+            .iter()
+            .map(|r| {
+                let (inst, prog) = match r.split_once('=') {
+                    Some((i, p)) => (i.trim(), Some(p.trim().to_string())),
+                    None => (r.trim(), None),
+                };
+                Referral { institution: inst.to_string(), program_id: prog, status: Default::default(), note: None }
+            })
+            .collect();
+    }
+    if !f.follow_ups.is_empty() {
+        input.follow_ups = f
+            .follow_ups
+            .iter()
+            .map(|s| {
+                let (date, action) = s.split_once(':').ok_or_else(|| Error::invalid("--follow-up", s, "expected YYYY-MM-DD:action"))?;
+                Ok(FollowUp { due_on: parse_date("--follow-up", date)?, action: action.trim().to_string(), done: false })
+            })
+            .collect::<Result<_>>()?;
+    }
+    if f.outcome.is_some() {
+        input.outcome = f.outcome;
+    }
+    Ok(input)
+}
+
+fn consult(cmd: ConsultCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
+    match cmd {
+        ConsultCmd::Add { merchant, fields, json } => {
+            let input = apply_fields(ConsultationInput { merchant_id: merchant, ..Default::default() }, fields)?;
+            input.validate()?;
+            let c = open(db)?.add_consultation(input)?;
+            if json {
+                print_json(&c);
+            } else {
+                outln!("{}", c.id);
+            }
+        }
+        ConsultCmd::Edit { id, fields, json } => {
+            let mut store = open(db)?;
+            let old = store.consultation(&id)?;
+            let base = ConsultationInput {
+                merchant_id: old.merchant_id.clone(),
+                at: Some(old.at),
+                counselor: old.counselor.clone(),
+                channel: Some(old.channel),
+                place: old.place.clone(),
+                topics: old.topics.clone(),
+                notes: old.notes.clone(),
+                program_ids: old.programs.iter().map(|p| p.program_id.clone()).collect(),
+                referrals: old.referrals.clone(),
+                follow_ups: old.follow_ups.clone(),
+                outcome: old.outcome.clone(),
+            };
+            let c = store.update_consultation(&old.id.to_string(), apply_fields(base, fields)?)?;
+            if json {
+                print_json(&c);
+            } else {
+                outln!("{} v{}", c.id, c.version);
+            }
+        }
+        ConsultCmd::List { merchant, json } => {
+            let list = open(db)?.consultations(merchant.as_deref())?;
+            if json {
+                print_json(&list);
+            } else {
+                for c in list {
+                    output::consultation_line(&c);
+                }
+            }
+        }
+        ConsultCmd::Show { id, versions, json } => {
+            let store = open(db)?;
+            let list = if versions { store.consultation_versions(&id)? } else { vec![store.consultation(&id)?] };
+            if json {
+                if versions {
+                    print_json(&list);
+                } else {
+                    print_json(&list[0]);
+                }
+            } else {
+                for c in &list {
+                    output::consultation(&store, lang, c)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
+    match cmd {
+        CatalogueCmd::List { kind, stage, provider, open_on, json } => {
+            let filter = ProgramFilter {
+                kind: kind.map(|k| k.parse()).transpose()?,
+                stage: stage.map(|s| s.parse()).transpose()?,
+                provider,
+                open_on: open_on.map(|d| parse_date("--open-on", &d)).transpose()?,
+                include_retired: false,
+            };
+            let programs = open(db)?.programs(&filter)?;
+            if json {
+                print_json(&programs);
+            } else {
+                for p in programs {
+                    outln!("{:<40} {}", p.id, p.name.get(lang));
+                }
+            }
+        }
+        CatalogueCmd::Show { id, json } => {
+            let p = open(db)?.program(&id)?;
+            if json {
+                let mut v = serde_json::to_value(&p).expect("plain data");
+                let today = Local::now().date_naive();
+                v["window"] = json!({
+                    "status": p.window.status(today),
+                    "opens_on": p.window.opens_on,
+                    "closes_on": p.window.closes_on,
+                    "until_budget_exhausted": p.window.until_budget_exhausted,
+                    "always_open": p.window.always_open,
+                    "budget_year": p.window.budget_year,
+                    "note": p.window.note,
+                });
+                print_json(&v);
+            } else {
+                output::program(lang, &p);
+            }
+        }
+        CatalogueCmd::Search { query, json } => {
+            let store = open(db)?;
+            let hits = store.search(&query, Some("program"), 50)?;
+            if json {
+                let programs: Vec<_> = hits.iter().map(|h| store.program(&h.id)).collect::<Result<_>>()?;
+                print_json(&programs);
+            } else {
+                output::hits(&hits);
+            }
+        }
+    }
+    Ok(())
+}

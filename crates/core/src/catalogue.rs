@@ -1,0 +1,193 @@
+//! The bundled catalogue (`assets/catalogue/*.json`) and checks that apply to any catalogue.
+
+use serde_json::Value;
+
+use crate::ksic::Ksic;
+use crate::program::{Criterion, Program};
+use crate::region;
+use crate::{Error, Result};
+
+/// The bundled catalogue files, embedded in the binary. A test checks none is forgotten.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("000-seoul-telework-voucher.json", include_str!("../../../assets/catalogue/000-seoul-telework-voucher.json")),
+    ("001-youth-digital-job.json", include_str!("../../../assets/catalogue/001-youth-digital-job.json")),
+    ("002-kosme.json", include_str!("../../../assets/catalogue/002-kosme.json")),
+    ("003-districts.json", include_str!("../../../assets/catalogue/003-districts.json")),
+    ("004-seoul-2023-employment.json", include_str!("../../../assets/catalogue/004-seoul-2023-employment.json")),
+];
+
+/// Parse a catalogue file (a JSON array of programs) and check every program in it.
+/// Errors name the file, the program id and the field.
+pub fn parse_file(name: &str, text: &str) -> Result<Vec<Program>> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Error::invalid(name, format!("line {} column {}", e.line(), e.column()), format!("malformed JSON: {e}")))?;
+    let items = value.as_array().ok_or_else(|| Error::invalid(name, "", "a catalogue file is a JSON array of programs"))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let id = item.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+            let program: Program = serde_json::from_value(item.clone())
+                .map_err(|e| Error::invalid(format!("{name}[{i}] ({id})"), &id, e.to_string()))?;
+            check_program(&program).map_err(|e| match e {
+                Error::Invalid { field, value, reason } => Error::invalid(format!("{name}: {id}.{field}"), value, reason),
+                other => other,
+            })?;
+            Ok(program)
+        })
+        .collect()
+}
+
+/// The bundled programs, in file order.
+pub fn bundled() -> Result<Vec<Program>> {
+    let mut all = Vec::new();
+    for (name, text) in BUNDLED {
+        all.extend(parse_file(name, text).map_err(|e| Error::Bundled(e.to_string()))?);
+    }
+    let mut ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::Bundled(format!("program id {} appears twice", w[0])));
+    }
+    Ok(all)
+}
+
+/// Checks beyond the JSON shape: ids are slugs, regions and sectors exist, windows are ordered.
+pub fn check_program(p: &Program) -> Result<()> {
+    let slug_ok = !p.id.is_empty()
+        && p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !p.id.starts_with('-');
+    if !slug_ok {
+        return Err(Error::invalid("id", &p.id, "an id is a slug of a-z, 0-9 and '-'"));
+    }
+    if p.name.ko.trim().is_empty() || p.name.en.trim().is_empty() {
+        return Err(Error::invalid("name", &p.id, "needs a Korean and an English name"));
+    }
+    if p.kinds.is_empty() {
+        return Err(Error::invalid("kinds", "[]", "at least one kind"));
+    }
+    if let (Some(o), Some(c)) = (p.window.opens_on, p.window.closes_on) {
+        if c < o {
+            return Err(Error::invalid("window.closes_on", c, format!("is before opens_on {o}")));
+        }
+    }
+    for b in &p.benefits {
+        for share in [b.copay_share, b.covered_share].into_iter().flatten() {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(Error::invalid("benefits", share, "a share is between 0 and 1"));
+            }
+        }
+    }
+    if let Some(c) = p.criteria.iter().find(|c| matches!(c, Criterion::Declared { .. })) {
+        return Err(Error::invalid("criteria", c.type_name(), "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm"));
+    }
+    p.criteria.iter().try_for_each(check_criterion)
+}
+
+fn check_criterion(c: &Criterion) -> Result<()> {
+    match c {
+        Criterion::Location { city, districts } => {
+            if region::canonical_city(city) != Some(city.as_str()) {
+                return Err(Error::invalid("criteria.location.city", city, "use the canonical Korean name, e.g. 서울특별시"));
+            }
+            for d in districts {
+                if city == region::SEOUL && region::canonical_seoul_district(d) != Some(d.as_str()) {
+                    return Err(Error::invalid("criteria.location.districts", d, "use the canonical Korean name, e.g. 광진구"));
+                }
+            }
+        }
+        Criterion::Sector { include, exclude } => {
+            for pat in include.iter().chain(exclude) {
+                let ok = if pat.chars().all(|c| c.is_ascii_uppercase()) {
+                    Ksic::get().section(pat).is_some()
+                } else {
+                    Ksic::get().validate(pat).is_ok()
+                };
+                if !ok {
+                    return Err(Error::invalid("criteria.sector", pat, "not a KSIC section letter or code"));
+                }
+            }
+        }
+        Criterion::NewHire { from, to, .. } if to < from => {
+            return Err(Error::invalid("criteria.new_hire.to", to, format!("is before from {from}")));
+        }
+        Criterion::AnyOf { criteria } => {
+            if criteria.len() < 2 {
+                return Err(Error::invalid("criteria.any_of", criteria.len(), "needs at least two alternatives"));
+            }
+            if criteria.iter().all(|c| matches!(c, Criterion::Declared { .. })) {
+                return Err(Error::invalid("criteria.any_of", "declared", "an any_of of declarations only belongs in to_confirm"));
+            }
+            criteria.iter().try_for_each(check_criterion)?;
+        }
+        Criterion::Stage { any_of } if any_of.is_empty() => {
+            return Err(Error::invalid("criteria.stage.any_of", "[]", "name at least one stage"));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_file_is_bundled() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/catalogue");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        on_disk.sort();
+        let bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn bundled_catalogue_is_valid_and_loses_no_key() {
+        let programs = bundled().unwrap();
+        assert!(programs.len() >= 14);
+        // Round-trip: every key in the files survives parsing (catches misspelt keys that a
+        // default would otherwise swallow).
+        for (name, text) in BUNDLED {
+            let original: Value = serde_json::from_str(text).unwrap();
+            let parsed = parse_file(name, text).unwrap();
+            let again = serde_json::to_value(&parsed).unwrap();
+            assert_subset(&original, &again, name);
+        }
+    }
+
+    fn assert_subset(a: &Value, b: &Value, path: &str) {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, v) in x {
+                    let w = y.get(k).unwrap_or_else(|| panic!("{path}.{k} is dropped by parsing"));
+                    assert_subset(v, w, &format!("{path}.{k}"));
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}");
+                for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                    assert_subset(v, w, &format!("{path}[{i}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn bad_catalogue_entries_are_named() {
+        let e = parse_file("x.json", r#"[{"id":"a","name":{"ko":"가","en":"A"},"kinds":["loan"],"provider":{"ko":"가","en":"A"},
+            "summary":{"ko":"","en":""},"window":{},"source":{"dated":"2023"},
+            "criteria":[{"type":"location","city":"Seoul"}]}]"#)
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("x.json: a.criteria.location.city") && e.contains("Seoul"), "{e}");
+        let e = parse_file("x.json", r#"[{"id":"a","colour":"red"}]"#).unwrap_err().to_string();
+        assert!(e.contains("x.json[0] (a)"), "{e}");
+        let e = parse_file("x.json", "[{").unwrap_err().to_string();
+        assert!(e.contains("malformed JSON"), "{e}");
+    }
+}

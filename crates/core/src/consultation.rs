@@ -1,0 +1,166 @@
+//! Consultation records: what was discussed with a merchant, referrals and follow-ups.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::eligibility::Match;
+use crate::{Error, Result};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Counter,
+    Visit,
+    Phone,
+    Online,
+}
+
+impl std::str::FromStr for Channel {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Channel> {
+        match s.trim() {
+            "counter" | "창구" => Ok(Channel::Counter),
+            "visit" | "방문" => Ok(Channel::Visit),
+            "phone" | "전화" => Ok(Channel::Phone),
+            "online" | "온라인" => Ok(Channel::Online),
+            _ => Err(Error::invalid("channel", s, "expected counter, visit, phone or online")),
+        }
+    }
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Counter => "counter",
+            Channel::Visit => "visit",
+            Channel::Phone => "phone",
+            Channel::Online => "online",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralStatus {
+    #[default]
+    Proposed,
+    Referred,
+    Accepted,
+    Completed,
+    Declined,
+}
+
+impl std::str::FromStr for ReferralStatus {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<ReferralStatus> {
+        match s.trim() {
+            "proposed" => Ok(ReferralStatus::Proposed),
+            "referred" => Ok(ReferralStatus::Referred),
+            "accepted" => Ok(ReferralStatus::Accepted),
+            "completed" => Ok(ReferralStatus::Completed),
+            "declined" => Ok(ReferralStatus::Declined),
+            _ => Err(Error::invalid("referral.status", s, "expected proposed, referred, accepted, completed or declined")),
+        }
+    }
+}
+
+/// A referral to a partner institution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    pub institution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program_id: Option<String>,
+    #[serde(default)]
+    pub status: ReferralStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub due_on: NaiveDate,
+    pub action: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// A program discussed, with its verdict as it was at that moment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiscussedProgram {
+    pub program_id: String,
+    pub snapshot: Match,
+}
+
+/// What staff enter for a consultation (new or edited).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationInput {
+    pub merchant_id: String,
+    /// Local date and time; defaults to now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<NaiveDateTime>,
+    pub counselor: String,
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+    /// Program ids discussed; their verdicts are computed and frozen on save.
+    #[serde(default)]
+    pub program_ids: Vec<String>,
+    #[serde(default)]
+    pub referrals: Vec<Referral>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+/// A stored consultation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Consultation {
+    pub id: Uuid,
+    pub merchant_id: String,
+    pub at: NaiveDateTime,
+    pub counselor: String,
+    pub channel: Channel,
+    pub place: Option<String>,
+    pub topics: Vec<String>,
+    pub notes: String,
+    pub programs: Vec<DiscussedProgram>,
+    pub referrals: Vec<Referral>,
+    pub follow_ups: Vec<FollowUp>,
+    pub outcome: Option<String>,
+    /// 1 for the first save; each edit adds one and keeps the earlier version.
+    pub version: u32,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ConsultationInput {
+    /// Check what staff entered. Programs are checked against the catalogue by the store.
+    pub fn validate(&self) -> Result<Channel> {
+        if self.merchant_id.trim().is_empty() {
+            return Err(Error::invalid("merchant_id", "", "a consultation needs a merchant"));
+        }
+        if self.counselor.trim().is_empty() {
+            return Err(Error::invalid("counselor", "", "the counselor's name is required"));
+        }
+        let channel = self.channel.ok_or_else(|| Error::invalid("channel", "", "expected counter, visit, phone or online"))?;
+        for (i, r) in self.referrals.iter().enumerate() {
+            if r.institution.trim().is_empty() {
+                return Err(Error::invalid(format!("referrals[{i}].institution"), "", "the institution is required"));
+            }
+        }
+        for (i, f) in self.follow_ups.iter().enumerate() {
+            if f.action.trim().is_empty() {
+                return Err(Error::invalid(format!("follow_ups[{i}].action"), "", "say what is to be done"));
+            }
+        }
+        Ok(channel)
+    }
+}

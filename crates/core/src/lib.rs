@@ -1,0 +1,23 @@
+//! Onestop's core: the program catalogue, merchant profiles, the eligibility engine,
+//! consultation records and the SQLite store. No GUI dependency: the CLI and the desktop app
+//! are thin layers over these functions.
+
+pub mod brn;
+pub mod catalogue;
+pub mod consultation;
+pub mod eligibility;
+mod error;
+pub mod ksic;
+pub mod profile;
+pub mod program;
+pub mod region;
+pub mod stage;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use eligibility::{Match, Verdict};
+pub use profile::Profile;
+pub use program::Program;
+pub use store::Store;
+pub use text::{L10n, Lang};

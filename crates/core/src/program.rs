@@ -1,0 +1,406 @@
+//! Support programs: what the catalogue says about each one.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::{stage::Stage, text::L10n};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Grant,
+    Loan,
+    Guarantee,
+    Voucher,
+    Consulting,
+    Legal,
+    Employment,
+    Training,
+    MarketExpansion,
+    Digital,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Grant,
+        Kind::Loan,
+        Kind::Guarantee,
+        Kind::Voucher,
+        Kind::Consulting,
+        Kind::Legal,
+        Kind::Employment,
+        Kind::Training,
+        Kind::MarketExpansion,
+        Kind::Digital,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Grant => "grant",
+            Kind::Loan => "loan",
+            Kind::Guarantee => "guarantee",
+            Kind::Voucher => "voucher",
+            Kind::Consulting => "consulting",
+            Kind::Legal => "legal",
+            Kind::Employment => "employment",
+            Kind::Training => "training",
+            Kind::MarketExpansion => "market_expansion",
+            Kind::Digital => "digital",
+        }
+    }
+
+    pub fn label(self) -> L10n {
+        let (ko, en) = match self {
+            Kind::Grant => ("지원금·보조금", "grant / subsidy"),
+            Kind::Loan => ("융자", "loan"),
+            Kind::Guarantee => ("보증", "guarantee"),
+            Kind::Voucher => ("바우처", "voucher"),
+            Kind::Consulting => ("경영 컨설팅", "management consulting"),
+            Kind::Legal => ("법률 상담", "legal advice"),
+            Kind::Employment => ("고용·인력", "employment / HR"),
+            Kind::Training => ("교육", "training"),
+            Kind::MarketExpansion => ("판로·수출", "market expansion / export"),
+            Kind::Digital => ("디지털 전환", "digital"),
+        };
+        L10n::new(ko, en)
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| {
+                let all: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+                crate::Error::invalid("kind", s, format!("expected one of {}", all.join(", ")))
+            })
+    }
+}
+
+/// An organisation: who funds a program, or who delivers it at the counter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub ko: String,
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// One benefit line. Numbers are given only where the source states them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    pub text: L10n,
+    /// Amount in won per unit (`per`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_krw: Option<u64>,
+    /// What the amount is per: "person", "hire", "company", "month", "program".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+    /// Most units per company (e.g. 10 hires).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_count: Option<u32>,
+    /// Most won per person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_per_person_krw: Option<u64>,
+    /// Most won per company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_per_company_krw: Option<u64>,
+    /// Share the business pays itself, 0.0–1.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_share: Option<f64>,
+    /// Share of a cost the program covers, 0.0–1.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered_share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_rate_pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_years: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repayment_years: Option<u32>,
+    /// The condition under which this line applies (collateral type, residency, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<L10n>,
+}
+
+/// The application window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closes_on: Option<NaiveDate>,
+    /// Open from `opens_on` until the budget is exhausted (예산 소진시까지).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub until_budget_exhausted: bool,
+    /// The budget's fiscal year; after it ends a budget-bound window is no longer known to be open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_year: Option<i32>,
+    /// Always open (상시 접수).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always_open: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<L10n>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowStatus {
+    Upcoming,
+    Open,
+    Closed,
+    Unknown,
+}
+
+impl WindowStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WindowStatus::Upcoming => "upcoming",
+            WindowStatus::Open => "open",
+            WindowStatus::Closed => "closed",
+            WindowStatus::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> L10n {
+        match self {
+            WindowStatus::Upcoming => L10n::new("접수 예정", "upcoming"),
+            WindowStatus::Open => L10n::new("접수 중", "open"),
+            WindowStatus::Closed => L10n::new("마감", "closed"),
+            WindowStatus::Unknown => L10n::new("접수 기간 확인 필요", "window unknown"),
+        }
+    }
+}
+
+impl Window {
+    /// The window's status on a date. Only what the catalogue states is taken as known.
+    pub fn status(&self, on: NaiveDate) -> WindowStatus {
+        if self.always_open {
+            return WindowStatus::Open;
+        }
+        if self.opens_on.is_some_and(|o| on < o) {
+            return WindowStatus::Upcoming;
+        }
+        if self.closes_on.is_some_and(|c| on > c) {
+            return WindowStatus::Closed;
+        }
+        match (self.opens_on, self.closes_on) {
+            (Some(_), Some(_)) => WindowStatus::Open,
+            (Some(_), None) if self.until_budget_exhausted => match self.budget_year {
+                Some(y) if on.year() > y => WindowStatus::Unknown,
+                _ => WindowStatus::Open,
+            },
+            _ => WindowStatus::Unknown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyMethod {
+    OnSite,
+    Email,
+    Mail,
+    Fax,
+    Online,
+    Phone,
+}
+
+/// How to apply.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HowToApply {
+    #[serde(default)]
+    pub methods: Vec<ApplyMethod>,
+    /// Where or to whom.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub where_: Option<L10n>,
+    #[serde(default)]
+    pub documents: Vec<L10n>,
+}
+
+/// Where a program's facts come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The seed document (file name under shared/seeds) or other document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the source was true: a date, or a month/year as precise as the source is.
+    pub dated: String,
+}
+
+impl Source {
+    /// A short citation: the file or URL.
+    pub fn cite(&self) -> String {
+        self.file.clone().or_else(|| self.url.clone()).unwrap_or_else(|| "(no source)".into())
+    }
+}
+
+/// A typed eligibility criterion. Evaluated three-valued by [`crate::eligibility`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Criterion {
+    /// Located in the city (canonical Korean name) and, if given, one of the districts.
+    Location {
+        city: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        districts: Vec<String>,
+    },
+    /// KSIC sector: a section letter ("K") or digit prefix ("5621"). Empty include = any sector.
+    Sector {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        include: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        exclude: Vec<String>,
+    },
+    /// The legal small-business headcount rule: fewer than 10 full-time workers in mining,
+    /// manufacturing, construction and transport, fewer than 5 elsewhere.
+    SmallBusiness,
+    /// Full-time workers within [min, max_exclusive).
+    Headcount {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_exclusive: Option<u32>,
+    },
+    /// Owner's international age on the as-of date, inclusive bounds.
+    OwnerAge {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+    },
+    /// Whole years in business on the as-of date within [min_years, max_years_exclusive).
+    BusinessAge {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_years: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_years_exclusive: Option<u32>,
+    },
+    /// The business stage is one of these.
+    Stage { any_of: Vec<Stage> },
+    /// Not a non-profit organization.
+    NotNonprofit,
+    /// Has a business registration (사업자등록).
+    Registered,
+    /// In business on the as-of date: opened, and not closed.
+    Operating,
+    /// Annual sales at most this many won.
+    AnnualSales { max_krw: u64 },
+    /// At least one hire within [from, to], insured if required, employed `min_months` by the
+    /// application date; the date it becomes true is reported when it is still ahead.
+    NewHire {
+        from: NaiveDate,
+        to: NaiveDate,
+        #[serde(default)]
+        employment_insurance: bool,
+        #[serde(default)]
+        min_months: u32,
+    },
+    /// Has a factory registered in one of these districts.
+    FactoryIn { districts: Vec<String> },
+    /// Tenant of a district-run startup incubation center.
+    IncubatorTenant,
+    /// At least one of these holds.
+    AnyOf { criteria: Vec<Criterion> },
+    /// An alternative only the applicant's declaration or documents can settle (allowed only
+    /// inside `any_of`): it is always unknown, so it keeps an `any_of` from failing.
+    Declared { text: L10n },
+}
+
+impl Criterion {
+    /// The criterion's type name as in the catalogue.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Criterion::Location { .. } => "location",
+            Criterion::Sector { .. } => "sector",
+            Criterion::SmallBusiness => "small_business",
+            Criterion::Headcount { .. } => "headcount",
+            Criterion::OwnerAge { .. } => "owner_age",
+            Criterion::BusinessAge { .. } => "business_age",
+            Criterion::Stage { .. } => "stage",
+            Criterion::NotNonprofit => "not_nonprofit",
+            Criterion::Registered => "registered",
+            Criterion::Operating => "operating",
+            Criterion::AnnualSales { .. } => "annual_sales",
+            Criterion::NewHire { .. } => "new_hire",
+            Criterion::FactoryIn { .. } => "factory_in",
+            Criterion::IncubatorTenant => "incubator_tenant",
+            Criterion::AnyOf { .. } => "any_of",
+            Criterion::Declared { .. } => "declared",
+        }
+    }
+}
+
+/// A support program.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// Stable slug, e.g. `seoul-2023-employment-incentive`.
+    pub id: String,
+    pub name: L10n,
+    pub kinds: Vec<Kind>,
+    /// Who funds or runs the program.
+    pub provider: Organisation,
+    /// Who delivers it to the merchant, when different (bank, foundation, chamber, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Organisation>,
+    /// Stages the program serves; empty = not stated.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    pub summary: L10n,
+    #[serde(default)]
+    pub benefits: Vec<Benefit>,
+    /// Hard criteria, all of which must hold.
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    /// What the applicant declares or proves at application time; shown, never blocking.
+    #[serde(default)]
+    pub to_confirm: Vec<L10n>,
+    /// Exclusions as the source words them (the checkable ones are also criteria).
+    #[serde(default)]
+    pub exclusions: Vec<L10n>,
+    pub window: Window,
+    #[serde(default)]
+    pub apply: HowToApply,
+    /// Timeline rules: when to apply, what must hold afterwards, when it is paid.
+    #[serde(default)]
+    pub timeline: Vec<L10n>,
+    pub source: Source,
+    /// Retired programs stay in consultation history but are not matched.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn window_status() {
+        let w = Window { opens_on: Some(d("2023-04-03")), closes_on: Some(d("2023-04-30")), ..Default::default() };
+        assert_eq!(w.status(d("2023-04-02")), WindowStatus::Upcoming);
+        assert_eq!(w.status(d("2023-04-03")), WindowStatus::Open);
+        assert_eq!(w.status(d("2023-04-30")), WindowStatus::Open);
+        assert_eq!(w.status(d("2023-05-01")), WindowStatus::Closed);
+        let budget = Window { opens_on: Some(d("2023-04-03")), until_budget_exhausted: true, budget_year: Some(2023), ..Default::default() };
+        assert_eq!(budget.status(d("2023-12-31")), WindowStatus::Open);
+        assert_eq!(budget.status(d("2024-01-01")), WindowStatus::Unknown);
+        let only_close = Window { closes_on: Some(d("2022-11-30")), ..Default::default() };
+        assert_eq!(only_close.status(d("2022-10-01")), WindowStatus::Unknown);
+        assert_eq!(only_close.status(d("2022-12-01")), WindowStatus::Closed);
+        assert_eq!(Window { always_open: true, ..Default::default() }.status(d("2030-01-01")), WindowStatus::Open);
+        assert_eq!(Window::default().status(d("2030-01-01")), WindowStatus::Unknown);
+    }
+}

@@ -1,0 +1,578 @@
+//! The SQLite store: one file per desk, WAL, foreign keys on, embedded append-only migrations
+//! each run in a transaction, typed query functions per table and full-text search.
+
+use std::path::Path;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::catalogue;
+use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram, FollowUp, Referral};
+use crate::eligibility::{self, Facts, Match};
+use crate::ksic::Ksic;
+use crate::profile::Profile;
+use crate::program::{Kind, Program};
+use crate::stage::{Stage, StageRules};
+use crate::{Error, Result};
+
+/// The migrations, in order. Append only: a released migration is never edited.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+
+/// A stored merchant.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Merchant {
+    pub id: String,
+    pub profile: Profile,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A hit of the full-text search.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// `program`, `merchant` or `consultation`.
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+    pub snippet: String,
+}
+
+/// Filters for listing programs.
+#[derive(Clone, Debug, Default)]
+pub struct ProgramFilter {
+    pub kind: Option<Kind>,
+    pub stage: Option<Stage>,
+    pub provider: Option<String>,
+    /// Only programs whose window is open on this date.
+    pub open_on: Option<NaiveDate>,
+    pub include_retired: bool,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+fn now() -> NaiveDateTime {
+    // Second precision keeps stored timestamps short and comparable as text.
+    let n = Local::now().naive_local();
+    n.with_nanosecond_zero()
+}
+
+trait ZeroNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+impl ZeroNanos for NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        chrono::Timelike::with_nanosecond(&self, 0).unwrap_or(self)
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serializing plain data cannot fail")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| Error::Bundled(format!("stored {what} is unreadable: {e}")))
+}
+
+impl Store {
+    /// Open (creating if needed) the database file. A new database gets the bundled catalogue.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
+        }
+        let conn = Connection::open(path)?;
+        Store::init(conn)
+    }
+
+    /// A private in-memory database built by the real migrations, with the bundled catalogue.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL for concurrent readers (app and CLI share the file); FULL so a save that returned
+        // is on disk even if the power fails.
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut store = Store { conn };
+        let from = store.migrate()?;
+        if from == 0 {
+            store.load_catalogue(&catalogue::bundled()?)?;
+        }
+        Ok(store)
+    }
+
+    /// Run pending migrations, each in its own transaction. Returns the version found.
+    fn migrate(&mut self) -> Result<usize> {
+        let current = self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+        if current > MIGRATIONS.len() {
+            return Err(Error::invalid(
+                "database",
+                format!("schema version {current}"),
+                format!("was written by a newer Onestop (this one knows up to {})", MIGRATIONS.len()),
+            ));
+        }
+        for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(current)
+    }
+
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Direct access for tests and maintenance.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    // ----- settings -------------------------------------------------------------------------
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if key.starts_with("stage.") {
+            let n: u32 = value.parse().map_err(|_| Error::invalid(key, value, "expected a whole number of years"))?;
+            if !(1..=50).contains(&n) {
+                return Err(Error::invalid(key, value, "expected 1 to 50 years"));
+            }
+            if !["stage.startup_max_years", "stage.restart_years_after_refounding"].contains(&key) {
+                return Err(Error::invalid("setting", key, "known stage settings: stage.startup_max_years, stage.restart_years_after_refounding"));
+            }
+        }
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// The center's stage thresholds (defaults where unset).
+    pub fn stage_rules(&self) -> Result<StageRules> {
+        let mut r = StageRules::default();
+        if let Some(v) = self.setting("stage.startup_max_years")? {
+            r.startup_max_years = v.parse().unwrap_or(r.startup_max_years);
+        }
+        if let Some(v) = self.setting("stage.restart_years_after_refounding")? {
+            r.restart_years_after_refounding = v.parse().unwrap_or(r.restart_years_after_refounding);
+        }
+        Ok(r)
+    }
+
+    // ----- programs ---------------------------------------------------------------------------
+
+    /// Insert or replace programs, all in one transaction.
+    pub fn load_catalogue(&mut self, programs: &[Program]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for p in programs {
+            catalogue::check_program(p)?;
+            upsert_program(&tx, p)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn upsert_program(&mut self, p: &Program) -> Result<()> {
+        self.load_catalogue(std::slice::from_ref(p))
+    }
+
+    pub fn program(&self, id: &str) -> Result<Program> {
+        let data: Option<String> = self.conn.query_row("SELECT data FROM programs WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        from_json("program", &data.ok_or_else(|| Error::not_found("program", id))?)
+    }
+
+    /// All programs, ordered by id, filtered.
+    pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM programs ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let p: Program = from_json("program", &row?)?;
+            let keep = (filter.include_retired || !p.retired)
+                && filter.kind.is_none_or(|k| p.kinds.contains(&k))
+                && filter.stage.is_none_or(|s| p.stages.contains(&s))
+                && filter.provider.as_deref().is_none_or(|q| {
+                    let q = q.to_lowercase();
+                    std::iter::once(&p.provider).chain(&p.partners).any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
+                })
+                && filter.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open);
+            if keep {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    // ----- matching ---------------------------------------------------------------------------
+
+    /// Match a profile against the catalogue (or one program) as of a date.
+    pub fn match_profile(&self, profile: &Profile, as_of: NaiveDate, program_id: Option<&str>) -> Result<(Option<Stage>, Vec<Match>)> {
+        let rules = self.stage_rules()?;
+        let facts = Facts::new(profile, as_of, &rules);
+        let programs = match program_id {
+            Some(id) => vec![self.program(id)?],
+            None => self.programs(&ProgramFilter::default())?,
+        };
+        Ok((facts.stage.stage, eligibility::match_all(&programs, &facts)))
+    }
+
+    // ----- merchants --------------------------------------------------------------------------
+
+    /// Merchants that look like the same business: same registration number, or same name and phone.
+    pub fn likely_duplicates(&self, profile: &Profile, except_id: Option<&str>) -> Result<Vec<Merchant>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM merchants WHERE (brn IS NOT NULL AND brn = ?1)
+               OR (name IS NOT NULL AND name = ?2 AND phone IS NOT NULL AND phone = ?3)",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map(params![profile.business_registration_number, profile.name, profile.phone_digits()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter().filter(|id| Some(id.as_str()) != except_id).map(|id| self.merchant(id)).collect()
+    }
+
+    /// Add a merchant. A second merchant with the same registration number is refused.
+    pub fn add_merchant(&mut self, profile: Profile) -> Result<Merchant> {
+        let profile = profile.normalized()?;
+        if let Some(brn) = &profile.business_registration_number {
+            if let Some(existing) = self.likely_duplicates(&profile, None)?.into_iter().find(|m| m.profile.business_registration_number.as_ref() == Some(brn)) {
+                return Err(Error::Conflict { what: "merchant with this business_registration_number", id: existing.id });
+            }
+        }
+        let t = now();
+        let m = Merchant { id: Uuid::new_v4().to_string(), profile, created_at: t, updated_at: t };
+        let tx = self.conn.transaction()?;
+        write_merchant(&tx, &m)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    /// Replace a merchant's facts.
+    pub fn update_merchant(&mut self, id: &str, profile: Profile) -> Result<Merchant> {
+        let old = self.merchant(id)?;
+        let profile = profile.normalized()?;
+        if let Some(brn) = &profile.business_registration_number {
+            if let Some(other) = self.likely_duplicates(&profile, Some(&old.id))?.into_iter().find(|m| m.profile.business_registration_number.as_ref() == Some(brn)) {
+                return Err(Error::Conflict { what: "merchant with this business_registration_number", id: other.id });
+            }
+        }
+        let m = Merchant { profile, updated_at: now(), ..old };
+        let tx = self.conn.transaction()?;
+        write_merchant(&tx, &m)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    /// A merchant by id or by an unambiguous id prefix of at least 4 characters.
+    pub fn merchant(&self, id: &str) -> Result<Merchant> {
+        let full = self.resolve_id("merchants", "merchant", id)?;
+        let row = self.conn.query_row(
+            "SELECT id, profile, created_at, updated_at FROM merchants WHERE id = ?1",
+            [&full],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDateTime>(2)?, r.get::<_, NaiveDateTime>(3)?)),
+        )?;
+        Ok(Merchant { id: row.0, profile: from_json("profile", &row.1)?, created_at: row.2, updated_at: row.3 })
+    }
+
+    pub fn merchants(&self) -> Result<Vec<Merchant>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM merchants ORDER BY name, id")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids.iter().map(|id| self.merchant(id)).collect()
+    }
+
+    fn resolve_id(&self, table: &str, what: &'static str, id: &str) -> Result<String> {
+        let id = id.trim();
+        let exact: Option<String> =
+            self.conn.query_row(&format!("SELECT id FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).optional()?;
+        if let Some(e) = exact {
+            return Ok(e);
+        }
+        if id.len() >= 4 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let mut stmt = self.conn.prepare(&format!("SELECT id FROM {table} WHERE id LIKE ?1 || '%' LIMIT 2"))?;
+            let found: Vec<String> = stmt.query_map([id.to_ascii_lowercase()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            if found.len() == 1 {
+                return Ok(found.into_iter().next().unwrap_or_default());
+            }
+            if found.len() > 1 {
+                return Err(Error::invalid(format!("{what} id"), id, "matches more than one record; give more characters"));
+            }
+        }
+        Err(Error::not_found(what, id))
+    }
+
+    // ----- consultations ----------------------------------------------------------------------
+
+    /// Record a consultation. The verdicts of the programs discussed are computed now and frozen.
+    pub fn add_consultation(&mut self, input: ConsultationInput) -> Result<Consultation> {
+        let c = self.build_consultation(Uuid::new_v4(), 1, input)?;
+        let tx = self.conn.transaction()?;
+        write_consultation(&tx, &c, true)?;
+        tx.commit()?;
+        Ok(c)
+    }
+
+    /// Edit a consultation. The earlier version is kept; snapshots of programs already
+    /// discussed stay as they were, newly added programs are matched now.
+    pub fn update_consultation(&mut self, id: &str, input: ConsultationInput) -> Result<Consultation> {
+        let old = self.consultation(id)?;
+        if input.merchant_id != old.merchant_id && self.merchant(&input.merchant_id)?.id != old.merchant_id {
+            return Err(Error::invalid("merchant_id", &input.merchant_id, "a consultation cannot move to another merchant"));
+        }
+        let mut c = self.build_consultation(old.id, old.version + 1, ConsultationInput { merchant_id: old.merchant_id.clone(), ..input })?;
+        for p in &mut c.programs {
+            if let Some(prev) = old.programs.iter().find(|o| o.program_id == p.program_id) {
+                p.snapshot = prev.snapshot.clone();
+            }
+        }
+        let tx = self.conn.transaction()?;
+        write_consultation(&tx, &c, false)?;
+        tx.commit()?;
+        Ok(c)
+    }
+
+    fn build_consultation(&self, id: Uuid, version: u32, input: ConsultationInput) -> Result<Consultation> {
+        let channel = input.validate()?;
+        let merchant = self.merchant(&input.merchant_id)?;
+        let at = input.at.unwrap_or_else(now);
+        let mut programs = Vec::new();
+        for pid in &input.program_ids {
+            let (_, mut m) = self.match_profile(&merchant.profile, at.date(), Some(pid))?;
+            let snapshot = m.pop().ok_or_else(|| Error::invalid("program_ids", pid, "retired programs cannot be matched"))?;
+            programs.push(DiscussedProgram { program_id: pid.clone(), snapshot });
+        }
+        for (i, r) in input.referrals.iter().enumerate() {
+            if let Some(pid) = &r.program_id {
+                self.program(pid).map_err(|_| Error::invalid(format!("referrals[{i}].program_id"), pid, "unknown program id"))?;
+            }
+        }
+        Ok(Consultation {
+            id,
+            merchant_id: merchant.id,
+            at,
+            counselor: input.counselor.trim().to_string(),
+            channel,
+            place: input.place.filter(|s| !s.trim().is_empty()),
+            topics: input.topics.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            notes: input.notes,
+            programs,
+            referrals: input.referrals,
+            follow_ups: input.follow_ups,
+            outcome: input.outcome.filter(|s| !s.trim().is_empty()),
+            version,
+            updated_at: now(),
+        })
+    }
+
+    pub fn consultation(&self, id: &str) -> Result<Consultation> {
+        let full = self.resolve_id("consultations", "consultation", id)?;
+        let data: String = self.conn.query_row(
+            "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
+            [&full],
+            |r| r.get(0),
+        )?;
+        from_json("consultation", &data)
+    }
+
+    /// Every saved version, oldest first.
+    pub fn consultation_versions(&self, id: &str) -> Result<Vec<Consultation>> {
+        let full = self.resolve_id("consultations", "consultation", id)?;
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")?;
+        let rows: Vec<String> = stmt.query_map([&full], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows.iter().map(|d| from_json("consultation", d)).collect()
+    }
+
+    /// Consultations, newest first; for one merchant when given.
+    pub fn consultations(&self, merchant_id: Option<&str>) -> Result<Vec<Consultation>> {
+        let merchant = merchant_id.map(|m| self.merchant(m)).transpose()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.data FROM consultations c
+               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
+              WHERE ?1 IS NULL OR c.merchant_id = ?1
+              ORDER BY c.at DESC, c.id",
+        )?;
+        let rows: Vec<String> = stmt.query_map([merchant.map(|m| m.id)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows.iter().map(|d| from_json("consultation", d)).collect()
+    }
+
+    // ----- search -----------------------------------------------------------------------------
+
+    /// Full-text search over programs, merchants and consultation notes (Korean included).
+    /// Words of three or more characters use the trigram index; shorter ones (카페) a LIKE scan.
+    pub fn search(&self, query: &str, kind: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
+        let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if terms.is_empty() {
+            return Ok(vec![]);
+        }
+        let long: Vec<String> = terms.iter().filter(|t| t.chars().count() >= 3).map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+        let short: Vec<String> = terms
+            .iter()
+            .filter(|t| t.chars().count() < 3)
+            .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+            .collect();
+        let mut sql = String::from("SELECT kind, ref_id, title, body FROM search_index WHERE 1");
+        let mut args: Vec<String> = Vec::new();
+        if !long.is_empty() {
+            args.push(long.join(" AND "));
+            sql += &format!(" AND search_index MATCH ?{}", args.len());
+        }
+        for s in short {
+            args.push(s);
+            let n = args.len();
+            sql += &format!(" AND (title LIKE ?{n} ESCAPE '\\' OR body LIKE ?{n} ESCAPE '\\')");
+        }
+        if let Some(k) = kind {
+            args.push(k.to_string());
+            sql += &format!(" AND kind = ?{}", args.len());
+        }
+        sql += if long.is_empty() { " ORDER BY kind, title" } else { " ORDER BY rank" };
+        sql += &format!(" LIMIT {limit}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let hits = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                let body: String = r.get(3)?;
+                Ok(SearchHit { kind: r.get(0)?, id: r.get(1)?, title: r.get(2)?, snippet: snippet(&body, &terms) })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(hits)
+    }
+}
+
+/// Up to ~60 characters of `body` around the first term found.
+fn snippet(body: &str, terms: &[String]) -> String {
+    let lower = body.to_lowercase();
+    let chars: Vec<char> = body.chars().collect();
+    let lower_chars: Vec<char> = lower.chars().collect();
+    let pos = terms.iter().find_map(|t| {
+        let tc: Vec<char> = t.chars().collect();
+        (lower_chars.len() == chars.len()).then(|| lower_chars.windows(tc.len().max(1)).position(|w| w == tc.as_slice())).flatten()
+    });
+    let start = pos.unwrap_or(0).saturating_sub(20);
+    let end = (start + 60).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+fn index(tx: &Transaction<'_>, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
+    tx.execute("DELETE FROM search_index WHERE kind = ?1 AND ref_id = ?2", params![kind, id])?;
+    tx.execute("INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)", params![kind, id, title, body])?;
+    Ok(())
+}
+
+fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
+    let kinds: Vec<&str> = p.kinds.iter().map(|k| k.as_str()).collect();
+    tx.execute(
+        "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
+             retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at",
+        params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, json(p), now()],
+    )?;
+    let mut body = vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
+    for o in &p.partners {
+        body.extend([o.ko.clone(), o.en.clone()]);
+    }
+    for k in &p.kinds {
+        let l = k.label();
+        body.extend([l.ko, l.en]);
+    }
+    for b in &p.benefits {
+        body.extend([b.text.ko.clone(), b.text.en.clone()]);
+    }
+    index(tx, "program", &p.id, &format!("{} {}", p.name.ko, p.name.en), &body.join("\n"))
+}
+
+fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
+    let p = &m.profile;
+    tx.execute(
+        "INSERT INTO merchants(id, name, brn, phone, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, brn = excluded.brn, phone = excluded.phone,
+             profile = excluded.profile, updated_at = excluded.updated_at",
+        params![m.id, p.name, p.business_registration_number, p.phone_digits(), json(p), m.created_at, m.updated_at],
+    )?;
+    let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district].into_iter().flatten().cloned().collect();
+    if let Some(b) = &p.business_registration_number {
+        body.push(b.replace('-', ""));
+    }
+    body.extend(p.phone_digits());
+    if let Some((ko, en)) = p.ksic_code.as_deref().and_then(|c| Ksic::get().name(c)) {
+        body.extend([ko, en]);
+    }
+    index(tx, "merchant", &m.id, p.name.as_deref().unwrap_or(""), &body.join("\n"))?;
+    // Consultation titles carry the merchant's name.
+    let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+    let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for cid in ids {
+        tx.execute(
+            "UPDATE search_index SET title = ?1 || substr(title, instr(title, ' · ')) WHERE kind = 'consultation' AND ref_id = ?2",
+            params![p.name.as_deref().unwrap_or(""), cid],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Result<()> {
+    let args = params![c.id.to_string(), c.merchant_id, c.at, c.counselor, c.channel.as_str(), c.place, json(&c.topics), c.notes, c.outcome, c.version, c.updated_at];
+    if new {
+        tx.execute(
+            "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            args,
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE consultations SET merchant_id = ?2, at = ?3, counselor = ?4, channel = ?5, place = ?6, topics = ?7,
+                 notes = ?8, outcome = ?9, version = ?10, updated_at = ?11 WHERE id = ?1",
+            args,
+        )?;
+    }
+    let id = c.id.to_string();
+    for table in ["consultation_programs", "referrals", "follow_ups"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [&id])?;
+    }
+    for (i, p) in c.programs.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO consultation_programs(consultation_id, position, program_id, verdict, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)],
+        )?;
+    }
+    for (i, Referral { institution, program_id, status, note }) in c.referrals.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note],
+        )?;
+    }
+    for (i, FollowUp { due_on, action, done }) in c.follow_ups.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO follow_ups(consultation_id, position, due_on, action, done) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, i as i64, due_on, action, done],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO consultation_versions(consultation_id, version, data, saved_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, c.version, json(c), c.updated_at],
+    )?;
+    let merchant_name: Option<String> = tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
+    let mut body = vec![c.notes.clone(), c.counselor.clone()];
+    body.extend(c.topics.iter().cloned());
+    body.extend(c.outcome.iter().cloned());
+    body.extend(c.place.iter().cloned());
+    body.extend(c.referrals.iter().map(|r| r.institution.clone()));
+    body.extend(c.follow_ups.iter().map(|f| f.action.clone()));
+    let title = format!("{} · {}", merchant_name.unwrap_or_default(), c.at.format("%Y-%m-%d %H:%M"));
+    index(tx, "consultation", &id, &title, &body.join("\n"))
+}
