@@ -1,0 +1,207 @@
+//! The SQLite store: migrations, merchants, consultations with versions, search.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral, ReferralStatus};
+use onestop_core::store::MIGRATIONS;
+use onestop_core::{Error, Profile, Store, Verdict};
+
+fn profile(json: &str) -> Profile {
+    Profile::from_json_str(json).unwrap()
+}
+
+fn cafe() -> Profile {
+    profile(
+        r#"{"name":"광진 커피","business_registration_number":"220-81-62517","phone":"02-555-1234",
+            "city":"서울","district":"광진구","ksic_code":"56221","full_time_workers":3,
+            "founded_on":"2021-03-02","business_status":"operating","nonprofit":false}"#,
+    )
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn consult(merchant_id: &str) -> ConsultationInput {
+    ConsultationInput {
+        merchant_id: merchant_id.into(),
+        at: Some(at("2023-05-02 10:30")),
+        counselor: "김상담".into(),
+        channel: Some(Channel::Counter),
+        topics: vec!["고용".into(), "금융".into()],
+        notes: "고용장려금 신청 서류 안내. 카페 리모델링 자금 문의.".into(),
+        program_ids: vec!["seoul-2023-employment-incentive".into()],
+        referrals: vec![Referral {
+            institution: "서울신용보증재단".into(),
+            program_id: Some("gwangjin-onestop-credit-guarantee".into()),
+            status: ReferralStatus::Referred,
+            note: None,
+        }],
+        follow_ups: vec![FollowUp { due_on: NaiveDate::from_ymd_opt(2023, 5, 16).unwrap(), action: "서류 확인 전화".into(), done: false }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn fresh_database_is_migrated_and_has_the_catalogue() {
+    let s = Store::open_in_memory().unwrap();
+    assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
+    assert_eq!(s.programs(&Default::default()).unwrap().len(), 14);
+    let fk: i64 = s.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn file_database_uses_wal_persists_and_refuses_newer_schemas() {
+    let dir = tempdir();
+    let path = dir.join("desk.sqlite3");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        s.add_merchant(cafe()).unwrap().id
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.merchant(&id).unwrap().profile.name.as_deref(), Some("광진 커피"));
+    assert_eq!(s.programs(&Default::default()).unwrap().len(), 14, "the catalogue is loaded once");
+    s.connection().pragma_update(None, "user_version", 999).unwrap();
+    drop(s);
+    let e = Store::open(&path).err().unwrap().to_string();
+    assert!(e.contains("newer Onestop"), "{e}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("onestop-test-{}", uuid_like()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn uuid_like() -> String {
+    format!("{}-{:?}", std::process::id(), std::thread::current().id()).replace(['(', ')'], "")
+}
+
+#[test]
+fn merchants_are_validated_and_duplicates_refused() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe()).unwrap();
+    // Same registration number: refused, nothing written.
+    let e = s.add_merchant(cafe()).unwrap_err();
+    assert!(matches!(e, Error::Conflict { .. }), "{e}");
+    assert_eq!(s.merchants().unwrap().len(), 1);
+    // Same name and phone without a registration number: found as a likely duplicate.
+    let p = profile(r#"{"name":"광진 커피","phone":"025551234"}"#);
+    assert_eq!(s.likely_duplicates(&p, None).unwrap().len(), 1);
+    // An id prefix resolves.
+    assert_eq!(s.merchant(&m.id[..8]).unwrap().id, m.id);
+    assert!(matches!(s.merchant("ffffffff").unwrap_err(), Error::NotFound { .. }));
+    // Update keeps the id and validates.
+    let mut p = m.profile.clone();
+    p.full_time_workers = Some(4);
+    assert_eq!(s.update_merchant(&m.id, p).unwrap().profile.full_time_workers, Some(4));
+    let mut bad = m.profile.clone();
+    bad.ksic_code = Some("40111".into());
+    assert!(s.update_merchant(&m.id, bad).unwrap_err().to_string().contains("ksic_code"));
+    assert_eq!(s.merchant(&m.id).unwrap().profile.full_time_workers, Some(4));
+}
+
+#[test]
+fn consultations_keep_verdict_snapshots_and_earlier_versions() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe()).unwrap();
+    let c = s.add_consultation(consult(&m.id)).unwrap();
+    assert_eq!(c.version, 1);
+    // No hires on file yet, so the verdict at that moment was "unknown".
+    assert_eq!(c.programs[0].snapshot.verdict, Verdict::Unknown);
+    // The merchant's facts change later; the stored snapshot does not.
+    let mut p = m.profile.clone();
+    p.new_hires = Some(vec![]);
+    s.update_merchant(&m.id, p).unwrap();
+    let mut edit = consult(&m.id);
+    edit.notes = "서류 접수 완료.".into();
+    edit.program_ids.push("gwangjin-onestop-management-consulting".into());
+    let c2 = s.update_consultation(&c.id.to_string(), edit).unwrap();
+    assert_eq!(c2.version, 2);
+    assert_eq!(c2.programs[0].snapshot.verdict, Verdict::Unknown, "kept as it was");
+    assert_eq!(c2.programs[1].snapshot.verdict, Verdict::Eligible, "matched when added");
+    let versions = s.consultation_versions(&c.id.to_string()).unwrap();
+    assert_eq!(versions.len(), 2);
+    assert!(versions[0].notes.contains("고용장려금"));
+    assert_eq!(versions[1].notes, "서류 접수 완료.");
+    assert_eq!(s.consultation(&c.id.to_string()).unwrap(), c2);
+    assert_eq!(s.consultations(Some(&m.id)).unwrap().len(), 1);
+    let referrals: i64 = s.connection().query_row("SELECT count(*) FROM referrals WHERE status = 'referred'", [], |r| r.get(0)).unwrap();
+    assert_eq!(referrals, 1);
+}
+
+#[test]
+fn bad_consultations_write_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe()).unwrap();
+    let cases: Vec<(ConsultationInput, &str)> = vec![
+        (ConsultationInput { program_ids: vec!["no-such-program".into()], ..consult(&m.id) }, "no-such-program"),
+        (ConsultationInput { counselor: " ".into(), ..consult(&m.id) }, "counselor"),
+        (ConsultationInput { channel: None, ..consult(&m.id) }, "channel"),
+        (ConsultationInput { merchant_id: "deadbeef".into(), ..consult(&m.id) }, "deadbeef"),
+        (
+            ConsultationInput {
+                referrals: vec![Referral { institution: "x".into(), program_id: Some("nope".into()), status: Default::default(), note: None }],
+                ..consult(&m.id)
+            },
+            "referrals[0].program_id",
+        ),
+    ];
+    for (input, needle) in cases {
+        let e = s.add_consultation(input).unwrap_err().to_string();
+        assert!(e.contains(needle), "{e}");
+    }
+    let n: i64 = s.connection().query_row("SELECT count(*) FROM consultations", [], |r| r.get(0)).unwrap();
+    let v: i64 = s.connection().query_row("SELECT count(*) FROM consultation_versions", [], |r| r.get(0)).unwrap();
+    assert_eq!((n, v), (0, 0));
+}
+
+#[test]
+fn korean_search_across_programs_merchants_and_notes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe()).unwrap();
+    let c = s.add_consultation(consult(&m.id)).unwrap();
+    let kinds = |q: &str| -> Vec<(String, String)> { s.search(q, None, 50).unwrap().into_iter().map(|h| (h.kind, h.id)).collect() };
+    // Three or more syllables: the trigram index.
+    assert!(kinds("고용장려금").contains(&("program".into(), "seoul-2023-employment-incentive".into())));
+    assert!(kinds("고용장려금").contains(&("consultation".into(), c.id.to_string())));
+    assert!(kinds("리모델링").contains(&("consultation".into(), c.id.to_string())));
+    // Two syllables (shorter than a trigram): the fallback still finds them.
+    assert!(kinds("카페").contains(&("consultation".into(), c.id.to_string())));
+    assert!(kinds("커피").contains(&("merchant".into(), m.id.clone())));
+    assert!(kinds("융자").iter().any(|(k, id)| k == "program" && id == "jongno-2022h2-sme-fund-loan"));
+    // Several words must all match.
+    assert!(kinds("카페 자금").contains(&("consultation".into(), c.id.to_string())));
+    assert!(!kinds("카페 무급휴직").contains(&("consultation".into(), c.id.to_string())));
+    // Registration number and phone, with or without hyphens.
+    for q in ["220-81-62517", "2208162517", "025551234", "555-1234"] {
+        assert!(kinds(q).contains(&("merchant".into(), m.id.clone())), "{q}");
+    }
+    // English, case-insensitive.
+    assert!(kinds("ENTERPRISE").iter().any(|(k, _)| k == "program"));
+    // LIKE wildcards are literal.
+    assert!(!kinds("커_").contains(&("merchant".into(), m.id.clone())), "_ is not a wildcard");
+    assert!(!kinds("커%").contains(&("merchant".into(), m.id.clone())), "% is not a wildcard");
+    assert!(kinds("70%").iter().any(|(_, id)| id == "gangnam-2022-sourcing-fair-pavilion"));
+    // Renaming the merchant updates the consultation's title.
+    let mut p = m.profile.clone();
+    p.name = Some("화양 로스터리".into());
+    s.update_merchant(&m.id, p).unwrap();
+    let hit = s.search("리모델링", Some("consultation"), 5).unwrap();
+    assert!(hit[0].title.starts_with("화양 로스터리"), "{}", hit[0].title);
+    assert_eq!(s.search("화양", Some("merchant"), 5).unwrap()[0].id, m.id);
+}
+
+#[test]
+fn stage_thresholds_are_configurable() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = profile(r#"{"founded_on":"2019-01-01"}"#);
+    let d = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+    assert_eq!(s.match_profile(&p, d, None).unwrap().0.map(|s| s.as_str()), Some("growth"));
+    s.set_setting("stage.startup_max_years", "7").unwrap();
+    assert_eq!(s.match_profile(&p, d, None).unwrap().0.map(|s| s.as_str()), Some("startup"));
+    assert!(s.set_setting("stage.startup_max_years", "seven").unwrap_err().to_string().contains("seven"));
+}
