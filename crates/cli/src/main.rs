@@ -257,7 +257,8 @@ fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
 fn read_input(flag: &str, path: &Path) -> Result<String> {
     if path == Path::new("-") {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::invalid(flag, "-", format!("cannot read standard input: {e}")))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::invalid(flag, "-", format!("cannot read standard input: {e}")))?;
         return Ok(s);
     }
     std::fs::read_to_string(path).map_err(|e| Error::invalid(flag, path.display(), format!("cannot read: {e}")))
@@ -288,7 +289,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Match(a) => {
             let date = as_of(&a.as_of)?;
             // Parse the input before touching the database: bad input writes nothing.
-            let profile = a.profile.as_ref().map(|p| read_input("--profile", p).and_then(|t| Profile::from_json_str(&t))).transpose()?;
+            let profile = a
+                .profile
+                .as_ref()
+                .map(|p| read_input("--profile", p).and_then(|t| Profile::from_json_str(&t)))
+                .transpose()?;
             let store = open(&cli.db)?;
             let profile = match (profile, &a.merchant) {
                 (Some(p), _) => p,
@@ -297,7 +302,11 @@ fn run(cli: Cli) -> Result<()> {
             };
             let (stage, matches) = store.match_profile(&profile, date, a.program.as_deref())?;
             if a.json {
-                print_json(&MatchReport { as_of: date, stage: stage.map(|s| s.as_str()).unwrap_or("unknown"), matches: &matches });
+                print_json(&MatchReport {
+                    as_of: date,
+                    stage: stage.map(|s| s.as_str()).unwrap_or("unknown"),
+                    matches: &matches,
+                });
             } else {
                 output::matches(&store, lang, date, &profile, &matches)?;
             }
@@ -340,7 +349,11 @@ fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
             let dups = store.likely_duplicates(&p, None)?;
             let m = store.add_merchant(p)?;
             for d in dups {
-                eprintln!("warning: possible duplicate of merchant {} ({}): same name and phone", d.id, d.profile.name.unwrap_or_default());
+                eprintln!(
+                    "warning: possible duplicate of merchant {} ({}): same name and phone",
+                    d.id,
+                    d.profile.name.unwrap_or_default()
+                );
             }
             if json {
                 print_json(&m);
@@ -445,8 +458,13 @@ fn apply_fields(mut input: ConsultationInput, f: ConsultFields) -> Result<Consul
             .follow_ups
             .iter()
             .map(|s| {
-                let (date, action) = s.split_once(':').ok_or_else(|| Error::invalid("--follow-up", s, "expected YYYY-MM-DD:action"))?;
-                Ok(FollowUp { due_on: parse_date("--follow-up", date)?, action: action.trim().to_string(), done: false })
+                let (date, action) =
+                    s.split_once(':').ok_or_else(|| Error::invalid("--follow-up", s, "expected YYYY-MM-DD:action"))?;
+                Ok(FollowUp {
+                    due_on: parse_date("--follow-up", date)?,
+                    action: action.trim().to_string(),
+                    done: false,
+                })
             })
             .collect::<Result<_>>()?;
     }

@@ -10,12 +10,17 @@ use onestop_core::store::{Merchant, SearchHit};
 use onestop_core::{Lang, Match, Profile, Result, Store, Verdict};
 
 fn t(lang: Lang, ko: &str, en: &str) -> String {
-    if lang == Lang::Ko { ko.to_string() } else { en.to_string() }
+    if lang == Lang::Ko {
+        ko.to_string()
+    } else {
+        en.to_string()
+    }
 }
 
 pub fn matches(store: &Store, lang: Lang, as_of: NaiveDate, profile: &Profile, matches: &[Match]) -> Result<()> {
     let finding = stage::derive(profile, as_of, &store.stage_rules()?);
-    let stage_label = finding.stage.map(|s| s.label().get(lang).to_string()).unwrap_or_else(|| t(lang, "알 수 없음", "unknown"));
+    let stage_label =
+        finding.stage.map(|s| s.label().get(lang).to_string()).unwrap_or_else(|| t(lang, "알 수 없음", "unknown"));
     outln!(
         "{} {as_of} · {} {stage_label} ({})",
         t(lang, "기준일", "As of"),
@@ -100,13 +105,32 @@ pub fn merchant(store: &Store, lang: Lang, m: &Merchant) -> Result<()> {
 
 pub fn consultation_line(c: &Consultation) {
     let first_line = c.notes.lines().next().unwrap_or("");
-    outln!("  {}  {}  {}  {}  {}", &c.id.to_string()[..8], c.at.format("%Y-%m-%d %H:%M"), c.channel.as_str(), c.counselor, first_line);
+    outln!(
+        "  {}  {}  {}  {}  {}",
+        &c.id.to_string()[..8],
+        c.at.format("%Y-%m-%d %H:%M"),
+        c.channel.as_str(),
+        c.counselor,
+        first_line
+    );
 }
 
 pub fn consultation(store: &Store, lang: Lang, c: &Consultation) -> Result<()> {
     let m = store.merchant(&c.merchant_id)?;
-    outln!("{} v{} · {} · {}", c.id, c.version, c.at.format("%Y-%m-%d %H:%M"), m.profile.name.as_deref().unwrap_or("-"));
-    outln!("  {} {} · {} {}", t(lang, "상담자", "counselor"), c.counselor, t(lang, "방식", "channel"), c.channel.as_str());
+    outln!(
+        "{} v{} · {} · {}",
+        c.id,
+        c.version,
+        c.at.format("%Y-%m-%d %H:%M"),
+        m.profile.name.as_deref().unwrap_or("-")
+    );
+    outln!(
+        "  {} {} · {} {}",
+        t(lang, "상담자", "counselor"),
+        c.counselor,
+        t(lang, "방식", "channel"),
+        c.channel.as_str()
+    );
     if let Some(p) = &c.place {
         outln!("  {} {p}", t(lang, "장소", "place"));
     }
@@ -135,7 +159,12 @@ pub fn program(lang: Lang, p: &Program) {
     let today = chrono::Local::now().date_naive();
     outln!("{} [{}]", p.name.get(lang), p.id);
     outln!("  {}", p.summary.get(lang));
-    outln!("  {} {} · {}", t(lang, "제공", "provider"), p.provider.get_name(lang), p.window.status(today).label().get(lang));
+    outln!(
+        "  {} {} · {}",
+        t(lang, "제공", "provider"),
+        p.provider.get_name(lang),
+        p.window.status(today).label().get(lang)
+    );
     for b in &p.benefits {
         outln!("  + {}", b.text.get(lang));
     }
@@ -150,7 +179,11 @@ trait OrgName {
 }
 impl OrgName for onestop_core::program::Organisation {
     fn get_name(&self, lang: Lang) -> &str {
-        if lang == Lang::Ko { &self.ko } else { &self.en }
+        if lang == Lang::Ko {
+            &self.ko
+        } else {
+            &self.en
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The `onestop` binary, run as a user would: JSON shapes, readable output, bad input.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -89,7 +91,10 @@ fn match_json_has_exactly_the_documented_shape() {
     assert_eq!(matches.len(), 14);
     for m in matches {
         let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["program_id", "verdict", "window", "earliest_application_on", "reasons", "missing", "to_confirm"]);
+        assert_eq!(
+            keys,
+            ["program_id", "verdict", "window", "earliest_application_on", "reasons", "missing", "to_confirm"]
+        );
         assert!(["eligible", "ineligible", "unknown"].contains(&m["verdict"].as_str().unwrap()));
         assert!(["upcoming", "open", "closed", "unknown"].contains(&m["window"].as_str().unwrap()));
     }
@@ -102,7 +107,16 @@ fn match_json_has_exactly_the_documented_shape() {
     assert!(order[..first_inel].iter().all(|v| *v != "ineligible"));
     assert!(order[first_inel..].iter().all(|v| *v == "ineligible"));
     // --program narrows to one.
-    let one = desk.json(&["match", "--profile", profile.to_str().unwrap(), "--as-of", "2023-05-02", "--program", "kosme-youth-startup-academy", "--json"]);
+    let one = desk.json(&[
+        "match",
+        "--profile",
+        profile.to_str().unwrap(),
+        "--as-of",
+        "2023-05-02",
+        "--program",
+        "kosme-youth-startup-academy",
+        "--json",
+    ]);
     assert_eq!(one["matches"].as_array().unwrap().len(), 1);
 }
 
@@ -123,7 +137,11 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
         (r#"{"founded_on":"2023-02-30"}"#, "founded_on", &["2023-02-30"]),
         (r#"{"owner_birth_date":"1990-1-5"}"#, "owner_birth_date", &["1990-1-5", "YYYY-MM-DD"]),
         (r#"{"ksic_code":"40111"}"#, "ksic_code", &["40111"]),
-        (r#"{"business_registration_number":"220-81-62518"}"#, "business_registration_number", &["220-81-62518", "check digit"]),
+        (
+            r#"{"business_registration_number":"220-81-62518"}"#,
+            "business_registration_number",
+            &["220-81-62518", "check digit"],
+        ),
         (r#"{"district":"Hogwarts-gu","city":"Seoul"}"#, "district", &["Hogwarts-gu"]),
         (r#"{"name": "x",,}"#, "malformed JSON", &["line 1"]),
         (r#"{"employees": 3}"#, "employees", &["unknown profile key"]),
@@ -147,7 +165,15 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
     let good = desk.file("good.json", CAFE);
     let e = desk.bad(&["match", "--profile", good.to_str().unwrap(), "--as-of", "2023-13-01"]);
     assert!(e.contains("--as-of") && e.contains("2023-13-01"), "{e}");
-    let e = desk.bad(&["match", "--profile", good.to_str().unwrap(), "--as-of", "2023-05-02", "--program", "no-such-program"]);
+    let e = desk.bad(&[
+        "match",
+        "--profile",
+        good.to_str().unwrap(),
+        "--as-of",
+        "2023-05-02",
+        "--program",
+        "no-such-program",
+    ]);
     assert!(e.contains("program") && e.contains("no-such-program"), "{e}");
     let e = desk.bad(&["match", "--profile", desk.dir.join("missing.json").to_str().unwrap()]);
     assert!(e.contains("--profile") && e.contains("missing.json"), "{e}");
@@ -158,11 +184,33 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
     assert_eq!(desk.count("merchant"), 1);
     // A consultation that names an unknown program writes nothing.
     let id = desk.json(&["merchant", "list", "--json"])[0]["id"].as_str().unwrap().to_string();
-    let e = desk.bad(&["consult", "add", "--merchant", &id, "--counselor", "김", "--channel", "counter", "--program", "nope"]);
+    let e = desk.bad(&[
+        "consult",
+        "add",
+        "--merchant",
+        &id,
+        "--counselor",
+        "김",
+        "--channel",
+        "counter",
+        "--program",
+        "nope",
+    ]);
     assert!(e.contains("nope"), "{e}");
     let e = desk.bad(&["consult", "add", "--merchant", &id, "--counselor", "김", "--channel", "fax"]);
     assert!(e.contains("channel") && e.contains("fax"), "{e}");
-    let e = desk.bad(&["consult", "add", "--merchant", &id, "--counselor", "김", "--channel", "phone", "--follow-up", "2023-02-30:call"]);
+    let e = desk.bad(&[
+        "consult",
+        "add",
+        "--merchant",
+        &id,
+        "--counselor",
+        "김",
+        "--channel",
+        "phone",
+        "--follow-up",
+        "2023-02-30:call",
+    ]);
     assert!(e.contains("--follow-up") && e.contains("2023-02-30"), "{e}");
     assert_eq!(desk.count("consult"), 0);
 }
@@ -180,10 +228,29 @@ fn merchant_consultation_and_catalogue_workflow() {
     assert_eq!(v["stage"], "startup");
     // Record a consultation, edit it, find it by a word of its notes.
     let c = desk.json(&[
-        "consult", "add", "--merchant", &id, "--counselor", "김상담", "--channel", "visit", "--place", "자양시장",
-        "--at", "2023-05-02 14:00", "--topic", "고용", "--notes", "고용장려금 서류 안내, 카페 리모델링 자금 문의",
-        "--program", "seoul-2023-employment-incentive", "--referral", "서울신용보증재단=gwangjin-onestop-credit-guarantee",
-        "--follow-up", "2023-05-16:서류 확인 전화", "--json",
+        "consult",
+        "add",
+        "--merchant",
+        &id,
+        "--counselor",
+        "김상담",
+        "--channel",
+        "visit",
+        "--place",
+        "자양시장",
+        "--at",
+        "2023-05-02 14:00",
+        "--topic",
+        "고용",
+        "--notes",
+        "고용장려금 서류 안내, 카페 리모델링 자금 문의",
+        "--program",
+        "seoul-2023-employment-incentive",
+        "--referral",
+        "서울신용보증재단=gwangjin-onestop-credit-guarantee",
+        "--follow-up",
+        "2023-05-16:서류 확인 전화",
+        "--json",
     ]);
     let cid = c["id"].as_str().unwrap().to_string();
     assert_eq!(c["programs"][0]["snapshot"]["verdict"], "eligible");

@@ -27,17 +27,14 @@ pub fn normalize(input: &str) -> Result<String> {
     let first9: [u32; 9] = std::array::from_fn(|i| digits[i]);
     let expected = check_digit(&first9);
     if digits[9] != expected {
-        return Err(Error::invalid(
-            FIELD,
-            input,
-            format!("check digit is {} but should be {expected}", digits[9]),
-        ));
+        return Err(Error::invalid(FIELD, input, format!("check digit is {} but should be {expected}", digits[9])));
     }
     let s: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
     Ok(format!("{}-{}-{}", &s[0..3], &s[3..5], &s[5..10]))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -52,7 +49,10 @@ mod tests {
     #[test]
     fn wrong_check_digit_is_named() {
         let e = normalize("220-81-62518").unwrap_err().to_string();
-        assert!(e.contains("business_registration_number") && e.contains("220-81-62518") && e.contains("should be 7"), "{e}");
+        assert!(
+            e.contains("business_registration_number") && e.contains("220-81-62518") && e.contains("should be 7"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -19,9 +19,11 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// Parse a catalogue file (a JSON array of programs) and check every program in it.
 /// Errors name the file, the program id and the field.
 pub fn parse_file(name: &str, text: &str) -> Result<Vec<Program>> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| Error::invalid(name, format!("line {} column {}", e.line(), e.column()), format!("malformed JSON: {e}")))?;
-    let items = value.as_array().ok_or_else(|| Error::invalid(name, "", "a catalogue file is a JSON array of programs"))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Error::invalid(name, format!("line {} column {}", e.line(), e.column()), format!("malformed JSON: {e}"))
+    })?;
+    let items =
+        value.as_array().ok_or_else(|| Error::invalid(name, "", "a catalogue file is a JSON array of programs"))?;
     items
         .iter()
         .enumerate()
@@ -30,7 +32,9 @@ pub fn parse_file(name: &str, text: &str) -> Result<Vec<Program>> {
             let program: Program = serde_json::from_value(item.clone())
                 .map_err(|e| Error::invalid(format!("{name}[{i}] ({id})"), &id, e.to_string()))?;
             check_program(&program).map_err(|e| match e {
-                Error::Invalid { field, value, reason } => Error::invalid(format!("{name}: {id}.{field}"), value, reason),
+                Error::Invalid { field, value, reason } => {
+                    Error::invalid(format!("{name}: {id}.{field}"), value, reason)
+                }
                 other => other,
             })?;
             Ok(program)
@@ -79,7 +83,11 @@ pub fn check_program(p: &Program) -> Result<()> {
         }
     }
     if let Some(c) = p.criteria.iter().find(|c| matches!(c, Criterion::Declared { .. })) {
-        return Err(Error::invalid("criteria", c.type_name(), "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm"));
+        return Err(Error::invalid(
+            "criteria",
+            c.type_name(),
+            "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm",
+        ));
     }
     p.criteria.iter().try_for_each(check_criterion)
 }
@@ -88,11 +96,19 @@ fn check_criterion(c: &Criterion) -> Result<()> {
     match c {
         Criterion::Location { city, districts } => {
             if region::canonical_city(city) != Some(city.as_str()) {
-                return Err(Error::invalid("criteria.location.city", city, "use the canonical Korean name, e.g. 서울특별시"));
+                return Err(Error::invalid(
+                    "criteria.location.city",
+                    city,
+                    "use the canonical Korean name, e.g. 서울특별시",
+                ));
             }
             for d in districts {
                 if city == region::SEOUL && region::canonical_seoul_district(d) != Some(d.as_str()) {
-                    return Err(Error::invalid("criteria.location.districts", d, "use the canonical Korean name, e.g. 광진구"));
+                    return Err(Error::invalid(
+                        "criteria.location.districts",
+                        d,
+                        "use the canonical Korean name, e.g. 광진구",
+                    ));
                 }
             }
         }
@@ -116,7 +132,11 @@ fn check_criterion(c: &Criterion) -> Result<()> {
                 return Err(Error::invalid("criteria.any_of", criteria.len(), "needs at least two alternatives"));
             }
             if criteria.iter().all(|c| matches!(c, Criterion::Declared { .. })) {
-                return Err(Error::invalid("criteria.any_of", "declared", "an any_of of declarations only belongs in to_confirm"));
+                return Err(Error::invalid(
+                    "criteria.any_of",
+                    "declared",
+                    "an any_of of declarations only belongs in to_confirm",
+                ));
             }
             criteria.iter().try_for_each(check_criterion)?;
         }
@@ -129,6 +149,7 @@ fn check_criterion(c: &Criterion) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -179,9 +200,12 @@ mod tests {
 
     #[test]
     fn bad_catalogue_entries_are_named() {
-        let e = parse_file("x.json", r#"[{"id":"a","name":{"ko":"가","en":"A"},"kinds":["loan"],"provider":{"ko":"가","en":"A"},
+        let e = parse_file(
+            "x.json",
+            r#"[{"id":"a","name":{"ko":"가","en":"A"},"kinds":["loan"],"provider":{"ko":"가","en":"A"},
             "summary":{"ko":"","en":""},"window":{},"source":{"dated":"2023"},
-            "criteria":[{"type":"location","city":"Seoul"}]}]"#)
+            "criteria":[{"type":"location","city":"Seoul"}]}]"#,
+        )
         .unwrap_err()
         .to_string();
         assert!(e.contains("x.json: a.criteria.location.city") && e.contains("Seoul"), "{e}");

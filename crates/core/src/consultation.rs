@@ -60,7 +60,11 @@ impl std::str::FromStr for ReferralStatus {
             "accepted" => Ok(ReferralStatus::Accepted),
             "completed" => Ok(ReferralStatus::Completed),
             "declined" => Ok(ReferralStatus::Declined),
-            _ => Err(Error::invalid("referral.status", s, "expected proposed, referred, accepted, completed or declined")),
+            _ => Err(Error::invalid(
+                "referral.status",
+                s,
+                "expected proposed, referred, accepted, completed or declined",
+            )),
         }
     }
 }
@@ -150,7 +154,8 @@ impl ConsultationInput {
         if self.counselor.trim().is_empty() {
             return Err(Error::invalid("counselor", "", "the counselor's name is required"));
         }
-        let channel = self.channel.ok_or_else(|| Error::invalid("channel", "", "expected counter, visit, phone or online"))?;
+        let channel =
+            self.channel.ok_or_else(|| Error::invalid("channel", "", "expected counter, visit, phone or online"))?;
         for (i, r) in self.referrals.iter().enumerate() {
             if r.institution.trim().is_empty() {
                 return Err(Error::invalid(format!("referrals[{i}].institution"), "", "the institution is required"));

@@ -109,7 +109,11 @@ fn place_names(city: &str, districts: &[String]) -> (String, String) {
         (city.to_string(), region::english_name(city))
     } else {
         let ko = districts.iter().map(|d| format!("{city} {d}")).collect::<Vec<_>>().join(", ");
-        let en = districts.iter().map(|d| format!("{}, {}", region::english_name(d), region::english_name(city))).collect::<Vec<_>>().join("; ");
+        let en = districts
+            .iter()
+            .map(|d| format!("{}, {}", region::english_name(d), region::english_name(city)))
+            .collect::<Vec<_>>()
+            .join("; ");
         (ko, en)
     }
 }
@@ -131,7 +135,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
         Criterion::Location { city, districts } => {
             let (want_ko, want_en) = place_names(city, districts);
             let Some(have_city) = &p.city else {
-                return Eval::unknown("city", format!("소재지(시·도)를 모름; 조건: {want_ko}"), format!("city unknown; required: {want_en}"));
+                return Eval::unknown(
+                    "city",
+                    format!("소재지(시·도)를 모름; 조건: {want_ko}"),
+                    format!("city unknown; required: {want_en}"),
+                );
             };
             if have_city != city {
                 return Eval::new(
@@ -141,10 +149,18 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 );
             }
             if districts.is_empty() {
-                return Eval::new(Outcome::Pass, format!("소재지 {have_city}: 조건 충족"), format!("located in {want_en}"));
+                return Eval::new(
+                    Outcome::Pass,
+                    format!("소재지 {have_city}: 조건 충족"),
+                    format!("located in {want_en}"),
+                );
             }
             match &p.district {
-                None => Eval::unknown("district", format!("소재 자치구를 모름; 조건: {want_ko}"), format!("district unknown; required: {want_en}")),
+                None => Eval::unknown(
+                    "district",
+                    format!("소재 자치구를 모름; 조건: {want_ko}"),
+                    format!("district unknown; required: {want_en}"),
+                ),
                 Some(d) if districts.contains(d) => Eval::new(
                     Outcome::Pass,
                     format!("소재지 {have_city} {d}: 조건 충족"),
@@ -167,7 +183,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 let (ko, en) = sector_name(pat);
                 match pattern_matches(pat, code) {
                     Some(true) => {
-                        return Eval::new(Outcome::Fail, format!("업종 {code_ko}은(는) 제외 업종 {ko}에 해당"), format!("sector {code_en} is excluded ({en})"))
+                        return Eval::new(
+                            Outcome::Fail,
+                            format!("업종 {code_ko}은(는) 제외 업종 {ko}에 해당"),
+                            format!("sector {code_en} is excluded ({en})"),
+                        )
                     }
                     None => undetermined.push((ko, en)),
                     Some(false) => {}
@@ -177,7 +197,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 let results: Vec<_> = include.iter().map(|pat| pattern_matches(pat, code)).collect();
                 if !results.contains(&Some(true)) {
                     if results.iter().all(|r| *r == Some(false)) {
-                        return Eval::new(Outcome::Fail, format!("업종 {code_ko}은(는) 지원 업종이 아님"), format!("sector {code_en} is not among the eligible sectors"));
+                        return Eval::new(
+                            Outcome::Fail,
+                            format!("업종 {code_ko}은(는) 지원 업종이 아님"),
+                            format!("sector {code_en} is not among the eligible sectors"),
+                        );
                     }
                     undetermined.extend(include.iter().map(|pat| sector_name(pat)));
                 }
@@ -187,17 +211,28 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 return Eval::unknown(
                     "ksic_code",
                     format!("업종 코드 {code}만으로는 {} 해당 여부를 알 수 없음: 세부 코드 필요", ko.join(", ")),
-                    format!("KSIC {code} is too coarse to tell about {}: a more detailed code is needed", en.join(", ")),
+                    format!(
+                        "KSIC {code} is too coarse to tell about {}: a more detailed code is needed",
+                        en.join(", ")
+                    ),
                 );
             }
             Eval::new(Outcome::Pass, format!("업종 {code_ko}: 조건 충족"), format!("sector {code_en} qualifies"))
         }
         Criterion::SmallBusiness => {
             let Some(n) = p.full_time_workers else {
-                return Eval::unknown("full_time_workers", "상시근로자 수를 모름 (소상공인 기준 판단 불가)", "number of full-time workers unknown (small-business test)");
+                return Eval::unknown(
+                    "full_time_workers",
+                    "상시근로자 수를 모름 (소상공인 기준 판단 불가)",
+                    "number of full-time workers unknown (small-business test)",
+                );
             };
             if n < 5 {
-                return Eval::new(Outcome::Pass, format!("상시근로자 {n}명: 소상공인 기준(5명 미만) 충족"), format!("{n} full-time workers: a small business in any sector (fewer than 5)"));
+                return Eval::new(
+                    Outcome::Pass,
+                    format!("상시근로자 {n}명: 소상공인 기준(5명 미만) 충족"),
+                    format!("{n} full-time workers: a small business in any sector (fewer than 5)"),
+                );
             }
             if n >= 10 {
                 return Eval::new(Outcome::Fail, format!("상시근로자 {n}명: 소상공인 기준(업종에 따라 5명 또는 10명 미만) 초과"), format!("{n} full-time workers: above the small-business limit (fewer than 5, or 10 in mining, manufacturing, construction and transport)"));
@@ -210,12 +245,19 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             Eval::pass_if(
                 ten,
                 format!("상시근로자 {n}명, 업종 대분류 {section}: 소상공인 기준({}명 미만)", if ten { 10 } else { 5 }),
-                format!("{n} full-time workers in section {section}: small-business limit is fewer than {}", if ten { 10 } else { 5 }),
+                format!(
+                    "{n} full-time workers in section {section}: small-business limit is fewer than {}",
+                    if ten { 10 } else { 5 }
+                ),
             )
         }
         Criterion::Headcount { min, max_exclusive } => {
             let Some(n) = p.full_time_workers else {
-                return Eval::unknown("full_time_workers", "상시근로자 수를 모름", "number of full-time workers unknown");
+                return Eval::unknown(
+                    "full_time_workers",
+                    "상시근로자 수를 모름",
+                    "number of full-time workers unknown",
+                );
             };
             let (lo, hi) = (min.unwrap_or(0), max_exclusive.unwrap_or(u32::MAX));
             let bound_ko = match (min, max_exclusive) {
@@ -242,9 +284,21 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             };
             let age = stage::whole_years(b, f.as_of);
             let ok = min.is_none_or(|m| age >= m as i32) && max.is_none_or(|m| age <= m as i32);
-            let bound_ko = [min.map(|m| format!("만 {m}세 이상")), max.map(|m| format!("만 {m}세 이하"))].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            let bound_en = [min.map(|m| format!("at least {m}")), max.map(|m| format!("at most {m}"))].into_iter().flatten().collect::<Vec<_>>().join(" and ");
-            let mut e = Eval::pass_if(ok, format!("대표자 만 {age}세({}): 조건 {bound_ko}", f.as_of), format!("owner is {age} on {}: required {bound_en}", f.as_of));
+            let bound_ko = [min.map(|m| format!("만 {m}세 이상")), max.map(|m| format!("만 {m}세 이하"))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let bound_en = [min.map(|m| format!("at least {m}")), max.map(|m| format!("at most {m}"))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let mut e = Eval::pass_if(
+                ok,
+                format!("대표자 만 {age}세({}): 조건 {bound_ko}", f.as_of),
+                format!("owner is {age} on {}: required {bound_en}", f.as_of),
+            );
             if let Some(m) = min.filter(|m| age < *m as i32) {
                 if let Some(on) = b.checked_add_months(Months::new(12 * m)) {
                     if max.is_none_or(|mx| mx >= m) {
@@ -260,24 +314,44 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 return Eval::unknown("founded_on", "개업일을 모름", "opening date unknown");
             };
             if opened > f.as_of {
-                return Eval::new(Outcome::Fail, format!("{opened} 개업 예정: 아직 영업 기간이 없음"), format!("opens on {opened}: not yet in business"));
+                return Eval::new(
+                    Outcome::Fail,
+                    format!("{opened} 개업 예정: 아직 영업 기간이 없음"),
+                    format!("opens on {opened}: not yet in business"),
+                );
             }
             let years = stage::whole_years(opened, f.as_of);
             if let Some(max) = max_years_exclusive.filter(|m| years >= *m as i32) {
-                return Eval::new(Outcome::Fail, format!("개업 후 {years}년 경과({opened} 개업): 조건 {max}년 미만"), format!("{years} years since opening on {opened}: required fewer than {max}"));
+                return Eval::new(
+                    Outcome::Fail,
+                    format!("개업 후 {years}년 경과({opened} 개업): 조건 {max}년 미만"),
+                    format!("{years} years since opening on {opened}: required fewer than {max}"),
+                );
             }
             if let Some(min) = min_years.filter(|m| years < *m as i32) {
-                let mut e = Eval::new(Outcome::Pending, format!("개업 후 {years}년({opened} 개업): 조건 {min}년 이상"), format!("{years} years since opening on {opened}: required at least {min}"));
+                let mut e = Eval::new(
+                    Outcome::Pending,
+                    format!("개업 후 {years}년({opened} 개업): 조건 {min}년 이상"),
+                    format!("{years} years since opening on {opened}: required at least {min}"),
+                );
                 e.passes_on = opened.checked_add_months(Months::new(12 * min));
                 return e;
             }
-            Eval::new(Outcome::Pass, format!("개업 후 {years}년({opened} 개업): 조건 충족"), format!("{years} years since opening on {opened}: qualifies"))
+            Eval::new(
+                Outcome::Pass,
+                format!("개업 후 {years}년({opened} 개업): 조건 충족"),
+                format!("{years} years since opening on {opened}: qualifies"),
+            )
         }
         Criterion::Stage { any_of } => {
             let want_ko = any_of.iter().map(|s| s.label().ko).collect::<Vec<_>>().join("·");
             let want_en = any_of.iter().map(|s| s.label().en).collect::<Vec<_>>().join(", ");
             match f.stage.stage {
-                None => Eval::unknown("founded_on", format!("사업 단계를 알 수 없음({}); 대상: {want_ko}", f.stage.basis.ko), format!("business stage unknown ({}); served: {want_en}", f.stage.basis.en)),
+                None => Eval::unknown(
+                    "founded_on",
+                    format!("사업 단계를 알 수 없음({}); 대상: {want_ko}", f.stage.basis.ko),
+                    format!("business stage unknown ({}); served: {want_en}", f.stage.basis.en),
+                ),
                 Some(s) => Eval::pass_if(
                     any_of.contains(&s),
                     format!("사업 단계 {}({}); 대상: {want_ko}", s.label().ko, f.stage.basis.ko),
@@ -294,14 +368,26 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             if p.business_registration_number.is_some() {
                 Eval::new(Outcome::Pass, "사업자등록 있음", "has a business registration")
             } else if p.founded_on.is_some_and(|o| o > f.as_of) {
-                Eval::new(Outcome::Fail, "개업 전: 사업자등록이 필요함", "not yet opened: a business registration is required")
+                Eval::new(
+                    Outcome::Fail,
+                    "개업 전: 사업자등록이 필요함",
+                    "not yet opened: a business registration is required",
+                )
             } else {
-                Eval::unknown("business_registration_number", "사업자등록번호를 모름 (사업자등록 필요)", "business registration number unknown (registration required)")
+                Eval::unknown(
+                    "business_registration_number",
+                    "사업자등록번호를 모름 (사업자등록 필요)",
+                    "business registration number unknown (registration required)",
+                )
             }
         }
         Criterion::Operating => {
             if let Some(opened) = p.founded_on.filter(|o| *o > f.as_of) {
-                return Eval::new(Outcome::Fail, format!("{opened} 개업 예정: 아직 영업 중이 아님"), format!("opens on {opened}: not yet in business"));
+                return Eval::new(
+                    Outcome::Fail,
+                    format!("{opened} 개업 예정: 아직 영업 중이 아님"),
+                    format!("opens on {opened}: not yet in business"),
+                );
             }
             if let Some(c) = p.closed_on.filter(|c| *c <= f.as_of) {
                 return Eval::new(Outcome::Fail, format!("{c} 폐업"), format!("closed on {c}"));
@@ -309,30 +395,68 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             match p.business_status {
                 Some(BusinessStatus::Closed) => Eval::new(Outcome::Fail, "폐업 상태", "registration closed"),
                 Some(BusinessStatus::Suspended) => Eval::new(Outcome::Fail, "휴업 상태", "business suspended"),
-                Some(BusinessStatus::Operating) if p.founded_on.is_some() || p.business_registration_number.is_some() => {
+                Some(BusinessStatus::Operating)
+                    if p.founded_on.is_some() || p.business_registration_number.is_some() =>
+                {
                     Eval::new(Outcome::Pass, "영업 중(계속사업자)", "in business (operating)")
                 }
-                Some(BusinessStatus::Operating) => Eval::unknown("founded_on", "영업 중이나 개업일을 모름", "operating, but the opening date is unknown"),
-                None if p.closed_on.is_some() => Eval::new(Outcome::Pass, "영업 중(폐업 예정)", "in business (closing later)"),
-                None => Eval::unknown("business_status", "영업 상태(계속·휴업·폐업)를 모름", "business status (operating, suspended, closed) unknown"),
+                Some(BusinessStatus::Operating) => Eval::unknown(
+                    "founded_on",
+                    "영업 중이나 개업일을 모름",
+                    "operating, but the opening date is unknown",
+                ),
+                None if p.closed_on.is_some() => {
+                    Eval::new(Outcome::Pass, "영업 중(폐업 예정)", "in business (closing later)")
+                }
+                None => Eval::unknown(
+                    "business_status",
+                    "영업 상태(계속·휴업·폐업)를 모름",
+                    "business status (operating, suspended, closed) unknown",
+                ),
             }
         }
         Criterion::AnnualSales { max_krw } => match p.annual_sales_krw {
             None => Eval::unknown("annual_sales_krw", "연 매출액을 모름", "annual sales unknown"),
-            Some(s) => Eval::pass_if(s <= *max_krw, format!("연 매출 {s}원: 조건 {max_krw}원 이하"), format!("annual sales KRW {s}: required at most KRW {max_krw}")),
+            Some(s) => Eval::pass_if(
+                s <= *max_krw,
+                format!("연 매출 {s}원: 조건 {max_krw}원 이하"),
+                format!("annual sales KRW {s}: required at most KRW {max_krw}"),
+            ),
         },
-        Criterion::NewHire { from, to, employment_insurance, min_months } => eval_new_hire(p, f.as_of, *from, *to, *employment_insurance, *min_months),
+        Criterion::NewHire { from, to, employment_insurance, min_months } => {
+            eval_new_hire(p, f.as_of, *from, *to, *employment_insurance, *min_months)
+        }
         Criterion::FactoryIn { districts } => {
             let want = districts.join(", ");
             match p.factory_district.as_deref() {
-                None => Eval::unknown("factory_district", format!("공장등록 소재지를 모름; 조건: {want}"), format!("registered factory location unknown; required: {want}")),
+                None => Eval::unknown(
+                    "factory_district",
+                    format!("공장등록 소재지를 모름; 조건: {want}"),
+                    format!("registered factory location unknown; required: {want}"),
+                ),
                 Some("") => Eval::new(Outcome::Fail, "등록 공장 없음", "no registered factory"),
-                Some(d) => Eval::pass_if(districts.iter().any(|w| w == d), format!("공장등록 소재지 {d}: 조건 {want}"), format!("registered factory in {d}: required {want}")),
+                Some(d) => Eval::pass_if(
+                    districts.iter().any(|w| w == d),
+                    format!("공장등록 소재지 {d}: 조건 {want}"),
+                    format!("registered factory in {d}: required {want}"),
+                ),
             }
         }
         Criterion::IncubatorTenant => match p.incubator_tenant {
-            None => Eval::unknown("incubator_tenant", "구립 창업보육센터 입주 여부를 모름", "whether it is a tenant of the district startup incubator is unknown"),
-            Some(t) => Eval::pass_if(t, if t { "구립 창업보육센터 입주기업" } else { "창업보육센터 입주기업 아님" }, if t { "tenant of the district startup incubator" } else { "not a tenant of the district startup incubator" }),
+            None => Eval::unknown(
+                "incubator_tenant",
+                "구립 창업보육센터 입주 여부를 모름",
+                "whether it is a tenant of the district startup incubator is unknown",
+            ),
+            Some(t) => Eval::pass_if(
+                t,
+                if t { "구립 창업보육센터 입주기업" } else { "창업보육센터 입주기업 아님" },
+                if t {
+                    "tenant of the district startup incubator"
+                } else {
+                    "not a tenant of the district startup incubator"
+                },
+            ),
         },
         Criterion::Declared { text } => Eval::new(
             Outcome::Unknown,
@@ -342,11 +466,20 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
         Criterion::AnyOf { criteria } => {
             let evals: Vec<Eval> = criteria.iter().map(|c| eval(c, f)).collect();
             let join = |pick: &dyn Fn(&Eval) -> bool, lang_ko: bool| {
-                evals.iter().filter(|e| pick(e)).map(|e| if lang_ko { e.text.ko.clone() } else { e.text.en.clone() }).collect::<Vec<_>>().join(" / ")
+                evals
+                    .iter()
+                    .filter(|e| pick(e))
+                    .map(|e| if lang_ko { e.text.ko.clone() } else { e.text.en.clone() })
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             };
             if evals.iter().any(|e| e.outcome == Outcome::Pass) {
                 let is_pass = |e: &Eval| e.outcome == Outcome::Pass;
-                return Eval::new(Outcome::Pass, format!("다음 중 하나 충족: {}", join(&is_pass, true)), format!("one of the alternatives holds: {}", join(&is_pass, false)));
+                return Eval::new(
+                    Outcome::Pass,
+                    format!("다음 중 하나 충족: {}", join(&is_pass, true)),
+                    format!("one of the alternatives holds: {}", join(&is_pass, false)),
+                );
             }
             if let Some(e) = evals.iter().filter(|e| e.outcome == Outcome::Pending).min_by_key(|e| e.passes_on) {
                 let mut out = Eval::new(Outcome::Pending, e.text.ko.clone(), e.text.en.clone());
@@ -368,25 +501,42 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 }
                 return out;
             }
-            Eval::new(Outcome::Fail, format!("어느 조건도 충족하지 않음: {}", join(&|_| true, true)), format!("none of the alternatives holds: {}", join(&|_| true, false)))
+            Eval::new(
+                Outcome::Fail,
+                format!("어느 조건도 충족하지 않음: {}", join(&|_| true, true)),
+                format!("none of the alternatives holds: {}", join(&|_| true, false)),
+            )
         }
     }
 }
 
-fn eval_new_hire(p: &Profile, as_of: NaiveDate, from: NaiveDate, to: NaiveDate, insured: bool, min_months: u32) -> Eval {
+fn eval_new_hire(
+    p: &Profile,
+    as_of: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    insured: bool,
+    min_months: u32,
+) -> Eval {
     let period_ko = format!("{from}~{to} 신규 채용");
     let period_en = format!("a new hire between {from} and {to}");
     let ins_ko = if insured { "(고용보험 가입)" } else { "" };
     let ins_en = if insured { " with employment insurance" } else { "" };
     let Some(hires) = &p.new_hires else {
-        return Eval::unknown("new_hires", format!("신규 채용 내역을 모름; 조건: {period_ko}{ins_ko}"), format!("hires unknown; required: {period_en}{ins_en}"));
+        return Eval::unknown(
+            "new_hires",
+            format!("신규 채용 내역을 모름; 조건: {period_ko}{ins_ko}"),
+            format!("hires unknown; required: {period_en}{ins_en}"),
+        );
     };
     let in_period: Vec<_> = hires.iter().filter(|h| (from..=to).contains(&h.hired_on)).collect();
     let qualifying: Vec<_> = in_period.iter().filter(|h| !insured || h.employment_insurance == Some(true)).collect();
-    let ready = |h: &crate::profile::NewHire| h.hired_on.checked_add_months(Months::new(min_months)).unwrap_or(NaiveDate::MAX);
+    let ready =
+        |h: &crate::profile::NewHire| h.hired_on.checked_add_months(Months::new(min_months)).unwrap_or(NaiveDate::MAX);
     if let Some(first) = qualifying.iter().min_by_key(|h| ready(h)) {
         let on = ready(first);
-        let months_ko = if min_months > 0 { format!(", {min_months}개월 근속 충족일 {on}") } else { String::new() };
+        let months_ko =
+            if min_months > 0 { format!(", {min_months}개월 근속 충족일 {on}") } else { String::new() };
         let months_en = if min_months > 0 { format!(", employed {min_months} months on {on}") } else { String::new() };
         let mut e = Eval::new(
             if on <= as_of { Outcome::Pass } else { Outcome::Pending },
@@ -397,12 +547,20 @@ fn eval_new_hire(p: &Profile, as_of: NaiveDate, from: NaiveDate, to: NaiveDate, 
         return e;
     }
     if insured && in_period.iter().any(|h| h.employment_insurance.is_none()) {
-        return Eval::unknown("new_hires.employment_insurance", format!("{period_ko} 있음, 고용보험 가입 여부를 모름"), format!("{period_en} exists, but whether it is insured is unknown"));
+        return Eval::unknown(
+            "new_hires.employment_insurance",
+            format!("{period_ko} 있음, 고용보험 가입 여부를 모름"),
+            format!("{period_en} exists, but whether it is insured is unknown"),
+        );
     }
     if in_period.is_empty() {
         Eval::new(Outcome::Fail, format!("{period_ko} 없음"), format!("no hire between {from} and {to}"))
     } else {
-        Eval::new(Outcome::Fail, format!("{period_ko}이 있으나 고용보험 미가입"), format!("{period_en} exists but none is insured"))
+        Eval::new(
+            Outcome::Fail,
+            format!("{period_ko}이 있으나 고용보험 미가입"),
+            format!("{period_en} exists but none is insured"),
+        )
     }
 }
 
@@ -489,9 +647,7 @@ pub fn match_all<'p>(programs: impl IntoIterator<Item = &'p Program>, facts: &Fa
 }
 
 pub fn sort_matches(out: &mut [Match]) {
-    out.sort_by(|a, b| {
-        (a.verdict, a.missing.len(), &a.program_id).cmp(&(b.verdict, b.missing.len(), &b.program_id))
-    });
+    out.sort_by(|a, b| (a.verdict, a.missing.len(), &a.program_id).cmp(&(b.verdict, b.missing.len(), &b.program_id)));
 }
 
 /// A question staff can ask to learn a missing fact, keyed like the profile.
@@ -500,17 +656,25 @@ pub fn question_for(fact: &str) -> L10n {
         "city" => ("사업장이 어느 시·도에 있습니까?", "Which city or province is the business in?"),
         "district" => ("사업장이 어느 자치구에 있습니까?", "Which district is the business in?"),
         "ksic_code" => ("주 업종(업종 코드)은 무엇입니까?", "What is the main line of business (KSIC code)?"),
-        "full_time_workers" => ("대표자를 제외한 상시근로자는 몇 명입니까?", "How many full-time workers, not counting the owner?"),
+        "full_time_workers" => {
+            ("대표자를 제외한 상시근로자는 몇 명입니까?", "How many full-time workers, not counting the owner?")
+        }
         "founded_on" => ("개업일은 언제입니까?", "When did the business open?"),
         "business_status" => ("현재 영업 중입니까(계속·휴업·폐업)?", "Is the business operating, suspended or closed?"),
         "owner_birth_date" => ("대표자 생년월일은 언제입니까?", "What is the owner's date of birth?"),
         "nonprofit" => ("비영리단체입니까?", "Is it a non-profit organization?"),
         "business_registration_number" => ("사업자등록번호는 무엇입니까?", "What is the business registration number?"),
         "new_hires" => ("최근 신규 채용한 직원이 있습니까? 채용일은?", "Any recent hires? On what dates?"),
-        "new_hires.employment_insurance" => ("신규 채용 직원이 고용보험에 가입되어 있습니까?", "Are the new hires covered by employment insurance?"),
+        "new_hires.employment_insurance" => {
+            ("신규 채용 직원이 고용보험에 가입되어 있습니까?", "Are the new hires covered by employment insurance?")
+        }
         "annual_sales_krw" => ("연 매출액은 얼마입니까?", "What are the annual sales?"),
-        "factory_district" => ("등록된 공장이 있습니까? 어느 구에 있습니까?", "Is there a registered factory, and in which district?"),
-        "incubator_tenant" => ("구립 창업보육센터에 입주해 있습니까?", "Is the business a tenant of the district startup incubator?"),
+        "factory_district" => {
+            ("등록된 공장이 있습니까? 어느 구에 있습니까?", "Is there a registered factory, and in which district?")
+        }
+        "incubator_tenant" => {
+            ("구립 창업보육센터에 입주해 있습니까?", "Is the business a tenant of the district startup incubator?")
+        }
         other => return L10n::new(format!("{other}?"), format!("{other}?")),
     };
     L10n::new(ko, en)

@@ -11,11 +11,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// A field had a value we cannot accept.
     #[error("invalid {field} {value:?}: {reason}")]
-    Invalid {
-        field: String,
-        value: String,
-        reason: String,
-    },
+    Invalid { field: String, value: String, reason: String },
     /// A referenced record does not exist.
     #[error("unknown {what} {id:?}")]
     NotFound { what: &'static str, id: String },
@@ -39,11 +35,7 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: impl Into<String>, value: impl fmt::Display, reason: impl Into<String>) -> Self {
-        Error::Invalid {
-            field: field.into(),
-            value: value.to_string(),
-            reason: reason.into(),
-        }
+        Error::Invalid { field: field.into(), value: value.to_string(), reason: reason.into() }
     }
 
     pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {

@@ -120,11 +120,7 @@ impl Ksic {
             return Err(Error::invalid("ksic_code", input, "a KSIC code is 2 to 5 digits (e.g. 56221)"));
         }
         if self.division(code).is_none() {
-            return Err(Error::invalid(
-                "ksic_code",
-                input,
-                format!("no KSIC division {} exists", &code[..2]),
-            ));
+            return Err(Error::invalid("ksic_code", input, format!("no KSIC division {} exists", &code[..2])));
         }
         Ok(code.to_string())
     }
@@ -133,7 +129,9 @@ impl Ksic {
     pub fn name(&self, code: &str) -> Option<(String, String)> {
         (3..=code.len())
             .rev()
-            .find_map(|n| self.class_index.get(&code[..n]).map(|&i| (self.classes[i].ko.clone(), self.classes[i].en.clone())))
+            .find_map(|n| {
+                self.class_index.get(&code[..n]).map(|&i| (self.classes[i].ko.clone(), self.classes[i].en.clone()))
+            })
             .or_else(|| self.division(code).map(|d| (d.ko.clone(), d.en.clone())))
     }
 
@@ -175,6 +173,7 @@ pub fn pattern_matches(pattern: &str, code: &str) -> Option<bool> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -15,8 +15,8 @@ pub mod stage;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, Result};
 pub use eligibility::{Match, Verdict};
+pub use error::{Error, Result};
 pub use profile::Profile;
 pub use program::Program;
 pub use store::Store;

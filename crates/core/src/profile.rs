@@ -142,9 +142,7 @@ fn show(v: &Value) -> String {
 }
 
 fn get_str(field: &str, v: &Value) -> Result<String> {
-    v.as_str()
-        .map(|s| s.trim().to_string())
-        .ok_or_else(|| Error::invalid(field, show(v), "expected text"))
+    v.as_str().map(|s| s.trim().to_string()).ok_or_else(|| Error::invalid(field, show(v), "expected text"))
 }
 
 fn get_bool(field: &str, v: &Value) -> Result<bool> {
@@ -152,8 +150,7 @@ fn get_bool(field: &str, v: &Value) -> Result<bool> {
 }
 
 fn get_u64(field: &str, v: &Value) -> Result<u64> {
-    v.as_u64()
-        .ok_or_else(|| Error::invalid(field, show(v), "expected a whole number of zero or more"))
+    v.as_u64().ok_or_else(|| Error::invalid(field, show(v), "expected a whole number of zero or more"))
 }
 
 fn get_date(field: &str, v: &Value) -> Result<NaiveDate> {
@@ -164,16 +161,19 @@ impl Profile {
     /// Parse a profile from JSON text. Errors name the field and value; unknown keys are refused.
     pub fn from_json_str(text: &str) -> Result<Profile> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::invalid("profile", format!("line {} column {}", e.line(), e.column()), format!("malformed JSON: {e}"))
+            Error::invalid(
+                "profile",
+                format!("line {} column {}", e.line(), e.column()),
+                format!("malformed JSON: {e}"),
+            )
         })?;
         Profile::from_json_value(&value)
     }
 
     /// Parse from a JSON value (an object of the keys in [`PROFILE_KEYS`]).
     pub fn from_json_value(value: &Value) -> Result<Profile> {
-        let obj: &Map<String, Value> = value
-            .as_object()
-            .ok_or_else(|| Error::invalid("profile", show(value), "expected a JSON object"))?;
+        let obj: &Map<String, Value> =
+            value.as_object().ok_or_else(|| Error::invalid("profile", show(value), "expected a JSON object"))?;
         let mut p = Profile::default();
         for (key, v) in obj {
             if v.is_null() {
@@ -199,8 +199,7 @@ impl Profile {
                 }
                 "full_time_workers" => {
                     let n = get_u64(k, v)?;
-                    p.full_time_workers =
-                        Some(u32::try_from(n).map_err(|_| Error::invalid(k, n, "too large"))?);
+                    p.full_time_workers = Some(u32::try_from(n).map_err(|_| Error::invalid(k, n, "too large"))?);
                 }
                 "founded_on" => p.founded_on = Some(get_date(k, v)?),
                 "closed_on" => p.closed_on = Some(get_date(k, v)?),
@@ -299,17 +298,23 @@ fn parse_hires(v: &Value) -> Result<Vec<NewHire>> {
                     "employment_insurance" if val.is_null() => {}
                     "employment_insurance" => insurance = Some(get_bool(&field(k), val)?),
                     _ => {
-                        return Err(Error::invalid(field(k), k, "unknown key; known keys: hired_on, employment_insurance"))
+                        return Err(Error::invalid(
+                            field(k),
+                            k,
+                            "unknown key; known keys: hired_on, employment_insurance",
+                        ))
                     }
                 }
             }
-            let hired_on = hired_on.ok_or_else(|| Error::invalid(field("hired_on"), "", "is required for each hire"))?;
+            let hired_on =
+                hired_on.ok_or_else(|| Error::invalid(field("hired_on"), "", "is required for each hire"))?;
             Ok(NewHire { hired_on, employment_insurance: insurance })
         })
         .collect()
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -69,13 +69,10 @@ impl Kind {
 impl std::str::FromStr for Kind {
     type Err = crate::Error;
     fn from_str(s: &str) -> crate::Result<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| {
-                let all: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                crate::Error::invalid("kind", s, format!("expected one of {}", all.join(", ")))
-            })
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or_else(|| {
+            let all: Vec<_> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            crate::Error::invalid("kind", s, format!("expected one of {}", all.join(", ")))
+        })
     }
 }
 
@@ -380,6 +377,7 @@ pub struct Program {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -394,7 +392,12 @@ mod tests {
         assert_eq!(w.status(d("2023-04-03")), WindowStatus::Open);
         assert_eq!(w.status(d("2023-04-30")), WindowStatus::Open);
         assert_eq!(w.status(d("2023-05-01")), WindowStatus::Closed);
-        let budget = Window { opens_on: Some(d("2023-04-03")), until_budget_exhausted: true, budget_year: Some(2023), ..Default::default() };
+        let budget = Window {
+            opens_on: Some(d("2023-04-03")),
+            until_budget_exhausted: true,
+            budget_year: Some(2023),
+            ..Default::default()
+        };
         assert_eq!(budget.status(d("2023-12-31")), WindowStatus::Open);
         assert_eq!(budget.status(d("2024-01-01")), WindowStatus::Unknown);
         let only_close = Window { closes_on: Some(d("2022-11-30")), ..Default::default() };

@@ -62,10 +62,7 @@ const SHARED_DISTRICT_NAMES: &[&str] = &["중구", "강서구"];
 
 /// Lower-case ASCII letters and Hangul only: "Gwangjin-gu" and "gwangjin gu" fold alike.
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The canonical Korean name of a city or province, from any accepted spelling.
@@ -131,7 +128,9 @@ pub fn normalize_location(city: Option<&str>, district: Option<&str>) -> Result<
         None => None,
         Some(c) => Some(
             canonical_city(c)
-                .ok_or_else(|| Error::invalid("city", c, "not a Korean city or province (e.g. 서울특별시, Seoul, 경기도)"))?
+                .ok_or_else(|| {
+                    Error::invalid("city", c, "not a Korean city or province (e.g. 서울특별시, Seoul, 경기도)")
+                })?
                 .to_string(),
         ),
     };
@@ -147,21 +146,18 @@ pub fn normalize_location(city: Option<&str>, district: Option<&str>) -> Result<
         (Some(c), Some(d)) => Ok((Some(c), Some(d.to_string()))),
         (None, Some(d)) => match canonical_seoul_district(d) {
             Some(canon) if district_implies_seoul(canon) => Ok((Some(SEOUL.to_string()), Some(canon.to_string()))),
-            Some(canon) => Err(Error::invalid(
-                "city",
-                "",
-                format!("district {canon} exists in several cities; give the city too"),
-            )),
-            None => Err(Error::invalid(
-                "district",
-                d,
-                "not a Seoul district; for a district elsewhere give the city too",
-            )),
+            Some(canon) => {
+                Err(Error::invalid("city", "", format!("district {canon} exists in several cities; give the city too")))
+            }
+            None => {
+                Err(Error::invalid("district", d, "not a Seoul district; for a district elsewhere give the city too"))
+            }
         },
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -80,7 +80,11 @@ pub fn whole_years(from: NaiveDate, to: NaiveDate) -> i32 {
 }
 
 pub fn derive(p: &Profile, as_of: NaiveDate, rules: &StageRules) -> StageFinding {
-    let found = |stage: Stage, ko: String, en: String| StageFinding { stage: Some(stage), basis: L10n::new(ko, en), overridden: false };
+    let found = |stage: Stage, ko: String, en: String| StageFinding {
+        stage: Some(stage),
+        basis: L10n::new(ko, en),
+        overridden: false,
+    };
     if let Some(s) = p.stage {
         return StageFinding {
             stage: Some(s),
@@ -126,6 +130,7 @@ pub fn derive(p: &Profile, as_of: NaiveDate, rules: &StageRules) -> StageFinding
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -151,7 +156,10 @@ mod tests {
         assert_eq!(derive(&p(r#"{"founded_on":"2024-09-01"}"#), at, &r).stage, Some(Stage::PreStartup));
         assert_eq!(derive(&p(r#"{"founded_on":"2021-06-02"}"#), at, &r).stage, Some(Stage::Startup));
         assert_eq!(derive(&p(r#"{"founded_on":"2021-06-01"}"#), at, &r).stage, Some(Stage::Growth));
-        assert_eq!(derive(&p(r#"{"founded_on":"2010-01-01","closed_on":"2024-12-31"}"#), at, &r).stage, Some(Stage::Restart));
+        assert_eq!(
+            derive(&p(r#"{"founded_on":"2010-01-01","closed_on":"2024-12-31"}"#), at, &r).stage,
+            Some(Stage::Restart)
+        );
         assert_eq!(
             derive(&p(r#"{"founded_on":"2023-01-01","previously_closed_on":"2022-10-01"}"#), at, &r).stage,
             Some(Stage::Restart)

@@ -148,7 +148,11 @@ impl Store {
                 return Err(Error::invalid(key, value, "expected 1 to 50 years"));
             }
             if !["stage.startup_max_years", "stage.restart_years_after_refounding"].contains(&key) {
-                return Err(Error::invalid("setting", key, "known stage settings: stage.startup_max_years, stage.restart_years_after_refounding"));
+                return Err(Error::invalid(
+                    "setting",
+                    key,
+                    "known stage settings: stage.startup_max_years, stage.restart_years_after_refounding",
+                ));
             }
         }
         self.conn.execute(
@@ -188,7 +192,8 @@ impl Store {
     }
 
     pub fn program(&self, id: &str) -> Result<Program> {
-        let data: Option<String> = self.conn.query_row("SELECT data FROM programs WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let data: Option<String> =
+            self.conn.query_row("SELECT data FROM programs WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         from_json("program", &data.ok_or_else(|| Error::not_found("program", id))?)
     }
 
@@ -204,7 +209,9 @@ impl Store {
                 && filter.stage.is_none_or(|s| p.stages.contains(&s))
                 && filter.provider.as_deref().is_none_or(|q| {
                     let q = q.to_lowercase();
-                    std::iter::once(&p.provider).chain(&p.partners).any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
+                    std::iter::once(&p.provider)
+                        .chain(&p.partners)
+                        .any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
                 })
                 && filter.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open);
             if keep {
@@ -217,7 +224,12 @@ impl Store {
     // ----- matching ---------------------------------------------------------------------------
 
     /// Match a profile against the catalogue (or one program) as of a date.
-    pub fn match_profile(&self, profile: &Profile, as_of: NaiveDate, program_id: Option<&str>) -> Result<(Option<Stage>, Vec<Match>)> {
+    pub fn match_profile(
+        &self,
+        profile: &Profile,
+        as_of: NaiveDate,
+        program_id: Option<&str>,
+    ) -> Result<(Option<Stage>, Vec<Match>)> {
         let rules = self.stage_rules()?;
         let facts = Facts::new(profile, as_of, &rules);
         let programs = match program_id {
@@ -236,7 +248,9 @@ impl Store {
                OR (name IS NOT NULL AND name = ?2 AND phone IS NOT NULL AND phone = ?3)",
         )?;
         let ids: Vec<String> = stmt
-            .query_map(params![profile.business_registration_number, profile.name, profile.phone_digits()], |r| r.get(0))?
+            .query_map(params![profile.business_registration_number, profile.name, profile.phone_digits()], |r| {
+                r.get(0)
+            })?
             .collect::<rusqlite::Result<_>>()?;
         ids.iter().filter(|id| Some(id.as_str()) != except_id).map(|id| self.merchant(id)).collect()
     }
@@ -245,8 +259,15 @@ impl Store {
     pub fn add_merchant(&mut self, profile: Profile) -> Result<Merchant> {
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
-            if let Some(existing) = self.likely_duplicates(&profile, None)?.into_iter().find(|m| m.profile.business_registration_number.as_ref() == Some(brn)) {
-                return Err(Error::Conflict { what: "merchant with this business_registration_number", id: existing.id });
+            if let Some(existing) = self
+                .likely_duplicates(&profile, None)?
+                .into_iter()
+                .find(|m| m.profile.business_registration_number.as_ref() == Some(brn))
+            {
+                return Err(Error::Conflict {
+                    what: "merchant with this business_registration_number",
+                    id: existing.id,
+                });
             }
         }
         let t = now();
@@ -262,7 +283,11 @@ impl Store {
         let old = self.merchant(id)?;
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
-            if let Some(other) = self.likely_duplicates(&profile, Some(&old.id))?.into_iter().find(|m| m.profile.business_registration_number.as_ref() == Some(brn)) {
+            if let Some(other) = self
+                .likely_duplicates(&profile, Some(&old.id))?
+                .into_iter()
+                .find(|m| m.profile.business_registration_number.as_ref() == Some(brn))
+            {
                 return Err(Error::Conflict { what: "merchant with this business_registration_number", id: other.id });
             }
         }
@@ -279,7 +304,14 @@ impl Store {
         let row = self.conn.query_row(
             "SELECT id, profile, created_at, updated_at FROM merchants WHERE id = ?1",
             [&full],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDateTime>(2)?, r.get::<_, NaiveDateTime>(3)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, NaiveDateTime>(2)?,
+                    r.get::<_, NaiveDateTime>(3)?,
+                ))
+            },
         )?;
         Ok(Merchant { id: row.0, profile: from_json("profile", &row.1)?, created_at: row.2, updated_at: row.3 })
     }
@@ -299,12 +331,17 @@ impl Store {
         }
         if id.len() >= 4 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             let mut stmt = self.conn.prepare(&format!("SELECT id FROM {table} WHERE id LIKE ?1 || '%' LIMIT 2"))?;
-            let found: Vec<String> = stmt.query_map([id.to_ascii_lowercase()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let found: Vec<String> =
+                stmt.query_map([id.to_ascii_lowercase()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             if found.len() == 1 {
                 return Ok(found.into_iter().next().unwrap_or_default());
             }
             if found.len() > 1 {
-                return Err(Error::invalid(format!("{what} id"), id, "matches more than one record; give more characters"));
+                return Err(Error::invalid(
+                    format!("{what} id"),
+                    id,
+                    "matches more than one record; give more characters",
+                ));
             }
         }
         Err(Error::not_found(what, id))
@@ -326,9 +363,17 @@ impl Store {
     pub fn update_consultation(&mut self, id: &str, input: ConsultationInput) -> Result<Consultation> {
         let old = self.consultation(id)?;
         if input.merchant_id != old.merchant_id && self.merchant(&input.merchant_id)?.id != old.merchant_id {
-            return Err(Error::invalid("merchant_id", &input.merchant_id, "a consultation cannot move to another merchant"));
+            return Err(Error::invalid(
+                "merchant_id",
+                &input.merchant_id,
+                "a consultation cannot move to another merchant",
+            ));
         }
-        let mut c = self.build_consultation(old.id, old.version + 1, ConsultationInput { merchant_id: old.merchant_id.clone(), ..input })?;
+        let mut c = self.build_consultation(
+            old.id,
+            old.version + 1,
+            ConsultationInput { merchant_id: old.merchant_id.clone(), ..input },
+        )?;
         for p in &mut c.programs {
             if let Some(prev) = old.programs.iter().find(|o| o.program_id == p.program_id) {
                 p.snapshot = prev.snapshot.clone();
@@ -347,12 +392,14 @@ impl Store {
         let mut programs = Vec::new();
         for pid in &input.program_ids {
             let (_, mut m) = self.match_profile(&merchant.profile, at.date(), Some(pid))?;
-            let snapshot = m.pop().ok_or_else(|| Error::invalid("program_ids", pid, "retired programs cannot be matched"))?;
+            let snapshot =
+                m.pop().ok_or_else(|| Error::invalid("program_ids", pid, "retired programs cannot be matched"))?;
             programs.push(DiscussedProgram { program_id: pid.clone(), snapshot });
         }
         for (i, r) in input.referrals.iter().enumerate() {
             if let Some(pid) = &r.program_id {
-                self.program(pid).map_err(|_| Error::invalid(format!("referrals[{i}].program_id"), pid, "unknown program id"))?;
+                self.program(pid)
+                    .map_err(|_| Error::invalid(format!("referrals[{i}].program_id"), pid, "unknown program id"))?;
             }
         }
         Ok(Consultation {
@@ -386,7 +433,9 @@ impl Store {
     /// Every saved version, oldest first.
     pub fn consultation_versions(&self, id: &str) -> Result<Vec<Consultation>> {
         let full = self.resolve_id("consultations", "consultation", id)?;
-        let mut stmt = self.conn.prepare_cached("SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")?;
         let rows: Vec<String> = stmt.query_map([&full], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         rows.iter().map(|d| from_json("consultation", d)).collect()
     }
@@ -400,7 +449,8 @@ impl Store {
               WHERE ?1 IS NULL OR c.merchant_id = ?1
               ORDER BY c.at DESC, c.id",
         )?;
-        let rows: Vec<String> = stmt.query_map([merchant.map(|m| m.id)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<String> =
+            stmt.query_map([merchant.map(|m| m.id)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         rows.iter().map(|d| from_json("consultation", d)).collect()
     }
 
@@ -413,7 +463,11 @@ impl Store {
         if terms.is_empty() {
             return Ok(vec![]);
         }
-        let long: Vec<String> = terms.iter().filter(|t| t.chars().count() >= 3).map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+        let long: Vec<String> = terms
+            .iter()
+            .filter(|t| t.chars().count() >= 3)
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
         let short: Vec<String> = terms
             .iter()
             .filter(|t| t.chars().count() < 3)
@@ -454,7 +508,9 @@ fn snippet(body: &str, terms: &[String]) -> String {
     let lower_chars: Vec<char> = lower.chars().collect();
     let pos = terms.iter().find_map(|t| {
         let tc: Vec<char> = t.chars().collect();
-        (lower_chars.len() == chars.len()).then(|| lower_chars.windows(tc.len().max(1)).position(|w| w == tc.as_slice())).flatten()
+        (lower_chars.len() == chars.len())
+            .then(|| lower_chars.windows(tc.len().max(1)).position(|w| w == tc.as_slice()))
+            .flatten()
     });
     let start = pos.unwrap_or(0).saturating_sub(20);
     let end = (start + 60).min(chars.len());
@@ -470,7 +526,10 @@ fn snippet(body: &str, terms: &[String]) -> String {
 
 fn index(tx: &Transaction<'_>, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
     tx.execute("DELETE FROM search_index WHERE kind = ?1 AND ref_id = ?2", params![kind, id])?;
-    tx.execute("INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)", params![kind, id, title, body])?;
+    tx.execute(
+        "INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)",
+        params![kind, id, title, body],
+    )?;
     Ok(())
 }
 
@@ -482,7 +541,8 @@ fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
              retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at",
         params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, json(p), now()],
     )?;
-    let mut body = vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
+    let mut body =
+        vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
     for o in &p.partners {
         body.extend([o.ko.clone(), o.en.clone()]);
     }
@@ -504,7 +564,11 @@ fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
              profile = excluded.profile, updated_at = excluded.updated_at",
         params![m.id, p.name, p.business_registration_number, p.phone_digits(), json(p), m.created_at, m.updated_at],
     )?;
-    let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district].into_iter().flatten().cloned().collect();
+    let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     if let Some(b) = &p.business_registration_number {
         body.push(b.replace('-', ""));
     }
@@ -526,7 +590,19 @@ fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
 }
 
 fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Result<()> {
-    let args = params![c.id.to_string(), c.merchant_id, c.at, c.counselor, c.channel.as_str(), c.place, json(&c.topics), c.notes, c.outcome, c.version, c.updated_at];
+    let args = params![
+        c.id.to_string(),
+        c.merchant_id,
+        c.at,
+        c.counselor,
+        c.channel.as_str(),
+        c.place,
+        json(&c.topics),
+        c.notes,
+        c.outcome,
+        c.version,
+        c.updated_at
+    ];
     if new {
         tx.execute(
             "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
@@ -566,7 +642,8 @@ fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Resu
         "INSERT INTO consultation_versions(consultation_id, version, data, saved_at) VALUES (?1, ?2, ?3, ?4)",
         params![id, c.version, json(c), c.updated_at],
     )?;
-    let merchant_name: Option<String> = tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
+    let merchant_name: Option<String> =
+        tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
     let mut body = vec![c.notes.clone(), c.counselor.clone()];
     body.extend(c.topics.iter().cloned());
     body.extend(c.outcome.iter().cloned());

@@ -1,6 +1,8 @@
 //! Every bundled program against eligible, ineligible and unknown merchants, boundary dates
 //! included. Runs on an in-memory database built by the real migrations.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use chrono::NaiveDate;
 use onestop_core::eligibility::Outcome;
 use onestop_core::program::WindowStatus;
@@ -70,16 +72,40 @@ fn employment_incentive() {
     assert_eq!(m.reasons[0].criterion, "not_nonprofit");
     let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"full_time_workers": 0})), Verdict::Ineligible);
     assert_eq!(m.reasons[0].criterion, "headcount", "a one-person business is excluded");
-    let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"city": "부산", "district": "해운대구"})), Verdict::Ineligible);
+    let m = expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"city": "부산", "district": "해운대구"})),
+        Verdict::Ineligible,
+    );
     assert_eq!(m.reasons[0].criterion, "location");
-    let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"new_hires": [{"hired_on": "2022-12-30", "employment_insurance": true}]})), Verdict::Ineligible);
+    let m = expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"new_hires": [{"hired_on": "2022-12-30", "employment_insurance": true}]})),
+        Verdict::Ineligible,
+    );
     assert_eq!(m.reasons[0].criterion, "new_hire");
-    let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"new_hires": [{"hired_on": "2023-02-01", "employment_insurance": false}]})), Verdict::Ineligible);
+    let m = expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"new_hires": [{"hired_on": "2023-02-01", "employment_insurance": false}]})),
+        Verdict::Ineligible,
+    );
     assert_eq!(m.reasons[0].criterion, "new_hire");
     // Unknown: the missing facts are listed.
     let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"new_hires": null, "nonprofit": null})), Verdict::Unknown);
     assert_eq!(m.missing, vec!["nonprofit", "new_hires"]);
-    let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"new_hires": [{"hired_on": "2023-02-01"}]})), Verdict::Unknown);
+    let m = expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"new_hires": [{"hired_on": "2023-02-01"}]})),
+        Verdict::Unknown,
+    );
     assert_eq!(m.missing, vec!["new_hires.employment_insurance"]);
     let m = expect(&s, id, "2023-05-02", with(cafe(), json!({"business_registration_number": null})), Verdict::Unknown);
     assert_eq!(m.missing, vec!["business_registration_number"]);
@@ -123,7 +149,13 @@ fn small_business_rule_depends_on_sector_between_5_and_9_workers() {
     assert_eq!(m.missing, vec!["ksic_code"]);
     // Below 5 the sector does not matter; from 10 it cannot help.
     expect(&s, id, "2023-05-02", with(cafe(), json!({"full_time_workers": 4, "ksic_code": null})), Verdict::Eligible);
-    expect(&s, id, "2023-05-02", with(cafe(), json!({"full_time_workers": 10, "ksic_code": "10712"})), Verdict::Ineligible);
+    expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"full_time_workers": 10, "ksic_code": "10712"})),
+        Verdict::Ineligible,
+    );
 }
 
 #[test]
@@ -138,7 +170,13 @@ fn unpaid_leave_support() {
     assert_eq!(m.reasons[0].criterion, "headcount");
     // A non-profit is excluded unless it is a small business.
     expect(&s, id, "2023-04-10", with(firm.clone(), json!({"nonprofit": true})), Verdict::Ineligible);
-    expect(&s, id, "2023-04-10", with(firm.clone(), json!({"nonprofit": true, "full_time_workers": 3})), Verdict::Eligible);
+    expect(
+        &s,
+        id,
+        "2023-04-10",
+        with(firm.clone(), json!({"nonprofit": true, "full_time_workers": 3})),
+        Verdict::Eligible,
+    );
     let m = expect(&s, id, "2023-04-10", with(firm, json!({"city": null, "district": null})), Verdict::Unknown);
     assert_eq!(m.missing, vec!["city"]);
 }
@@ -170,7 +208,13 @@ fn jongno_fund_loan() {
     expect(&s, id, "2022-10-01", with(big.clone(), json!({"factory_district": "종로구"})), Verdict::Eligible);
     // With both known to be no, only declarations (small enterprise by sales, mayor's
     // recognition) remain: still unknown, never a guessed "no".
-    let m = expect(&s, id, "2022-10-01", with(big, json!({"factory_district": "", "incubator_tenant": false})), Verdict::Unknown);
+    let m = expect(
+        &s,
+        id,
+        "2022-10-01",
+        with(big, json!({"factory_district": "", "incubator_tenant": false})),
+        Verdict::Unknown,
+    );
     assert!(m.missing.is_empty());
     assert!(m.reasons[0].ko.contains("구청장"), "{}", m.reasons[0].ko);
 }
@@ -179,7 +223,8 @@ fn jongno_fund_loan() {
 fn gangnam_pavilion() {
     let s = store();
     let id = "gangnam-2022-sourcing-fair-pavilion";
-    let firm = json!({"city": "서울", "district": "강남구", "business_status": "operating", "founded_on": "2015-01-01"});
+    let firm =
+        json!({"city": "서울", "district": "강남구", "business_status": "operating", "founded_on": "2015-01-01"});
     expect(&s, id, "2022-09-01", firm.clone(), Verdict::Eligible);
     expect(&s, id, "2022-09-01", with(firm.clone(), json!({"district": "송파구"})), Verdict::Ineligible);
     let m = expect(&s, id, "2022-09-01", with(firm, json!({"district": null})), Verdict::Unknown);
@@ -257,11 +302,23 @@ fn gwangjin_one_stop_services() {
         expect(&s, id, "2026-11-21", with(cafe(), json!({"full_time_workers": 12})), Verdict::Ineligible);
         expect(&s, id, "2026-11-21", with(cafe(), json!({"district": "Gangnam-gu"})), Verdict::Ineligible);
         // Restart: a closed business is served (startup, growth, restart).
-        expect(&s, id, "2026-11-21", with(cafe(), json!({"closed_on": "2026-06-30", "business_status": "closed"})), Verdict::Eligible);
+        expect(
+            &s,
+            id,
+            "2026-11-21",
+            with(cafe(), json!({"closed_on": "2026-06-30", "business_status": "closed"})),
+            Verdict::Eligible,
+        );
         // Not yet opened: pre-startup is not among the stages served.
         let m = expect(&s, id, "2026-11-21", with(cafe(), json!({"founded_on": "2027-01-02"})), Verdict::Ineligible);
         assert_eq!(m.reasons[0].criterion, "stage");
-        let m = expect(&s, id, "2026-11-21", with(cafe(), json!({"full_time_workers": 6, "ksic_code": null})), Verdict::Unknown);
+        let m = expect(
+            &s,
+            id,
+            "2026-11-21",
+            with(cafe(), json!({"full_time_workers": 6, "ksic_code": null})),
+            Verdict::Unknown,
+        );
         assert_eq!(m.missing, vec!["ksic_code"]);
     }
 }
@@ -311,7 +368,10 @@ fn every_reason_is_bilingual_and_cites_the_seed() {
             }
         }
         // Ordering: eligible, then unknown by fewest missing facts, then ineligible.
-        let rank: Vec<(Verdict, usize)> = matches.iter().map(|m| (m.verdict, if m.verdict == Verdict::Unknown { m.missing.len() } else { 0 })).collect();
+        let rank: Vec<(Verdict, usize)> = matches
+            .iter()
+            .map(|m| (m.verdict, if m.verdict == Verdict::Unknown { m.missing.len() } else { 0 }))
+            .collect();
         let mut sorted = rank.clone();
         sorted.sort();
         assert_eq!(rank, sorted);

@@ -1,5 +1,7 @@
 //! The SQLite store: migrations, merchants, consultations with versions, search.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use chrono::{NaiveDate, NaiveDateTime};
 use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral, ReferralStatus};
 use onestop_core::store::MIGRATIONS;
@@ -36,7 +38,11 @@ fn consult(merchant_id: &str) -> ConsultationInput {
             status: ReferralStatus::Referred,
             note: None,
         }],
-        follow_ups: vec![FollowUp { due_on: NaiveDate::from_ymd_opt(2023, 5, 16).unwrap(), action: "서류 확인 전화".into(), done: false }],
+        follow_ups: vec![FollowUp {
+            due_on: NaiveDate::from_ymd_opt(2023, 5, 16).unwrap(),
+            action: "서류 확인 전화".into(),
+            done: false,
+        }],
         ..Default::default()
     }
 }
@@ -129,7 +135,8 @@ fn consultations_keep_verdict_snapshots_and_earlier_versions() {
     assert_eq!(versions[1].notes, "서류 접수 완료.");
     assert_eq!(s.consultation(&c.id.to_string()).unwrap(), c2);
     assert_eq!(s.consultations(Some(&m.id)).unwrap().len(), 1);
-    let referrals: i64 = s.connection().query_row("SELECT count(*) FROM referrals WHERE status = 'referred'", [], |r| r.get(0)).unwrap();
+    let referrals: i64 =
+        s.connection().query_row("SELECT count(*) FROM referrals WHERE status = 'referred'", [], |r| r.get(0)).unwrap();
     assert_eq!(referrals, 1);
 }
 
@@ -144,7 +151,12 @@ fn bad_consultations_write_nothing() {
         (ConsultationInput { merchant_id: "deadbeef".into(), ..consult(&m.id) }, "deadbeef"),
         (
             ConsultationInput {
-                referrals: vec![Referral { institution: "x".into(), program_id: Some("nope".into()), status: Default::default(), note: None }],
+                referrals: vec![Referral {
+                    institution: "x".into(),
+                    program_id: Some("nope".into()),
+                    status: Default::default(),
+                    note: None,
+                }],
                 ..consult(&m.id)
             },
             "referrals[0].program_id",
@@ -164,7 +176,9 @@ fn korean_search_across_programs_merchants_and_notes() {
     let mut s = Store::open_in_memory().unwrap();
     let m = s.add_merchant(cafe()).unwrap();
     let c = s.add_consultation(consult(&m.id)).unwrap();
-    let kinds = |q: &str| -> Vec<(String, String)> { s.search(q, None, 50).unwrap().into_iter().map(|h| (h.kind, h.id)).collect() };
+    let kinds = |q: &str| -> Vec<(String, String)> {
+        s.search(q, None, 50).unwrap().into_iter().map(|h| (h.kind, h.id)).collect()
+    };
     // Three or more syllables: the trigram index.
     assert!(kinds("고용장려금").contains(&("program".into(), "seoul-2023-employment-incentive".into())));
     assert!(kinds("고용장려금").contains(&("consultation".into(), c.id.to_string())));
