@@ -183,6 +183,24 @@ enum ConsultCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Set the status of referral N (0-based): proposed, referred, accepted, completed, declined
+    Referral {
+        id: String,
+        index: usize,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark follow-up N (0-based) done (or not, with --undo)
+    Done {
+        id: String,
+        index: usize,
+        #[arg(long)]
+        undo: bool,
+        #[arg(long)]
+        json: bool,
+    },
     Show {
         id: String,
         /// Show every saved version
@@ -503,6 +521,23 @@ fn consult(cmd: ConsultCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
                 outcome: old.outcome.clone(),
             };
             let c = store.update_consultation(&old.id.to_string(), apply_fields(base, fields)?)?;
+            if json {
+                print_json(&c);
+            } else {
+                outln!("{} v{}", c.id, c.version);
+            }
+        }
+        ConsultCmd::Referral { id, index, status, json } => {
+            let status = status.parse()?;
+            let c = open(db)?.set_referral_status(&id, index, status)?;
+            if json {
+                print_json(&c);
+            } else {
+                outln!("{} v{}", c.id, c.version);
+            }
+        }
+        ConsultCmd::Done { id, index, undo, json } => {
+            let c = open(db)?.set_follow_up_done(&id, index, !undo)?;
             if json {
                 print_json(&c);
             } else {

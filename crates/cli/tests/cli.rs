@@ -260,6 +260,12 @@ fn merchant_consultation_and_catalogue_workflow() {
     assert_eq!(edited["place"], "자양시장", "fields not given are kept");
     let versions = desk.json(&["consult", "show", &cid, "--versions", "--json"]);
     assert_eq!(versions.as_array().unwrap().len(), 2);
+    let r = desk.json(&["consult", "referral", &cid, "0", "--status", "accepted", "--json"]);
+    assert_eq!(r["referrals"][0]["status"], "accepted");
+    let f = desk.json(&["consult", "done", &cid, "0", "--json"]);
+    assert_eq!((f["follow_ups"][0]["done"].as_bool(), f["version"].as_u64()), (Some(true), Some(4)));
+    let e = desk.bad(&["consult", "referral", &cid, "0", "--status", "lost"]);
+    assert!(e.contains("lost"), "{e}");
     let hits = desk.json(&["search", "리모델링", "--json"]);
     assert!(hits.as_array().unwrap().iter().any(|h| h["id"] == cid.as_str()));
     let hits = desk.json(&["search", "카페", "--json"]);

@@ -385,6 +385,47 @@ impl Store {
         Ok(c)
     }
 
+    /// Set a referral's status; saved as a new version.
+    pub fn set_referral_status(
+        &mut self,
+        consultation_id: &str,
+        index: usize,
+        status: crate::consultation::ReferralStatus,
+    ) -> Result<Consultation> {
+        self.amend(consultation_id, |c| {
+            let n = c.referrals.len();
+            let r = c.referrals.get_mut(index).ok_or_else(|| {
+                Error::invalid("referral", index, format!("this consultation has {n} referral(s), numbered from 0"))
+            })?;
+            r.status = status;
+            Ok(())
+        })
+    }
+
+    /// Mark a follow-up done or not done; saved as a new version.
+    pub fn set_follow_up_done(&mut self, consultation_id: &str, index: usize, done: bool) -> Result<Consultation> {
+        self.amend(consultation_id, |c| {
+            let n = c.follow_ups.len();
+            let f = c.follow_ups.get_mut(index).ok_or_else(|| {
+                Error::invalid("follow_up", index, format!("this consultation has {n} follow-up(s), numbered from 0"))
+            })?;
+            f.done = done;
+            Ok(())
+        })
+    }
+
+    /// Change a stored consultation in place (snapshots untouched) and save it as a new version.
+    fn amend(&mut self, id: &str, change: impl FnOnce(&mut Consultation) -> Result<()>) -> Result<Consultation> {
+        let mut c = self.consultation(id)?;
+        change(&mut c)?;
+        c.version += 1;
+        c.updated_at = now();
+        let tx = self.conn.transaction()?;
+        write_consultation(&tx, &c, false)?;
+        tx.commit()?;
+        Ok(c)
+    }
+
     fn build_consultation(&self, id: Uuid, version: u32, input: ConsultationInput) -> Result<Consultation> {
         let channel = input.validate()?;
         let merchant = self.merchant(&input.merchant_id)?;

@@ -141,6 +141,25 @@ fn consultations_keep_verdict_snapshots_and_earlier_versions() {
 }
 
 #[test]
+fn referral_status_and_follow_ups_are_versioned() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe()).unwrap();
+    let c = s.add_consultation(consult(&m.id)).unwrap();
+    let id = c.id.to_string();
+    let c2 = s.set_referral_status(&id, 0, ReferralStatus::Accepted).unwrap();
+    assert_eq!((c2.version, c2.referrals[0].status), (2, ReferralStatus::Accepted));
+    let c3 = s.set_follow_up_done(&id, 0, true).unwrap();
+    assert!(c3.follow_ups[0].done && c3.referrals[0].status == ReferralStatus::Accepted);
+    assert_eq!(c3.programs, c.programs, "snapshots untouched");
+    let e = s.set_follow_up_done(&id, 5, true).unwrap_err().to_string();
+    assert!(e.contains("follow_up") && e.contains('5'), "{e}");
+    assert_eq!(s.consultation_versions(&id).unwrap().len(), 3);
+    let open: i64 =
+        s.connection().query_row("SELECT count(*) FROM follow_ups WHERE done = 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(open, 0);
+}
+
+#[test]
 fn bad_consultations_write_nothing() {
     let mut s = Store::open_in_memory().unwrap();
     let m = s.add_merchant(cafe()).unwrap();
