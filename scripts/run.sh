@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the onestop command line and runs it with the given arguments. With no arguments
-# it matches the example merchant against the bundled catalogue.
+# Builds the desktop app (front end and Rust, release mode) and launches it with the bundled
+# catalogue. With arguments, runs the `onestop` command line instead: scripts/run.sh match ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked -p onestop-cli -q
-if [ "$#" -eq 0 ]; then
-  set -- match --profile examples/profile-gwangjin-cafe.json --as-of 2023-05-02
+if [ "$#" -gt 0 ]; then
+  cargo build --release --locked -p onestop-cli -q
+  exec ./target/release/onestop "$@"
 fi
-exec ./target/release/onestop "$@"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+cargo build --release --locked -p onestop-desk
+exec ./target/release/onestop-desk

@@ -8,6 +8,7 @@ use crate::eligibility::Match;
 use crate::{Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Counter,
@@ -41,6 +42,7 @@ impl Channel {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReferralStatus {
     #[default]
@@ -71,6 +73,7 @@ impl std::str::FromStr for ReferralStatus {
 
 /// A referral to a partner institution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     pub institution: String,
@@ -83,6 +86,7 @@ pub struct Referral {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub due_on: NaiveDate,
@@ -93,6 +97,7 @@ pub struct FollowUp {
 
 /// A program discussed, with its verdict as it was at that moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiscussedProgram {
     pub program_id: String,
     pub snapshot: Match,
@@ -100,6 +105,7 @@ pub struct DiscussedProgram {
 
 /// What staff enter for a consultation (new or edited).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationInput {
     pub merchant_id: String,
@@ -127,6 +133,7 @@ pub struct ConsultationInput {
 
 /// A stored consultation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Consultation {
     pub id: Uuid,
     pub merchant_id: String,

@@ -13,6 +13,7 @@ use crate::text::L10n;
 
 /// A criterion's outcome. `Pending` holds on a known later date (`passes_on`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -22,6 +23,7 @@ pub enum Outcome {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Eligible,
@@ -48,6 +50,7 @@ impl Verdict {
 
 /// Why a criterion came out as it did, in both languages, citing the program's source.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reason {
     pub criterion: String,
     pub outcome: Outcome,
@@ -62,6 +65,7 @@ pub struct Reason {
 
 /// One program's result for one merchant. Serializes to the CLI's `--json` match object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Match {
     pub program_id: String,
     pub verdict: Verdict,

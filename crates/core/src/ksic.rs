@@ -11,6 +11,7 @@ use crate::{Error, Result};
 const KSIC_JSON: &str = include_str!("../../../assets/ksic/ksic.json");
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub code: String,
@@ -19,6 +20,7 @@ pub struct Section {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Division {
     pub code: String,
@@ -28,6 +30,7 @@ pub struct Division {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Class {
     pub code: String,
@@ -36,6 +39,7 @@ pub struct Class {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 struct Raw {
     revision: String,
@@ -57,6 +61,7 @@ pub struct Ksic {
 
 /// One entry of a KSIC search, for the sector picker.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KsicEntry {
     pub code: String,
     pub section: String,

@@ -14,6 +14,7 @@ pub mod region;
 pub mod stage;
 pub mod store;
 pub mod text;
+pub mod views;
 
 pub use eligibility::{Match, Verdict};
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ use crate::{brn, ksic::Ksic, region, stage::Stage, Error, Result};
 
 /// Registration status (사업자 상태) as the National Tax Service reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BusinessStatus {
     Operating,
@@ -29,6 +30,7 @@ impl std::str::FromStr for BusinessStatus {
 
 /// A hire made by the business, as far as it is known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct NewHire {
     pub hired_on: NaiveDate,
@@ -39,6 +41,7 @@ pub struct NewHire {
 
 /// The facts on a merchant. Field docs name the profile's JSON keys (see README).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(default, deny_unknown_fields)]
 pub struct Profile {
     /// Business name (상호).
@@ -82,6 +85,7 @@ pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonprofit: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub annual_sales_krw: Option<u64>,
     /// Hires; an empty list means "no hires", absent means unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -274,6 +278,52 @@ impl Profile {
     }
 }
 
+/// A problem with one field, for validation as staff type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Check every field of a profile independently and report all problems (not just the first).
+pub fn field_errors(value: &Value) -> Vec<FieldError> {
+    let Some(obj) = value.as_object() else {
+        return vec![FieldError { field: "profile".into(), message: "expected a JSON object".into() }];
+    };
+    let mut out = Vec::new();
+    for (key, v) in obj {
+        // A district is checked together with its city; everything else alone.
+        let mut single = Map::new();
+        single.insert(key.clone(), v.clone());
+        if key == "district" {
+            if let Some(c) = obj.get("city") {
+                single.insert("city".into(), c.clone());
+            }
+        }
+        if let Err(e) = Profile::from_json_value(&Value::Object(single)) {
+            let field = match &e {
+                Error::Invalid { field, .. } => field.clone(),
+                _ => key.clone(),
+            };
+            if key == "district" && field == "city" && obj.contains_key("city") {
+                continue; // reported under city
+            }
+            out.push(FieldError { field, message: e.to_string() });
+        }
+    }
+    if out.is_empty() {
+        if let Err(e) = Profile::from_json_value(value) {
+            let field = match &e {
+                Error::Invalid { field, .. } => field.clone(),
+                _ => "profile".into(),
+            };
+            out.push(FieldError { field, message: e.to_string() });
+        }
+    }
+    out
+}
+
 fn unknown_key(key: &str) -> Error {
     Error::invalid(key, key, format!("unknown profile key; known keys: {}", PROFILE_KEYS.join(", ")))
 }
@@ -335,6 +385,19 @@ mod tests {
         assert_eq!(p.city.as_deref(), Some("서울특별시"));
         assert_eq!(p.district.as_deref(), Some("광진구"));
         assert_eq!(p.new_hires.as_ref().unwrap()[0].employment_insurance, Some(true));
+    }
+
+    #[test]
+    fn field_errors_reports_every_bad_field() {
+        let v: Value = serde_json::from_str(
+            r#"{"business_registration_number":"220-81-62518","founded_on":"2023-02-30","district":"광진구","name":"ok"}"#,
+        )
+        .unwrap();
+        let fields: Vec<String> = field_errors(&v).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["business_registration_number", "founded_on"]);
+        let v: Value = serde_json::from_str(r#"{"founded_on":"2023-01-01","closed_on":"2022-01-01"}"#).unwrap();
+        assert_eq!(field_errors(&v)[0].field, "closed_on");
+        assert!(field_errors(&serde_json::json!({"city":"서울","district":"광진"})).is_empty());
     }
 
     #[test]

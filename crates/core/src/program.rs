@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{stage::Stage, text::L10n};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Grant,
@@ -78,6 +79,7 @@ impl std::str::FromStr for Kind {
 
 /// An organisation: who funds a program, or who delivers it at the counter.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub ko: String,
@@ -88,11 +90,13 @@ pub struct Organisation {
 
 /// One benefit line. Numbers are given only where the source states them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(deny_unknown_fields)]
 pub struct Benefit {
     pub text: L10n,
     /// Amount in won per unit (`per`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub amount_krw: Option<u64>,
     /// What the amount is per: "person", "hire", "company", "month", "program".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,9 +106,11 @@ pub struct Benefit {
     pub cap_count: Option<u32>,
     /// Most won per person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub cap_per_person_krw: Option<u64>,
     /// Most won per company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
     pub cap_per_company_krw: Option<u64>,
     /// Share the business pays itself, 0.0–1.0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +131,7 @@ pub struct Benefit {
 
 /// The application window.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +152,7 @@ pub struct Window {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WindowStatus {
     Upcoming,
@@ -197,6 +205,7 @@ impl Window {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplyMethod {
     OnSite,
@@ -209,6 +218,7 @@ pub enum ApplyMethod {
 
 /// How to apply.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HowToApply {
     #[serde(default)]
@@ -222,6 +232,7 @@ pub struct HowToApply {
 
 /// Where a program's facts come from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The seed document (file name under shared/seeds) or other document.
@@ -242,6 +253,7 @@ impl Source {
 
 /// A typed eligibility criterion. Evaluated three-valued by [`crate::eligibility`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Criterion {
     /// Located in the city (canonical Korean name) and, if given, one of the districts.
@@ -290,7 +302,10 @@ pub enum Criterion {
     /// In business on the as-of date: opened, and not closed.
     Operating,
     /// Annual sales at most this many won.
-    AnnualSales { max_krw: u64 },
+    AnnualSales {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_krw: u64,
+    },
     /// At least one hire within [from, to], insured if required, employed `min_months` by the
     /// application date; the date it becomes true is reported when it is still ahead.
     NewHire {
@@ -338,6 +353,7 @@ impl Criterion {
 
 /// A support program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Program {
     /// Stable slug, e.g. `seoul-2023-employment-incentive`.

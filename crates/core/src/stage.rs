@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{profile::Profile, text::L10n, Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     PreStartup,
@@ -48,6 +49,7 @@ impl std::str::FromStr for Stage {
 
 /// Thresholds for deriving the stage; configurable per center.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageRules {
     /// A business younger than this many years is a startup. Default 3, the "first three years
     /// of business" of KOSME's young entrepreneur center (seed 002).
@@ -64,6 +66,7 @@ impl Default for StageRules {
 
 /// A derived stage and why. `stage` is `None` when the facts do not tell.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageFinding {
     pub stage: Option<Stage>,
     pub basis: L10n,

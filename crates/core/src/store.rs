@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrati
 
 /// A stored merchant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Merchant {
     pub id: String,
     pub profile: Profile,
@@ -31,6 +32,7 @@ pub struct Merchant {
 
 /// A hit of the full-text search.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// `program`, `merchant` or `consultation`.
     pub kind: String,
@@ -39,8 +41,44 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// A follow-up not yet done, with what the Today screen shows about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FollowUpDue {
+    pub consultation_id: String,
+    pub merchant_id: String,
+    pub merchant_name: Option<String>,
+    /// Position of the follow-up within its consultation.
+    pub index: u32,
+    pub due_on: NaiveDate,
+    pub action: String,
+    /// Negative when overdue.
+    pub days_left: i32,
+}
+
+/// A program whose window closes soon.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClosingSoon {
+    pub program_id: String,
+    pub name: crate::text::L10n,
+    pub closes_on: NaiveDate,
+    /// Days until it closes: 0 on the last day ("D-day").
+    pub days_left: i32,
+}
+
+/// A consultation with its merchant's name, for lists.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsultationListItem {
+    pub merchant_name: Option<String>,
+    pub consultation: Consultation,
+}
+
 /// Filters for listing programs.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct ProgramFilter {
     pub kind: Option<Kind>,
     pub stage: Option<Stage>,
@@ -493,6 +531,79 @@ impl Store {
         let rows: Vec<String> =
             stmt.query_map([merchant.map(|m| m.id)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         rows.iter().map(|d| from_json("consultation", d)).collect()
+    }
+
+    /// Consultations held on a day, earliest first, with merchant names.
+    pub fn consultations_on(&self, day: NaiveDate) -> Result<Vec<ConsultationListItem>> {
+        let from = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let to = from + chrono::Duration::days(1);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.name, v.data FROM consultations c
+               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
+               JOIN merchants m ON m.id = c.merchant_id
+              WHERE c.at >= ?1 AND c.at < ?2 ORDER BY c.at, c.id",
+        )?;
+        let rows: Vec<(Option<String>, String)> =
+            stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(merchant_name, d)| Ok(ConsultationListItem { merchant_name, consultation: from_json("consultation", &d)? }))
+            .collect()
+    }
+
+    /// Follow-ups not done that are overdue or due within `within_days` of `on`, soonest first.
+    pub fn follow_ups_due(&self, on: NaiveDate, within_days: u32) -> Result<Vec<FollowUpDue>> {
+        let until = on + chrono::Duration::days(i64::from(within_days));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.consultation_id, c.merchant_id, m.name, f.position, f.due_on, f.action
+               FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id
+               JOIN merchants m ON m.id = c.merchant_id
+              WHERE f.done = 0 AND f.due_on <= ?1 ORDER BY f.due_on, m.name",
+        )?;
+        let rows = stmt.query_map([until], |r| {
+            let due_on: NaiveDate = r.get(4)?;
+            Ok(FollowUpDue {
+                consultation_id: r.get(0)?,
+                merchant_id: r.get(1)?,
+                merchant_name: r.get(2)?,
+                index: r.get(3)?,
+                due_on,
+                action: r.get(5)?,
+                days_left: (due_on - on).num_days() as i32,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Programs whose window is open on `on` and closes within `within_days` days.
+    pub fn programs_closing_within(&self, on: NaiveDate, within_days: u32) -> Result<Vec<ClosingSoon>> {
+        let mut out: Vec<ClosingSoon> = self
+            .programs(&ProgramFilter { open_on: Some(on), ..Default::default() })?
+            .into_iter()
+            .filter_map(|p| {
+                let closes_on = p.window.closes_on?;
+                let days_left = (closes_on - on).num_days() as i32;
+                (days_left <= within_days as i32).then(|| ClosingSoon { program_id: p.id, name: p.name, closes_on, days_left })
+            })
+            .collect();
+        out.sort_by_key(|c| (c.closes_on, c.program_id.clone()));
+        Ok(out)
+    }
+
+    /// Write a consistent copy of the whole database to `dest` (which must not exist yet).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::invalid("backup", dest.display(), "a file is already there; choose a new name"));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
+        }
+        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        Ok(())
+    }
+
+    /// The database file's path (empty for an in-memory database).
+    pub fn path(&self) -> Option<String> {
+        self.conn.path().filter(|p| !p.is_empty()).map(str::to_string)
     }
 
     // ----- search -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A piece of text in both of the app's languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct L10n {
     pub ko: String,
@@ -25,6 +26,7 @@ impl L10n {
 
 /// The display language. Korean is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

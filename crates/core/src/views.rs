@@ -1,0 +1,137 @@
+//! What the desk's screens show, assembled in the core so every front end gets the same.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::{question_for, Match};
+use crate::program::Kind;
+use crate::stage::{self, StageFinding};
+use crate::store::{ClosingSoon, ConsultationListItem, FollowUpDue, Store};
+use crate::text::{L10n, Lang};
+use crate::{region, Error, Result};
+
+/// How many days ahead the Today screen looks for closing windows and follow-ups.
+pub const TODAY_HORIZON_DAYS: u32 = 14;
+
+/// The Today screen.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TodayView {
+    pub date: NaiveDate,
+    pub consultations: Vec<ConsultationListItem>,
+    /// Overdue first (negative `days_left`), then due within the horizon.
+    pub follow_ups: Vec<FollowUpDue>,
+    pub closing_soon: Vec<ClosingSoon>,
+}
+
+/// One program's match with what a list needs to show it.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MatchItem {
+    pub name: L10n,
+    pub kinds: Vec<Kind>,
+    #[serde(rename = "match")]
+    #[cfg_attr(feature = "ts", ts(rename = "match"))]
+    pub result: Match,
+}
+
+/// A question that would settle a missing fact.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Question {
+    /// The profile key to fill in.
+    pub fact: String,
+    pub text: L10n,
+    /// How many programs wait on it.
+    pub programs: u32,
+}
+
+/// The Matches screen for one merchant on a date.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MatchView {
+    pub merchant_id: String,
+    pub as_of: NaiveDate,
+    pub stage: StageFinding,
+    pub items: Vec<MatchItem>,
+    /// Missing facts over all programs, the most useful first.
+    pub questions: Vec<Question>,
+}
+
+/// Settings a desk keeps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct DeskSettings {
+    pub counselor: String,
+    pub center: String,
+    pub lang: Lang,
+}
+
+/// A Seoul district for pickers.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct District {
+    pub ko: String,
+    pub en: String,
+}
+
+impl Store {
+    pub fn today(&self, date: NaiveDate) -> Result<TodayView> {
+        Ok(TodayView {
+            date,
+            consultations: self.consultations_on(date)?,
+            follow_ups: self.follow_ups_due(date, TODAY_HORIZON_DAYS)?,
+            closing_soon: self.programs_closing_within(date, TODAY_HORIZON_DAYS)?,
+        })
+    }
+
+    pub fn match_merchant(&self, merchant_id: &str, as_of: NaiveDate) -> Result<MatchView> {
+        let merchant = self.merchant(merchant_id)?;
+        let (_, matches) = self.match_profile(&merchant.profile, as_of, None)?;
+        let programs = self.programs(&crate::store::ProgramFilter { include_retired: true, ..Default::default() })?;
+        let mut questions: Vec<Question> = Vec::new();
+        for m in &matches {
+            for fact in &m.missing {
+                match questions.iter_mut().find(|q| &q.fact == fact) {
+                    Some(q) => q.programs += 1,
+                    None => questions.push(Question { fact: fact.clone(), text: question_for(fact), programs: 1 }),
+                }
+            }
+        }
+        questions.sort_by(|a, b| b.programs.cmp(&a.programs));
+        let items = matches
+            .into_iter()
+            .map(|m| {
+                let p = programs.iter().find(|p| p.id == m.program_id).ok_or_else(|| Error::not_found("program", &m.program_id))?;
+                Ok(MatchItem { name: p.name.clone(), kinds: p.kinds.clone(), result: m })
+            })
+            .collect::<Result<_>>()?;
+        Ok(MatchView {
+            merchant_id: merchant.id,
+            as_of,
+            stage: stage::derive(&merchant.profile, as_of, &self.stage_rules()?),
+            items,
+            questions,
+        })
+    }
+
+    pub fn desk_settings(&self) -> Result<DeskSettings> {
+        Ok(DeskSettings {
+            counselor: self.setting("desk.counselor")?.unwrap_or_default(),
+            center: self.setting("desk.center")?.unwrap_or_default(),
+            lang: self.setting("desk.lang")?.map(|l| l.parse()).transpose()?.unwrap_or_default(),
+        })
+    }
+
+    pub fn save_desk_settings(&mut self, s: &DeskSettings) -> Result<DeskSettings> {
+        self.set_setting("desk.counselor", s.counselor.trim())?;
+        self.set_setting("desk.center", s.center.trim())?;
+        self.set_setting("desk.lang", if s.lang == Lang::En { "en" } else { "ko" })?;
+        self.desk_settings()
+    }
+}
+
+pub fn seoul_districts() -> Vec<District> {
+    region::SEOUL_DISTRICTS.iter().map(|(ko, en)| District { ko: ko.to_string(), en: en.to_string() }).collect()
+}

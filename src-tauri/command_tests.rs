@@ -1,0 +1,143 @@
+//! Command-level tests: the real IPC handler on Tauri's mock runtime, no webview.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindowBuilder};
+
+use crate::{with_commands, Desk};
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    dir: std::path::PathBuf,
+}
+
+impl Harness {
+    fn new(name: &str) -> Harness {
+        let dir = std::env::temp_dir().join(format!("onestop-cmd-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let app = with_commands(mock_builder()).build(mock_context(noop_assets())).unwrap();
+        app.manage(Desk::open(dir.join("desk.sqlite3")));
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Harness { _app: app, webview, dir }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn cafe() -> Value {
+    json!({"name": "광진 커피", "business_registration_number": "220-81-62517", "phone": "02-555-1234",
+           "city": "서울", "district": "광진구", "ksic_code": "56221", "founded_on": "2021-03-02",
+           "business_status": "operating", "nonprofit": false})
+}
+
+#[test]
+fn intake_match_answer_consult_and_find_again() {
+    let h = Harness::new("flow");
+    let m = h.ok("add_merchant", json!({"profile": cafe()}));
+    let id = m["id"].as_str().unwrap().to_string();
+    // Workers unknown: the Gwangjin services need that fact.
+    let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
+    let item = |v: &Value, pid: &str| v["items"].as_array().unwrap().iter().find(|i| i["match"]["program_id"] == pid).cloned().unwrap();
+    assert_eq!(item(&v, "gwangjin-onestop-legal-advice")["match"]["verdict"], "unknown");
+    assert!(v["questions"].as_array().unwrap().iter().any(|q| q["fact"] == "full_time_workers"));
+    // Answer in place: the verdict changes.
+    let mut p = m["profile"].clone();
+    p["full_time_workers"] = json!(3);
+    h.ok("update_merchant", json!({"id": id, "profile": p}));
+    let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
+    assert_eq!(item(&v, "gwangjin-onestop-legal-advice")["match"]["verdict"], "eligible");
+    // Record a consultation; find it again through search and on Today.
+    let c = h.ok(
+        "add_consultation",
+        json!({"input": {"merchant_id": id, "at": "2026-11-21T10:30:00", "counselor": "김상담", "channel": "counter",
+                         "topics": ["법률"], "notes": "임대차 분쟁 법률 상담 연계", "program_ids": ["gwangjin-onestop-legal-advice"],
+                         "referrals": [{"institution": "광진구 법률상담실", "status": "referred"}],
+                         "follow_ups": [{"due_on": "2026-11-20", "action": "결과 확인 전화"}]}}),
+    );
+    assert_eq!(c["programs"][0]["snapshot"]["verdict"], "eligible");
+    let hits = h.ok("search", json!({"query": "임대차"}));
+    assert_eq!(hits[0]["id"], c["id"]);
+    let today = h.ok("today", json!({"date": "2026-11-21"}));
+    assert_eq!(today["consultations"].as_array().unwrap().len(), 1);
+    assert_eq!(today["follow_ups"][0]["days_left"], -1, "overdue by a day");
+    let done = h.ok("set_follow_up_done", json!({"id": c["id"], "index": 0, "done": true}));
+    assert_eq!(done["version"], 2);
+    assert!(h.ok("today", json!({"date": "2026-11-21"}))["follow_ups"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn errors_are_code_and_message() {
+    let h = Harness::new("errors");
+    let e = h.call("add_merchant", json!({"profile": {"business_registration_number": "220-81-62518"}})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    assert!(e["message"].as_str().unwrap().contains("business_registration_number"), "{e}");
+    let e = h.call("match_merchant", json!({"id": "nope", "as_of": "2026-11-21"})).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    let e = h.call("today", json!({"date": "2026-02-30"})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    assert!(e["message"].as_str().unwrap().contains("2026-02-30"));
+    let e = h.call("get_program", json!({"id": "nope"})).unwrap_err();
+    assert_eq!(e.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
+    // A field check reports every bad field at once.
+    let errs = h.ok("check_profile", json!({"profile": {"founded_on": "2023-02-30", "ksic_code": "40111"}}));
+    assert_eq!(errs.as_array().unwrap().len(), 2);
+    assert!(h.ok("list_merchants", json!({})).as_array().unwrap().is_empty(), "nothing written");
+}
+
+#[test]
+fn catalogue_settings_and_backup() {
+    let h = Harness::new("settings");
+    let all = h.ok("list_programs", json!({"filter": {}}));
+    assert_eq!(all.as_array().unwrap().len(), 14);
+    let loans = h.ok("list_programs", json!({"filter": {"kind": "loan"}}));
+    assert!(loans.as_array().unwrap().iter().all(|p| p["kinds"].as_array().unwrap().contains(&json!("loan"))));
+    let open = h.ok("list_programs", json!({"filter": {"open_on": "2023-04-10"}}));
+    assert!(open.as_array().unwrap().iter().any(|p| p["id"] == "seoul-2023-unpaid-leave-support"));
+    let s = h.ok("save_settings", json!({"settings": {"counselor": "김상담", "center": "광진구 원스톱센터", "lang": "en"}}));
+    assert_eq!(s["lang"], "en");
+    assert_eq!(h.ok("get_settings", json!({}))["counselor"], "김상담");
+    let path = h.ok("backup_now", json!({}));
+    assert!(std::path::Path::new(path.as_str().unwrap()).exists());
+    let k = h.ok("ksic_search", json!({"query": "커피"}));
+    assert!(k.as_array().unwrap().iter().any(|e| e["code"] == "56221"));
+    assert_eq!(h.ok("seoul_districts", json!({})).as_array().unwrap().len(), 25);
+}
+
+#[test]
+fn a_database_that_cannot_open_is_reported_by_every_command() {
+    let dir = std::env::temp_dir().join(format!("onestop-cmd-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("not-a-db.sqlite3");
+    std::fs::write(&file, b"this is not a database, just text that is long enough to have a header").unwrap();
+    let app = with_commands(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.manage(Desk::open(file));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let h = Harness { _app: app, webview, dir };
+    let e = h.call("list_merchants", json!({})).unwrap_err();
+    assert_eq!(e["code"], "database");
+    assert!(e["message"].as_str().unwrap().contains("not a database"), "{e}");
+}

@@ -1,0 +1,179 @@
+//! IPC commands: one-line adapters to onestop-core. Arguments are snake_case, as in the core.
+
+use chrono::NaiveDate;
+use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
+use onestop_core::ksic::{Ksic, KsicEntry};
+use onestop_core::profile::{field_errors, parse_date, FieldError};
+use onestop_core::program::Program;
+use onestop_core::store::{Merchant, ProgramFilter, SearchHit};
+use onestop_core::views::{self, DeskSettings, District, MatchView, TodayView};
+use onestop_core::Profile;
+use serde::Serialize;
+use serde_json::Value;
+use tauri::{Runtime, State};
+
+use crate::{CmdResult, Desk};
+
+/// About this desk, for the Settings screen.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_file: String,
+    pub development: bool,
+}
+
+fn day(field: &str, s: &str) -> CmdResult<NaiveDate> {
+    Ok(parse_date(field, s)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn app_info(desk: State<'_, Desk>) -> AppInfo {
+    AppInfo { version: env!("CARGO_PKG_VERSION").into(), data_file: desk.data_file.display().to_string(), development: cfg!(debug_assertions) }
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn today(desk: State<'_, Desk>, date: String) -> CmdResult<TodayView> {
+    let d = day("date", &date)?;
+    desk.with(|s| s.today(d))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn search(desk: State<'_, Desk>, query: String) -> CmdResult<Vec<SearchHit>> {
+    desk.with(|s| s.search(&query, None, 30))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn check_profile(profile: Value) -> Vec<FieldError> {
+    field_errors(&profile)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn likely_duplicates(desk: State<'_, Desk>, profile: Value, except_id: Option<String>) -> CmdResult<Vec<Merchant>> {
+    let p = Profile::from_json_value(&profile)?;
+    desk.with(|s| s.likely_duplicates(&p, except_id.as_deref()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn add_merchant(desk: State<'_, Desk>, profile: Value) -> CmdResult<Merchant> {
+    let p = Profile::from_json_value(&profile)?;
+    desk.with(|s| s.add_merchant(p))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn update_merchant(desk: State<'_, Desk>, id: String, profile: Value) -> CmdResult<Merchant> {
+    let p = Profile::from_json_value(&profile)?;
+    desk.with(|s| s.update_merchant(&id, p))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn get_merchant(desk: State<'_, Desk>, id: String) -> CmdResult<Merchant> {
+    desk.with(|s| s.merchant(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn list_merchants(desk: State<'_, Desk>) -> CmdResult<Vec<Merchant>> {
+    desk.with(|s| s.merchants())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn match_merchant(desk: State<'_, Desk>, id: String, as_of: String) -> CmdResult<MatchView> {
+    let d = day("as_of", &as_of)?;
+    desk.with(|s| s.match_merchant(&id, d))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn add_consultation(desk: State<'_, Desk>, input: ConsultationInput) -> CmdResult<Consultation> {
+    desk.with(|s| s.add_consultation(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn update_consultation(desk: State<'_, Desk>, id: String, input: ConsultationInput) -> CmdResult<Consultation> {
+    desk.with(|s| s.update_consultation(&id, input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn get_consultation(desk: State<'_, Desk>, id: String) -> CmdResult<Consultation> {
+    desk.with(|s| s.consultation(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn merchant_consultations(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Vec<Consultation>> {
+    desk.with(|s| s.consultations(Some(&merchant_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn set_follow_up_done(desk: State<'_, Desk>, id: String, index: u32, done: bool) -> CmdResult<Consultation> {
+    desk.with(|s| s.set_follow_up_done(&id, index as usize, done))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn set_referral_status(desk: State<'_, Desk>, id: String, index: u32, status: ReferralStatus) -> CmdResult<Consultation> {
+    desk.with(|s| s.set_referral_status(&id, index as usize, status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn list_programs(desk: State<'_, Desk>, filter: ProgramFilter) -> CmdResult<Vec<Program>> {
+    desk.with(|s| s.programs(&filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn get_program(desk: State<'_, Desk>, id: String) -> CmdResult<Program> {
+    desk.with(|s| s.program(&id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn ksic_search(query: String) -> Vec<KsicEntry> {
+    Ksic::get().search(&query, 40)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn seoul_districts() -> Vec<District> {
+    views::seoul_districts()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn get_settings(desk: State<'_, Desk>) -> CmdResult<DeskSettings> {
+    desk.with(|s| s.desk_settings())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn save_settings(desk: State<'_, Desk>, settings: DeskSettings) -> CmdResult<DeskSettings> {
+    desk.with(|s| s.save_desk_settings(&settings))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn backup_now(desk: State<'_, Desk>) -> CmdResult<String> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let dir = desk.data_file.parent().map(|d| d.join("backups")).unwrap_or_else(|| "backups".into());
+    let dest = dir.join(format!("onestop-{stamp}.sqlite3"));
+    desk.with(|s| s.backup_to(&dest)).map(|()| dest.display().to_string())
+}
+
+/// Every command the front end may call.
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_info,
+        today,
+        search,
+        check_profile,
+        likely_duplicates,
+        add_merchant,
+        update_merchant,
+        get_merchant,
+        list_merchants,
+        match_merchant,
+        add_consultation,
+        update_consultation,
+        get_consultation,
+        merchant_consultations,
+        set_follow_up_done,
+        set_referral_status,
+        list_programs,
+        get_program,
+        ksic_search,
+        seoul_districts,
+        get_settings,
+        save_settings,
+        backup_now,
+    ]
+}

@@ -1,0 +1,110 @@
+// End-to-end: the real built app, driven through tauri-driver and WebKitWebDriver under Xvfb.
+// Run by tests/e2e/run.sh, which starts the display, the driver and an empty database.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from './webdriver.mjs';
+
+const DRIVER = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
+const APP = process.env.ONESTOP_APP;
+const SHOTS = process.env.SCREENSHOT_DIR ?? 'target/e2e-screenshots';
+assert.ok(APP, 'ONESTOP_APP must name the built app binary');
+mkdirSync(SHOTS, { recursive: true });
+
+let session;
+after(async () => session?.close());
+
+async function shot(name) {
+  const png = await session.screenshot();
+  assert.ok(png.length > 5000, `screenshot ${name} is suspiciously small`);
+  writeFileSync(join(SHOTS, `${name}.png`), png);
+}
+
+const NOTES = '임대차 분쟁으로 법률 상담 연계 요청 (e2e)';
+
+test('intake, matches, answering a missing fact, consultation, search, restart', async (t) => {
+  session = await Session.start(DRIVER, APP);
+
+  await t.test('Today is the first screen', async () => {
+    await session.waitFor('[data-testid="search"]');
+    await session.waitFor('[data-testid="today-closing"]');
+    await shot('01-today');
+  });
+
+  await t.test('merchant intake validates as you type', async () => {
+    await session.click('[data-nav="merchant"]');
+    await session.type('input[name="name"]', 'e2e 화양 커피');
+    await session.type('input[name="business_registration_number"]', '220-81-62518');
+    await session.waitFor('[data-error-for="business_registration_number"]', { text: 'check digit' });
+    await shot('02-intake-error');
+    await session.type('input[name="business_registration_number"]', '220-81-62517');
+    await session.type('input[name="city"]', '서울');
+    await session.set('select[name="district"]', '광진구');
+    await session.type('input[name="ksic_code"]', '56221');
+    await session.set('input[name="founded_on"]', '2021-03-02');
+    await session.set('select[name="business_status"]', 'operating');
+    await session.set('select[name="nonprofit"]', 'false');
+    // The error clears once the number is right.
+    const end = Date.now() + 5000;
+    while ((await session.text('[data-error-for="business_registration_number"]')) !== '' && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(await session.text('[data-error-for="business_registration_number"]'), '');
+    await shot('03-intake');
+    await session.click('[data-testid="save-merchant"]');
+  });
+
+  await t.test('matches show needs-information with the question to ask', async () => {
+    await session.waitFor('form[data-fact="full_time_workers"]');
+    assert.ok(await session.exists('[data-verdict="unknown"] [data-program="gwangjin-onestop-legal-advice"]'));
+    await shot('04-matches');
+  });
+
+  await t.test('answering the missing fact changes the verdict', async () => {
+    await session.type('form[data-fact="full_time_workers"] input', '3');
+    await session.click('form[data-fact="full_time_workers"] button[type="submit"]');
+    await session.waitFor('[data-verdict="eligible"] [data-program="gwangjin-onestop-legal-advice"]');
+    assert.ok(!(await session.exists('form[data-fact="full_time_workers"]')));
+    await session.click('[data-verdict="eligible"] [data-program="gwangjin-onestop-legal-advice"] button');
+    await session.waitFor('ul.reasons', { text: '003_7d6cf872d2ab8735.txt' });
+    await shot('05-matches-answered');
+  });
+
+  await t.test('record a consultation', async () => {
+    await session.click('[data-tab="consult"]');
+    await session.type('input[name="counselor"]', '김상담');
+    await session.type('textarea[name="notes"]', NOTES);
+    await session.click('input[type="checkbox"][value="gwangjin-onestop-legal-advice"]');
+    await session.click('[data-testid="save-consultation"]');
+    await session.waitFor('[data-testid="consult-saved"]');
+    await session.waitFor('[data-testid="history"] article', { text: '임대차 분쟁' });
+    await shot('06-consultation');
+  });
+
+  await t.test('find it again through search', async () => {
+    await session.click('[data-nav="today"]');
+    await session.type('[data-testid="search"]', '임대차');
+    await session.waitFor('[data-testid="search-results"] button[data-kind="consultation"]');
+    await shot('07-search');
+  });
+
+  await t.test('catalogue and settings screens', async () => {
+    await session.click('[data-nav="catalogue"]');
+    await session.click('[data-program="jongno-2022h2-sme-fund-loan"]');
+    await session.waitFor('[data-testid="program-detail"]', { text: '우리은행' });
+    await shot('08-catalogue');
+    await session.click('[data-nav="settings"]');
+    await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });
+    await shot('09-settings');
+  });
+
+  await t.test('restart the app: the consultation is still there', async () => {
+    await session.close();
+    session = await Session.start(DRIVER, APP);
+    await session.type('[data-testid="search"]', '임대차 분쟁');
+    await session.click('[data-testid="search-results"] button[data-kind="consultation"]');
+    await session.waitFor('[data-testid="history"] article', { text: NOTES });
+    await shot('10-after-restart');
+  });
+});

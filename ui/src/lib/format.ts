@@ -1,0 +1,30 @@
+// Small pure helpers for display.
+import type { L10n } from '../bindings/L10n';
+import type { Lang } from '../bindings/Lang';
+
+/** "D-3", "D-day", "D+2" as Korean counters write deadlines. */
+export function dday(daysLeft: number): string {
+  if (daysLeft === 0) return 'D-day';
+  return daysLeft > 0 ? `D-${daysLeft}` : `D+${-daysLeft}`;
+}
+
+/** Today's date in local time as YYYY-MM-DD. */
+export function isoToday(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Local date and time as the value of a datetime-local input (YYYY-MM-DDTHH:MM). */
+export function isoNowMinutes(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${isoToday(now)}T${p(now.getHours())}:${p(now.getMinutes())}`;
+}
+
+export function pick(text: L10n, lang: Lang): string {
+  return lang === 'en' ? text.en : text.ko;
+}
+
+/** Won with thousands separators. */
+export function won(n: number, lang: Lang): string {
+  return lang === 'en' ? `KRW ${n.toLocaleString('en-US')}` : `${n.toLocaleString('ko-KR')}원`;
+}

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import Matches from '../src/screens/Matches.svelte';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const merchant = { id: 'm1', profile: { name: '광진 커피', district: '광진구', city: '서울특별시' }, created_at: '', updated_at: '' };
+
+function view(workers: number | null) {
+  const verdict = workers === null ? 'unknown' : 'eligible';
+  return {
+    merchant_id: 'm1',
+    as_of: '2023-05-02',
+    stage: { stage: 'startup', basis: { ko: '개업 2년', en: 'open 2 years' }, overridden: false },
+    questions: workers === null ? [{ fact: 'full_time_workers', text: { ko: '상시근로자는 몇 명입니까?', en: 'How many?' }, programs: 4 }] : [],
+    items: [
+      {
+        name: { ko: '광진구 법률 상담', en: 'Gwangjin legal advice' },
+        kinds: ['legal'],
+        match: {
+          program_id: 'gwangjin-onestop-legal-advice',
+          verdict,
+          window: 'open',
+          earliest_application_on: null,
+          reasons: [{ criterion: 'small_business', outcome: workers === null ? 'unknown' : 'pass', ko: '상시근로자', en: 'workers', source: '003.txt' }],
+          missing: workers === null ? ['full_time_workers'] : [],
+          to_confirm: [],
+        },
+      },
+    ],
+  };
+}
+
+describe('Matches', () => {
+  it('answering a missing fact saves the profile and re-matches at once', async () => {
+    let workers: number | null = null;
+    const updates: unknown[] = [];
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      if (cmd === 'seoul_districts') return [];
+      if (cmd === 'match_merchant') return view(workers);
+      if (cmd === 'update_merchant') {
+        updates.push(a.profile);
+        workers = (a.profile as { full_time_workers: number }).full_time_workers;
+        return { ...merchant, profile: a.profile };
+      }
+      throw { code: 'unexpected', message: cmd };
+    });
+    render(Matches, { merchant, onchanged: () => {} });
+    await screen.findByText('상시근로자는 몇 명입니까?', { exact: false });
+    expect(document.querySelector('[data-verdict="unknown"] [data-program]')).not.toBeNull();
+    const input = document.querySelector('form[data-fact="full_time_workers"] input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: '3' } });
+    await fireEvent.submit(input.form as HTMLFormElement);
+    await waitFor(() => expect(document.querySelector('[data-verdict="eligible"] [data-program]')).not.toBeNull());
+    expect(updates).toEqual([{ name: '광진 커피', district: '광진구', city: '서울특별시', full_time_workers: 3 }]);
+    expect(document.querySelector('[data-testid="questions"]')).toBeNull();
+  });
+});
