@@ -14,6 +14,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::views::TodayView::export_all(&cfg)?;
     onestop_core::views::MatchView::export_all(&cfg)?;
     onestop_core::views::DeskSettings::export_all(&cfg)?;
+    onestop_core::views::ProgramView::export_all(&cfg)?;
     onestop_core::views::District::export_all(&cfg)?;
     onestop_core::store::Merchant::export_all(&cfg)?;
     onestop_core::store::SearchHit::export_all(&cfg)?;
@@ -60,7 +61,11 @@ mod tests {
             "binding files differ; run ONESTOP_WRITE_BINDINGS=1 cargo test --lib bindings"
         );
         for (name, text) in &want {
-            assert_eq!(Some(text), have.get(name), "{name} is stale; run ONESTOP_WRITE_BINDINGS=1 cargo test --lib bindings");
+            assert_eq!(
+                Some(text),
+                have.get(name),
+                "{name} is stale; run ONESTOP_WRITE_BINDINGS=1 cargo test --lib bindings"
+            );
         }
     }
 }

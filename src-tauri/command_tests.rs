@@ -61,7 +61,9 @@ fn intake_match_answer_consult_and_find_again() {
     let id = m["id"].as_str().unwrap().to_string();
     // Workers unknown: the Gwangjin services need that fact.
     let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
-    let item = |v: &Value, pid: &str| v["items"].as_array().unwrap().iter().find(|i| i["match"]["program_id"] == pid).cloned().unwrap();
+    let item = |v: &Value, pid: &str| {
+        v["items"].as_array().unwrap().iter().find(|i| i["match"]["program_id"] == pid).cloned().unwrap()
+    };
     assert_eq!(item(&v, "gwangjin-onestop-legal-advice")["match"]["verdict"], "unknown");
     assert!(v["questions"].as_array().unwrap().iter().any(|q| q["fact"] == "full_time_workers"));
     // Answer in place: the verdict changes.
@@ -100,7 +102,7 @@ fn errors_are_code_and_message() {
     let e = h.call("today", json!({"date": "2026-02-30"})).unwrap_err();
     assert_eq!(e["code"], "invalid_input");
     assert!(e["message"].as_str().unwrap().contains("2026-02-30"));
-    let e = h.call("get_program", json!({"id": "nope"})).unwrap_err();
+    let e = h.call("get_program", json!({"id": "nope", "on": "2026-11-21"})).unwrap_err();
     assert_eq!(e.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
     // A field check reports every bad field at once.
     let errs = h.ok("check_profile", json!({"profile": {"founded_on": "2023-02-30", "ksic_code": "40111"}}));
@@ -117,11 +119,19 @@ fn catalogue_settings_and_backup() {
     assert!(loans.as_array().unwrap().iter().all(|p| p["kinds"].as_array().unwrap().contains(&json!("loan"))));
     let open = h.ok("list_programs", json!({"filter": {"open_on": "2023-04-10"}}));
     assert!(open.as_array().unwrap().iter().any(|p| p["id"] == "seoul-2023-unpaid-leave-support"));
-    let s = h.ok("save_settings", json!({"settings": {"counselor": "김상담", "center": "광진구 원스톱센터", "lang": "en"}}));
+    let s = h
+        .ok("save_settings", json!({"settings": {"counselor": "김상담", "center": "광진구 원스톱센터", "lang": "en"}}));
     assert_eq!(s["lang"], "en");
     assert_eq!(h.ok("get_settings", json!({}))["counselor"], "김상담");
     let path = h.ok("backup_now", json!({}));
     assert!(std::path::Path::new(path.as_str().unwrap()).exists());
+    let p = h.ok("get_program", json!({"id": "seoul-2023-unpaid-leave-support", "on": "2023-04-30"}));
+    assert_eq!(
+        (p["window_status"].as_str(), p["program"]["id"].as_str()),
+        (Some("open"), Some("seoul-2023-unpaid-leave-support"))
+    );
+    let p = h.ok("get_program", json!({"id": "seoul-2023-unpaid-leave-support", "on": "2023-05-01"}));
+    assert_eq!(p["window_status"], "closed");
     let k = h.ok("ksic_search", json!({"query": "커피"}));
     assert!(k.as_array().unwrap().iter().any(|e| e["code"] == "56221"));
     assert_eq!(h.ok("seoul_districts", json!({})).as_array().unwrap().len(), 25);

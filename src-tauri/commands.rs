@@ -6,7 +6,7 @@ use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::profile::{field_errors, parse_date, FieldError};
 use onestop_core::program::Program;
 use onestop_core::store::{Merchant, ProgramFilter, SearchHit};
-use onestop_core::views::{self, DeskSettings, District, MatchView, TodayView};
+use onestop_core::views::{self, DeskSettings, District, MatchView, ProgramView, TodayView};
 use onestop_core::Profile;
 use serde::Serialize;
 use serde_json::Value;
@@ -28,7 +28,11 @@ fn day(field: &str, s: &str) -> CmdResult<NaiveDate> {
 
 #[tauri::command(rename_all = "snake_case")]
 fn app_info(desk: State<'_, Desk>) -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION").into(), data_file: desk.data_file.display().to_string(), development: cfg!(debug_assertions) }
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        data_file: desk.data_file.display().to_string(),
+        development: cfg!(debug_assertions),
+    }
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -107,7 +111,12 @@ fn set_follow_up_done(desk: State<'_, Desk>, id: String, index: u32, done: bool)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn set_referral_status(desk: State<'_, Desk>, id: String, index: u32, status: ReferralStatus) -> CmdResult<Consultation> {
+fn set_referral_status(
+    desk: State<'_, Desk>,
+    id: String,
+    index: u32,
+    status: ReferralStatus,
+) -> CmdResult<Consultation> {
     desk.with(|s| s.set_referral_status(&id, index as usize, status))
 }
 
@@ -117,8 +126,9 @@ fn list_programs(desk: State<'_, Desk>, filter: ProgramFilter) -> CmdResult<Vec<
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn get_program(desk: State<'_, Desk>, id: String) -> CmdResult<Program> {
-    desk.with(|s| s.program(&id))
+fn get_program(desk: State<'_, Desk>, id: String, on: String) -> CmdResult<ProgramView> {
+    let d = day("on", &on)?;
+    desk.with(|s| s.program_view(&id, d))
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -44,7 +44,10 @@ impl Desk {
 
     /// Run `f` with the store.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
-        let mut guard = self.store.lock().map_err(|_| CmdError { code: "internal".into(), message: "the database lock was poisoned".into() })?;
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| CmdError { code: "internal".into(), message: "the database lock was poisoned".into() })?;
         match guard.as_mut() {
             Ok(store) => f(store).map_err(CmdError::from),
             Err(e) => Err(e.clone()),

@@ -16,6 +16,11 @@ let session;
 after(async () => session?.close());
 
 async function shot(name) {
+  // Let the webview paint what the DOM already shows before capturing it.
+  await session.cmd('POST', '/execute/async', {
+    script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));',
+    args: [],
+  });
   const png = await session.screenshot();
   assert.ok(png.length > 5000, `screenshot ${name} is suspiciously small`);
   writeFileSync(join(SHOTS, `${name}.png`), png);
@@ -93,6 +98,7 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await session.click('[data-nav="catalogue"]');
     await session.click('[data-program="jongno-2022h2-sme-fund-loan"]');
     await session.waitFor('[data-testid="program-detail"]', { text: '우리은행' });
+    await session.waitFor('[data-testid="window-status"]', { text: '마감' });
     await shot('08-catalogue');
     await session.click('[data-nav="settings"]');
     await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });

@@ -546,7 +546,9 @@ impl Store {
         let rows: Vec<(Option<String>, String)> =
             stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
-            .map(|(merchant_name, d)| Ok(ConsultationListItem { merchant_name, consultation: from_json("consultation", &d)? }))
+            .map(|(merchant_name, d)| {
+                Ok(ConsultationListItem { merchant_name, consultation: from_json("consultation", &d)? })
+            })
             .collect()
     }
 
@@ -582,7 +584,12 @@ impl Store {
             .filter_map(|p| {
                 let closes_on = p.window.closes_on?;
                 let days_left = (closes_on - on).num_days() as i32;
-                (days_left <= within_days as i32).then(|| ClosingSoon { program_id: p.id, name: p.name, closes_on, days_left })
+                (days_left <= within_days as i32).then_some(ClosingSoon {
+                    program_id: p.id,
+                    name: p.name,
+                    closes_on,
+                    days_left,
+                })
             })
             .collect();
         out.sort_by_key(|c| (c.closes_on, c.program_id.clone()));

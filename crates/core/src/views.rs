@@ -58,6 +58,15 @@ pub struct MatchView {
     pub questions: Vec<Question>,
 }
 
+/// A program with its window's status on a date, for the catalogue's detail pane.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgramView {
+    pub program: crate::program::Program,
+    pub on: NaiveDate,
+    pub window_status: crate::program::WindowStatus,
+}
+
 /// Settings a desk keeps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -99,11 +108,14 @@ impl Store {
                 }
             }
         }
-        questions.sort_by(|a, b| b.programs.cmp(&a.programs));
+        questions.sort_by_key(|q| std::cmp::Reverse(q.programs));
         let items = matches
             .into_iter()
             .map(|m| {
-                let p = programs.iter().find(|p| p.id == m.program_id).ok_or_else(|| Error::not_found("program", &m.program_id))?;
+                let p = programs
+                    .iter()
+                    .find(|p| p.id == m.program_id)
+                    .ok_or_else(|| Error::not_found("program", &m.program_id))?;
                 Ok(MatchItem { name: p.name.clone(), kinds: p.kinds.clone(), result: m })
             })
             .collect::<Result<_>>()?;
@@ -114,6 +126,12 @@ impl Store {
             items,
             questions,
         })
+    }
+
+    pub fn program_view(&self, id: &str, on: NaiveDate) -> Result<ProgramView> {
+        let program = self.program(id)?;
+        let window_status = program.window.status(on);
+        Ok(ProgramView { program, on, window_status })
     }
 
     pub fn desk_settings(&self) -> Result<DeskSettings> {

@@ -11,6 +11,7 @@ import type { KsicEntry } from '../bindings/KsicEntry';
 import type { MatchView } from '../bindings/MatchView';
 import type { Merchant } from '../bindings/Merchant';
 import type { Program } from '../bindings/Program';
+import type { ProgramView } from '../bindings/ProgramView';
 import type { ProgramFilter } from '../bindings/ProgramFilter';
 import type { ReferralStatus } from '../bindings/ReferralStatus';
 import type { SearchHit } from '../bindings/SearchHit';
@@ -66,7 +67,7 @@ export const api = {
   setReferralStatus: (id: string, index: number, status: ReferralStatus) =>
     call<Consultation>('set_referral_status', { id, index, status }),
   listPrograms: (filter: ProgramFilter) => call<Program[]>('list_programs', { filter }),
-  getProgram: (id: string) => call<Program>('get_program', { id }),
+  getProgram: (id: string, on: string) => call<ProgramView>('get_program', { id, on }),
   ksicSearch: (query: string) => call<KsicEntry[]>('ksic_search', { query }),
   seoulDistricts: () => call<District[]>('seoul_districts'),
   getSettings: () => call<DeskSettings>('get_settings'),

@@ -73,6 +73,26 @@ const dict = {
 
 export type Key = keyof typeof dict;
 
+const windows: Record<string, [string, string]> = {
+  upcoming: ['접수 예정', 'upcoming'],
+  open: ['접수 중', 'open'],
+  closed: ['마감', 'closed'],
+  unknown: ['접수 기간 확인 필요', 'window unknown'],
+};
+const verdicts: Record<string, [string, string]> = {
+  eligible: ['해당', 'eligible'],
+  unknown: ['정보 필요', 'needs information'],
+  ineligible: ['해당 없음', 'not eligible'],
+};
+
+export function windowLabel(status: string): string {
+  return windows[status]?.[ui.lang === 'en' ? 1 : 0] ?? status;
+}
+
+export function verdictLabel(verdict: string): string {
+  return verdicts[verdict]?.[ui.lang === 'en' ? 1 : 0] ?? verdict;
+}
+
 export function t(key: Key): string {
   return dict[key][ui.lang === 'en' ? 1 : 0];
 }
