@@ -1,0 +1,71 @@
+//! Shared by the CLI tests: a temporary desk and the `onestop` binary run against it.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub struct Desk {
+    pub dir: PathBuf,
+}
+
+impl Desk {
+    pub fn new(name: &str) -> Desk {
+        let dir = std::env::temp_dir().join(format!("onestop-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Desk { dir }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.join("desk.sqlite3")
+    }
+
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("ONESTOP_DB")
+            .output()
+            .unwrap()
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// Runs a command that must fail with exit code 2 and one clear line on stderr.
+    pub fn bad(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        err
+    }
+
+    /// Count records through the CLI's own JSON listing ("merchant" or "consult").
+    pub fn count(&self, noun: &str) -> usize {
+        self.json(&[noun, "list", "--json"]).as_array().unwrap().len()
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
