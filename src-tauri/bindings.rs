@@ -11,6 +11,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
     crate::CmdError::export_all(&cfg)?;
     crate::commands::AppInfo::export_all(&cfg)?;
+    crate::commands::ReportFiles::export_all(&cfg)?;
     onestop_core::views::TodayView::export_all(&cfg)?;
     onestop_core::views::MatchView::export_all(&cfg)?;
     onestop_core::views::DeskSettings::export_all(&cfg)?;

@@ -86,6 +86,16 @@ fn intake_match_answer_consult_and_find_again() {
     let today = h.ok("today", json!({"date": "2026-11-21"}));
     assert_eq!(today["consultations"].as_array().unwrap().len(), 1);
     assert_eq!(today["follow_ups"][0]["days_left"], -1, "overdue by a day");
+    std::env::set_var("ONESTOP_NO_OPEN", "1");
+    let files =
+        h.ok("save_summary_pdf", json!({"consultation_id": c["id"], "lang": "ko", "include_internal_notes": false}));
+    let pdf = std::fs::read(files["pdf"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 5_000);
+    let files = h.ok("save_period_report", json!({"from": "2026-11-01", "to": "2026-11-30", "lang": "en"}));
+    let csv = std::fs::read_to_string(files["csv"].as_str().unwrap()).unwrap();
+    assert!(csv.contains("period,2026-11-01..2026-11-30,,1"), "{csv}");
+    let e = h.call("save_period_report", json!({"from": "2026-12-01", "to": "2026-11-30", "lang": "ko"})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
     let done = h.ok("set_follow_up_done", json!({"id": c["id"], "index": 0, "done": true}));
     assert_eq!(done["version"], 2);
     assert!(h.ok("today", json!({"date": "2026-11-21"}))["follow_ups"].as_array().unwrap().is_empty());

@@ -3,16 +3,18 @@
 use chrono::NaiveDate;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
 use onestop_core::ksic::{Ksic, KsicEntry};
+use onestop_core::pdf::write_atomically;
 use onestop_core::profile::{field_errors, parse_date, FieldError};
 use onestop_core::program::Program;
+use onestop_core::report::{self, SummaryOptions};
 use onestop_core::store::{Merchant, ProgramFilter, SearchHit};
 use onestop_core::views::{self, DeskSettings, District, MatchView, ProgramView, TodayView};
-use onestop_core::Profile;
+use onestop_core::{Lang, Profile};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{Runtime, State};
 
-use crate::{CmdResult, Desk};
+use crate::{CmdError, CmdResult, Desk};
 
 /// About this desk, for the Settings screen.
 #[derive(Debug, Serialize, ts_rs::TS)]
@@ -159,6 +161,66 @@ fn backup_now(desk: State<'_, Desk>) -> CmdResult<String> {
     desk.with(|s| s.backup_to(&dest)).map(|()| dest.display().to_string())
 }
 
+/// Files a report command wrote.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct ReportFiles {
+    pub pdf: String,
+    pub csv: Option<String>,
+}
+
+/// Open a written file in the system viewer (for printing), unless ONESTOP_NO_OPEN is set
+/// (tests). Failing to start a viewer is not an error: the file is written and its path shown.
+fn show(path: &std::path::Path) {
+    if std::env::var_os("ONESTOP_NO_OPEN").is_none() {
+        let _ = open::that_detached(path);
+    }
+}
+
+fn reports_dir(desk: &Desk) -> std::path::PathBuf {
+    desk.data_file.parent().map(|d| d.join("reports")).unwrap_or_else(|| "reports".into())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn save_summary_pdf(
+    desk: State<'_, Desk>,
+    consultation_id: String,
+    lang: Lang,
+    include_internal_notes: bool,
+) -> CmdResult<ReportFiles> {
+    let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive() };
+    let pdf = desk.with(|s| report::consultation_summary_pdf(s, &consultation_id, &opt))?;
+    let dir = reports_dir(&desk);
+    let path = dir.join(format!(
+        "summary-{}-{}.pdf",
+        consultation_id.get(..8).unwrap_or(&consultation_id),
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CmdError::from(onestop_core::Error::Io { path: dir.display().to_string(), source: e }))?;
+    write_atomically(&path, &pdf)?;
+    show(&path);
+    Ok(ReportFiles { pdf: path.display().to_string(), csv: None })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn save_period_report(desk: State<'_, Desk>, from: String, to: String, lang: Lang) -> CmdResult<ReportFiles> {
+    let (from, to) = (day("from", &from)?, day("to", &to)?);
+    let today = chrono::Local::now().date_naive();
+    let (pdf, csv) = desk.with(|s| {
+        let figures = report::period_figures(s, from, to, today)?;
+        Ok((report::period_report_pdf(s, &figures, lang)?, report::period_csv(&figures)?))
+    })?;
+    let dir = reports_dir(&desk);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CmdError::from(onestop_core::Error::Io { path: dir.display().to_string(), source: e }))?;
+    let stem = dir.join(format!("period-{from}-{to}"));
+    let (pdf_path, csv_path) = (stem.with_extension("pdf"), stem.with_extension("csv"));
+    write_atomically(&pdf_path, &pdf)?;
+    write_atomically(&csv_path, &csv)?;
+    show(&pdf_path);
+    Ok(ReportFiles { pdf: pdf_path.display().to_string(), csv: Some(csv_path.display().to_string()) })
+}
+
 /// Every command the front end may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -185,5 +247,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         get_settings,
         save_settings,
         backup_now,
+        save_summary_pdf,
+        save_period_report,
     ]
 }

@@ -2,7 +2,8 @@
 // Run by tests/e2e/run.sh, which starts the display, the driver and an empty database.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Session } from './webdriver.mjs';
 
@@ -87,6 +88,16 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await shot('06-consultation');
   });
 
+  await t.test('print the consultation summary without internal notes', async () => {
+    await session.click('[data-testid="history"] [data-testid="print"]');
+    const path = (await session.text('[data-testid="printed"] code')).trim();
+    assert.ok(path.endsWith('.pdf') && existsSync(path), path);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString();
+    assert.ok(text.includes('e2e 화양 커피') && text.includes('광진구 소상공인 원스톱센터 법률 상담'), text);
+    assert.ok(!text.includes('임대차 분쟁'), 'internal notes must be left out');
+    await shot('06b-printed');
+  });
+
   await t.test('find it again through search', async () => {
     await session.click('[data-nav="today"]');
     await session.type('[data-testid="search"]', '임대차');
@@ -100,6 +111,13 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await session.waitFor('[data-testid="program-detail"]', { text: '우리은행' });
     await session.waitFor('[data-testid="window-status"]', { text: '마감' });
     await shot('08-catalogue');
+    await session.click('[data-nav="reports"]');
+    await session.click('[data-testid="make-report"]');
+    const files = await session.text('[data-testid="report-files"]');
+    const pdf = files.match(/\S+\.pdf/)[0];
+    assert.ok(existsSync(pdf), pdf);
+    assert.ok(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString().includes('상담 실적 보고'));
+    await shot('09a-reports');
     await session.click('[data-nav="settings"]');
     await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });
     await shot('09-settings');

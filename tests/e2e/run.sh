@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
-export DISPLAY=$display NO_AT_BRIDGE=1 ONESTOP_DB="$work/desk.sqlite3" ONESTOP_APP="$app"
+export DISPLAY=$display NO_AT_BRIDGE=1 ONESTOP_DB="$work/desk.sqlite3" ONESTOP_APP="$app" ONESTOP_NO_OPEN=1
 dbus-run-session -- bash -c '
   "$0" --port 4444 >"$1/driver.log" 2>&1 &
   drv=$!

@@ -297,7 +297,7 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
         conn.query_row(&format!("SELECT count(*) {in_period}"), params![start, end], |r| r.get(0))?;
     let by_channel = group(&format!("SELECT c.channel, count(*) {in_period} GROUP BY 1 ORDER BY 2 DESC, 1"))?;
     let by_counselor = group(&format!("SELECT c.counselor, count(*) {in_period} GROUP BY 1 ORDER BY 2 DESC, 1"))?;
-    let by_topic = group(&format!("SELECT t.value, count(*) FROM consultations c, json_each(c.topics) t WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1"))?;
+    let by_topic = group("SELECT t.value, count(*) FROM consultations c, json_each(c.topics) t WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1")?;
     let programs = group(
         "SELECT p.program_id, count(*) FROM consultation_programs p JOIN consultations c ON c.id = p.consultation_id
           WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1",

@@ -12,6 +12,8 @@ import type { MatchView } from '../bindings/MatchView';
 import type { Merchant } from '../bindings/Merchant';
 import type { Program } from '../bindings/Program';
 import type { ProgramView } from '../bindings/ProgramView';
+import type { ReportFiles } from '../bindings/ReportFiles';
+import type { Lang } from '../bindings/Lang';
 import type { ProgramFilter } from '../bindings/ProgramFilter';
 import type { ReferralStatus } from '../bindings/ReferralStatus';
 import type { SearchHit } from '../bindings/SearchHit';
@@ -73,6 +75,10 @@ export const api = {
   getSettings: () => call<DeskSettings>('get_settings'),
   saveSettings: (settings: DeskSettings) => call<DeskSettings>('save_settings', { settings }),
   backupNow: () => call<string>('backup_now'),
+  saveSummaryPdf: (consultation_id: string, lang: Lang, include_internal_notes: boolean) =>
+    call<ReportFiles>('save_summary_pdf', { consultation_id, lang, include_internal_notes }),
+  savePeriodReport: (from: string, to: string, lang: Lang) =>
+    call<ReportFiles>('save_period_report', { from, to, lang }),
 };
 
 /** Turn a merchant's stored profile back into a draft (drops unknown facts). */

@@ -69,6 +69,13 @@ const dict = {
   remove: ['삭제', 'Remove'],
   error: ['오류', 'Error'],
   open: ['열기', 'Open'],
+  reports: ['보고서', 'Reports'],
+  print: ['인쇄 / PDF 저장', 'Print / Save PDF'],
+  withoutNotes: ['내부 메모 제외', 'Leave internal notes out'],
+  savedTo: ['저장한 파일', 'Saved to'],
+  from: ['시작일', 'From'],
+  to: ['종료일', 'To'],
+  makeReport: ['보고서 만들기 (PDF·CSV)', 'Make report (PDF and CSV)'],
 } as const;
 
 export type Key = keyof typeof dict;
@@ -84,6 +91,17 @@ const verdicts: Record<string, [string, string]> = {
   unknown: ['정보 필요', 'needs information'],
   ineligible: ['해당 없음', 'not eligible'],
 };
+
+const channels: Record<string, [string, string]> = {
+  counter: ['창구', 'counter'],
+  visit: ['방문', 'visit'],
+  phone: ['전화', 'phone'],
+  online: ['온라인', 'online'],
+};
+
+export function channelLabel(channel: string): string {
+  return channels[channel]?.[ui.lang === 'en' ? 1 : 0] ?? channel;
+}
 
 export function windowLabel(status: string): string {
   return windows[status]?.[ui.lang === 'en' ? 1 : 0] ?? status;

@@ -3,6 +3,7 @@ export type Route =
   | { screen: 'today' }
   | { screen: 'merchant'; id: string | null; tab: 'facts' | 'matches' | 'consult' }
   | { screen: 'catalogue'; programId: string | null }
+  | { screen: 'reports' }
   | { screen: 'settings' };
 
 export const nav = $state<{ route: Route }>({ route: { screen: 'today' } });
