@@ -239,6 +239,28 @@ enum CatalogueCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Import programs: a saved Bizinfo (기업마당) API response, or an Onestop catalogue file
+    Import {
+        #[arg(long, value_parser = ["bizinfo", "onestop"])]
+        format: String,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every saved version of a program, with what changed
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole catalogue as an Onestop catalogue file
+    Export { file: PathBuf },
+    /// Set a program's criteria from a JSON list (kept across re-imports)
+    Criteria {
+        id: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -677,6 +699,70 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
             } else {
                 output::program(lang, &p);
             }
+        }
+        CatalogueCmd::Import { format, file, json } => {
+            let body = read_input("FILE", &file)?;
+            let mut store = open(db)?;
+            let summary = if format == "bizinfo" {
+                onestop_core::bizinfo::import_body(&mut store, &body)?
+            } else {
+                let programs = onestop_core::catalogue::parse_file(&file.display().to_string(), &body)?;
+                store.import_programs(&programs, "onestop", vec![])?
+            };
+            if json {
+                print_json(&summary);
+            } else {
+                outln!(
+                    "imported {}, updated {}, unchanged {}, rejected {}",
+                    summary.imported,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.rejected
+                );
+                for r in &summary.rejections {
+                    outln!("  rejected {}: {}", r.id, r.reason);
+                }
+            }
+        }
+        CatalogueCmd::History { id, json } => {
+            let versions = open(db)?.program_history(&id)?;
+            if json {
+                print_json(&versions);
+            } else {
+                let mut prev: Option<serde_json::Value> = None;
+                for v in &versions {
+                    let now = serde_json::to_value(&v.program).expect("plain data");
+                    let changed: Vec<String> = match (&prev, now.as_object()) {
+                        (Some(p), Some(obj)) => obj
+                            .iter()
+                            .filter(|(k, val)| p.get(k.as_str()) != Some(val))
+                            .map(|(k, _)| k.clone())
+                            .collect(),
+                        _ => vec![],
+                    };
+                    outln!(
+                        "v{} {} {} {}",
+                        v.version,
+                        v.saved_at.format("%Y-%m-%d %H:%M"),
+                        v.reason,
+                        if changed.is_empty() { String::new() } else { format!("changed: {}", changed.join(", ")) }
+                    );
+                    prev = Some(now);
+                }
+            }
+        }
+        CatalogueCmd::Export { file } => {
+            let programs = open(db)?.programs(&ProgramFilter { include_retired: true, ..Default::default() })?;
+            let text = serde_json::to_string_pretty(&programs).expect("plain data") + "\n";
+            onestop_core::pdf::write_atomically(&file, text.as_bytes())?;
+            outln!("{} programs → {}", programs.len(), file.display());
+        }
+        CatalogueCmd::Criteria { id, file } => {
+            let text = read_input("--file", &file)?;
+            let criteria: Vec<onestop_core::program::Criterion> = serde_json::from_str(&text)
+                .map_err(|e| Error::invalid("--file", file.display(), format!("not a list of criteria: {e}")))?;
+            let p = open(db)?.set_program_criteria(&id, criteria)?;
+            outln!("{}: {} criteria", p.id, p.criteria.len());
         }
         CatalogueCmd::Search { query, json } => {
             let store = open(db)?;

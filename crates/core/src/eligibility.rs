@@ -467,6 +467,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             format!("신청인 확인 필요: {}", text.ko),
             format!("to be confirmed by the applicant: {}", text.en),
         ),
+        Criterion::Unstructured { text } => Eval::new(
+            Outcome::Unknown,
+            format!("공고문 기준 확인 필요: {}", text.ko),
+            format!("check against the notice: {}", text.en),
+        ),
         Criterion::AnyOf { criteria } => {
             let evals: Vec<Eval> = criteria.iter().map(|c| eval(c, f)).collect();
             let join = |pick: &dyn Fn(&Eval) -> bool, lang_ko: bool| {

@@ -251,6 +251,40 @@ impl Source {
     }
 }
 
+/// Provenance of an imported program.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct External {
+    /// The feed, e.g. "bizinfo".
+    pub system: String,
+    /// The record's id in that feed, e.g. "PBLN_000000000127023".
+    pub id: String,
+    /// When the feed says the record last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// The notice's own words on who may apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The feed's category names (e.g. 금융 / 보증).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Regions (canonical city names) the notice is for; empty = not stated or nationwide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// A typed eligibility criterion. Evaluated three-valued by [`crate::eligibility`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -325,6 +359,9 @@ pub enum Criterion {
     /// An alternative only the applicant's declaration or documents can settle (allowed only
     /// inside `any_of`): it is always unknown, so it keeps an `any_of` from failing.
     Declared { text: L10n },
+    /// A condition known only as the notice words it (imported programs): always unknown, with
+    /// that text, until staff replace it with structured criteria.
+    Unstructured { text: L10n },
 }
 
 impl Criterion {
@@ -347,6 +384,7 @@ impl Criterion {
             Criterion::IncubatorTenant => "incubator_tenant",
             Criterion::AnyOf { .. } => "any_of",
             Criterion::Declared { .. } => "declared",
+            Criterion::Unstructured { .. } => "unstructured",
         }
     }
 }
@@ -387,6 +425,9 @@ pub struct Program {
     #[serde(default)]
     pub timeline: Vec<L10n>,
     pub source: Source,
+    /// Where an imported program came from (absent for the bundled catalogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<External>,
     /// Retired programs stay in consultation history but are not matched.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,

@@ -18,7 +18,31 @@ use crate::stage::{Stage, StageRules};
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_program_provenance", include_str!("../migrations/0002_program_provenance.sql")),
+];
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportSummary {
+    pub imported: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    pub rejections: Vec<crate::bizinfo::Rejection>,
+}
+
+/// One saved version of a program.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgramVersion {
+    pub version: u32,
+    pub reason: String,
+    pub saved_at: NaiveDateTime,
+    pub program: Program,
+}
 
 /// A stored merchant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -257,6 +281,84 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Import programs from a feed or file in one transaction. A program already there is
+    /// updated only when what the source says changed; the earlier version is kept, and criteria
+    /// staff set survive. Re-importing the same data changes nothing.
+    pub fn import_programs(
+        &mut self,
+        programs: &[Program],
+        origin: &str,
+        rejections: Vec<crate::bizinfo::Rejection>,
+    ) -> Result<ImportSummary> {
+        let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
+        let fetched_at = now();
+        let tx = self.conn.transaction()?;
+        for p in programs {
+            catalogue::check_program(p)?;
+            let incoming = json(p);
+            let row: Option<(Option<String>, Option<String>)> = tx
+                .query_row("SELECT imported, staff_criteria FROM programs WHERE id = ?1", [&p.id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let (reason, staff) = match row {
+                None => ("import", None),
+                Some((Some(prev), _)) if prev == incoming => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some((_, staff)) => ("update", staff),
+            };
+            let mut current = p.clone();
+            if let Some(criteria) = &staff {
+                current.criteria = serde_json::from_str(criteria)
+                    .map_err(|e| Error::Bundled(format!("stored staff criteria are unreadable: {e}")))?;
+            }
+            upsert_program(&tx, &current)?;
+            tx.execute(
+                "UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1",
+                params![p.id, origin, incoming, fetched_at],
+            )?;
+            add_program_version(&tx, &current, if reason == "import" { "import" } else { "import-update" })?;
+            if reason == "import" {
+                summary.imported += 1;
+            } else {
+                summary.updated += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Staff set a program's criteria (kept across re-imports of an imported program).
+    pub fn set_program_criteria(&mut self, id: &str, criteria: Vec<crate::program::Criterion>) -> Result<Program> {
+        let mut p = self.program(id)?;
+        p.criteria = criteria;
+        catalogue::check_program(&p)?;
+        let tx = self.conn.transaction()?;
+        upsert_program(&tx, &p)?;
+        tx.execute("UPDATE programs SET staff_criteria = ?2 WHERE id = ?1", params![id, json(&p.criteria)])?;
+        add_program_version(&tx, &p, "edit")?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    /// Every saved version of a program, oldest first.
+    pub fn program_history(&self, id: &str) -> Result<Vec<ProgramVersion>> {
+        self.program(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT version, reason, saved_at, data FROM program_versions WHERE program_id = ?1 ORDER BY version",
+        )?;
+        let rows: Vec<(u32, String, NaiveDateTime, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(version, reason, saved_at, data)| {
+                Ok(ProgramVersion { version, reason, saved_at, program: from_json("program", &data)? })
+            })
+            .collect()
     }
 
     // ----- matching ---------------------------------------------------------------------------
@@ -713,6 +815,19 @@ fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
         body.extend([b.text.ko.clone(), b.text.en.clone()]);
     }
     index(tx, "program", &p.id, &format!("{} {}", p.name.ko, p.name.en), &body.join("\n"))
+}
+
+fn add_program_version(tx: &Transaction<'_>, p: &Program, reason: &str) -> Result<()> {
+    let version: u32 = tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1",
+        [&p.id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO program_versions(program_id, version, reason, data, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![p.id, version, reason, json(p), now()],
+    )?;
+    Ok(())
 }
 
 fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
