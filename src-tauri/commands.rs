@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::{Runtime, State};
 
-use crate::{CmdError, CmdResult, Desk};
+use crate::{CmdResult, Desk};
 
 /// About this desk, for the Settings screen.
 #[derive(Debug, Serialize, ts_rs::TS)]
@@ -176,8 +176,12 @@ fn show(path: &std::path::Path) {
     }
 }
 
-fn reports_dir(desk: &Desk) -> std::path::PathBuf {
-    desk.data_file.parent().map(|d| d.join("reports")).unwrap_or_else(|| "reports".into())
+/// The folder reports are saved in (`reports/` beside the data file), created if needed.
+fn reports_dir(desk: &Desk) -> CmdResult<std::path::PathBuf> {
+    let dir = desk.data_file.parent().map(|d| d.join("reports")).unwrap_or_else(|| "reports".into());
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| onestop_core::Error::Io { path: dir.display().to_string(), source: e })?;
+    Ok(dir)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -189,14 +193,12 @@ fn save_summary_pdf(
 ) -> CmdResult<ReportFiles> {
     let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive() };
     let pdf = desk.with(|s| report::consultation_summary_pdf(s, &consultation_id, &opt))?;
-    let dir = reports_dir(&desk);
+    let dir = reports_dir(&desk)?;
     let path = dir.join(format!(
         "summary-{}-{}.pdf",
         consultation_id.get(..8).unwrap_or(&consultation_id),
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     ));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CmdError::from(onestop_core::Error::Io { path: dir.display().to_string(), source: e }))?;
     write_atomically(&path, &pdf)?;
     show(&path);
     Ok(ReportFiles { pdf: path.display().to_string(), csv: None })
@@ -210,9 +212,7 @@ fn save_period_report(desk: State<'_, Desk>, from: String, to: String, lang: Lan
         let figures = report::period_figures(s, from, to, today)?;
         Ok((report::period_report_pdf(s, &figures, lang)?, report::period_csv(&figures)?))
     })?;
-    let dir = reports_dir(&desk);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CmdError::from(onestop_core::Error::Io { path: dir.display().to_string(), source: e }))?;
+    let dir = reports_dir(&desk)?;
     let stem = dir.join(format!("period-{from}-{to}"));
     let (pdf_path, csv_path) = (stem.with_extension("pdf"), stem.with_extension("csv"));
     write_atomically(&pdf_path, &pdf)?;
