@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::{question_for, Match};
+use crate::eligibility::{self, question_for, Facts, Match};
 use crate::program::Kind;
-use crate::stage::{self, StageFinding};
+use crate::stage::StageFinding;
 use crate::store::{ClosingSoon, ConsultationListItem, FollowUpDue, Store};
 use crate::text::{L10n, Lang};
 use crate::{region, Error, Result};
@@ -97,8 +97,11 @@ impl Store {
 
     pub fn match_merchant(&self, merchant_id: &str, as_of: NaiveDate) -> Result<MatchView> {
         let merchant = self.merchant(merchant_id)?;
-        let (_, matches) = self.match_profile(&merchant.profile, as_of, None)?;
-        let programs = self.programs(&crate::store::ProgramFilter { include_retired: true, ..Default::default() })?;
+        // One read of the catalogue and one stage derivation serve the matches and the names.
+        let rules = self.stage_rules()?;
+        let facts = Facts::new(&merchant.profile, as_of, &rules);
+        let programs = self.programs(&crate::store::ProgramFilter::default())?;
+        let matches = eligibility::match_all(&programs, &facts);
         let mut questions: Vec<Question> = Vec::new();
         for m in &matches {
             for fact in &m.missing {
@@ -119,13 +122,7 @@ impl Store {
                 Ok(MatchItem { name: p.name.clone(), kinds: p.kinds.clone(), result: m })
             })
             .collect::<Result<_>>()?;
-        Ok(MatchView {
-            merchant_id: merchant.id,
-            as_of,
-            stage: stage::derive(&merchant.profile, as_of, &self.stage_rules()?),
-            items,
-            questions,
-        })
+        Ok(MatchView { merchant_id: merchant.id.clone(), as_of, stage: facts.stage, items, questions })
     }
 
     pub fn program_view(&self, id: &str, on: NaiveDate) -> Result<ProgramView> {
