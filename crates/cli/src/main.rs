@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand};
 use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
+use onestop_core::feed::FetchOptions;
 use onestop_core::ksic::Ksic;
 use onestop_core::profile::parse_date;
 use onestop_core::store::ProgramFilter;
@@ -239,11 +240,38 @@ enum CatalogueCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import programs: a saved Bizinfo (기업마당) API response, or an Onestop catalogue file
+    /// Import programs: from the Bizinfo (기업마당) API (--url) or a saved response, or an
+    /// Onestop catalogue file
+    #[command(group(clap::ArgGroup::new("input").required(true).args(["file", "url"])))]
     Import {
         #[arg(long, value_parser = ["bizinfo", "onestop"])]
         format: String,
-        file: PathBuf,
+        /// A saved response or catalogue file
+        file: Option<PathBuf>,
+        /// Fetch from the Bizinfo API, e.g. https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do
+        #[arg(long)]
+        url: Option<String>,
+        /// The API key (crtfcKey); better given in BIZINFO_KEY, out of the shell history
+        #[arg(long, env = "BIZINFO_KEY", hide_env_values = true, requires = "url")]
+        key: Option<String>,
+        /// Only the most recent N notices (searchCnt)
+        #[arg(long, requires = "url")]
+        search_cnt: Option<u32>,
+        /// Support area code (searchLclasId), e.g. 01 finance, 06 management
+        #[arg(long, requires = "url")]
+        lclas_id: Option<String>,
+        /// Hashtags, comma-separated, e.g. 서울,소상공인
+        #[arg(long, requires = "url")]
+        hashtags: Option<String>,
+        /// Notices per page
+        #[arg(long, default_value_t = 100, requires = "url")]
+        page_unit: u32,
+        /// Seconds to wait for each answer
+        #[arg(long, default_value_t = 30, requires = "url")]
+        timeout: u64,
+        /// Attempts per page before giving up (waits 1 s, 2 s, 4 s, ... between them)
+        #[arg(long, default_value_t = 5, requires = "url")]
+        attempts: u32,
         #[arg(long)]
         json: bool,
     },
@@ -700,14 +728,52 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
                 output::program(lang, &p);
             }
         }
-        CatalogueCmd::Import { format, file, json } => {
-            let body = read_input("FILE", &file)?;
-            let mut store = open(db)?;
-            let summary = if format == "bizinfo" {
-                onestop_core::bizinfo::import_body(&mut store, &body)?
-            } else {
-                let programs = onestop_core::catalogue::parse_file(&file.display().to_string(), &body)?;
-                store.import_programs(&programs, "onestop", vec![])?
+        CatalogueCmd::Import {
+            format,
+            file,
+            url,
+            key,
+            search_cnt,
+            lclas_id,
+            hashtags,
+            page_unit,
+            timeout,
+            attempts,
+            json,
+        } => {
+            let summary = match (file, url) {
+                (Some(file), _) => {
+                    let body = read_input("FILE", &file)?;
+                    let mut store = open(db)?;
+                    if format == "bizinfo" {
+                        onestop_core::bizinfo::import_body(&mut store, &body)?
+                    } else {
+                        let programs = onestop_core::catalogue::parse_file(&file.display().to_string(), &body)?;
+                        store.import_programs(&programs, "onestop", vec![])?
+                    }
+                }
+                (None, Some(url)) => {
+                    if format != "bizinfo" {
+                        return Err(Error::invalid("--url", url, "only --format bizinfo is fetched over HTTP"));
+                    }
+                    let opts = FetchOptions {
+                        url,
+                        key,
+                        search_cnt,
+                        lclas_id,
+                        hashtags,
+                        page_unit,
+                        timeout_ms: timeout.saturating_mul(1000),
+                        attempts,
+                        ..Default::default()
+                    };
+                    let mut store = open(db)?;
+                    let bar = output::ImportProgress::new();
+                    let r = onestop_core::feed::import_url(&mut store, &opts, &mut |p| bar.show(&p));
+                    bar.finish();
+                    r?
+                }
+                (None, None) => unreachable!("clap requires FILE or --url"),
             };
             if json {
                 print_json(&summary);
@@ -729,25 +795,13 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
             if json {
                 print_json(&versions);
             } else {
-                let mut prev: Option<serde_json::Value> = None;
                 for v in &versions {
-                    let now = serde_json::to_value(&v.program).expect("plain data");
-                    let changed: Vec<String> = match (&prev, now.as_object()) {
-                        (Some(p), Some(obj)) => obj
-                            .iter()
-                            .filter(|(k, val)| p.get(k.as_str()) != Some(val))
-                            .map(|(k, _)| k.clone())
-                            .collect(),
-                        _ => vec![],
-                    };
-                    outln!(
-                        "v{} {} {} {}",
-                        v.version,
-                        v.saved_at.format("%Y-%m-%d %H:%M"),
-                        v.reason,
-                        if changed.is_empty() { String::new() } else { format!("changed: {}", changed.join(", ")) }
-                    );
-                    prev = Some(now);
+                    outln!("v{} {} {}", v.version, v.saved_at.format("%Y-%m-%d %H:%M"), v.reason);
+                    for c in &v.changes {
+                        let show =
+                            |x: &Option<serde_json::Value>| x.as_ref().map_or("—".to_string(), |v| v.to_string());
+                        outln!("    {}: {} → {}", c.path, show(&c.before), show(&c.after));
+                    }
                 }
             }
         }

@@ -193,3 +193,51 @@ pub fn hits(hits: &[SearchHit]) {
         outln!("{:<12} {:<40} {}  {}", h.kind, id, h.title, h.snippet);
     }
 }
+
+/// The progress of a long import on stderr: a bar on a terminal; otherwise (a log, a script)
+/// only the retries, which explain a slow run.
+pub struct ImportProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl ImportProgress {
+    pub fn new() -> ImportProgress {
+        let bar = indicatif::ProgressBar::new(0);
+        let style = indicatif::ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {elapsed}")
+            .expect("a valid template")
+            .progress_chars("=> ");
+        bar.set_style(style);
+        ImportProgress { bar }
+    }
+
+    pub fn show(&self, p: &onestop_core::feed::Progress) {
+        use onestop_core::feed::Progress;
+        match p {
+            Progress::Fetched { page, pages, .. } => {
+                self.bar.set_message("fetching");
+                self.bar.set_length(u64::from(pages.unwrap_or(*page)));
+                self.bar.set_position(u64::from(*page));
+            }
+            Progress::Retrying { page, attempt, attempts, wait_ms, reason } => {
+                let line = format!(
+                    "page {page}: {reason}; retrying in {:.1} s (attempt {attempt} of {attempts})",
+                    *wait_ms as f64 / 1000.0
+                );
+                if self.bar.is_hidden() {
+                    eprintln!("{line}");
+                } else {
+                    self.bar.println(line);
+                }
+            }
+            Progress::Importing { done, total } => {
+                self.bar.set_message("importing");
+                self.bar.set_length(u64::from(*total));
+                self.bar.set_position(u64::from(*done));
+            }
+        }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

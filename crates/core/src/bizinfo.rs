@@ -289,7 +289,15 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
 /// Import a whole response body: bad records are reported and skipped, the rest are written in
 /// one transaction. A body that does not parse (truncated, malformed) writes nothing.
 pub fn import_body(store: &mut crate::Store, body: &str) -> Result<crate::store::ImportSummary> {
-    let items = parse_body(body)?;
+    import_items(store, &parse_body(body)?, &mut |_| {})
+}
+
+/// Import parsed notices, reporting progress as they are written.
+pub fn import_items(
+    store: &mut crate::Store,
+    items: &[Value],
+    progress: &mut dyn FnMut(crate::feed::Progress),
+) -> Result<crate::store::ImportSummary> {
     let mut programs = Vec::new();
     let mut rejections = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -298,7 +306,7 @@ pub fn import_body(store: &mut crate::Store, body: &str) -> Result<crate::store:
             Err(r) => rejections.push(r),
         }
     }
-    store.import_programs(&programs, "bizinfo", rejections)
+    store.import_programs_with_progress(&programs, "bizinfo", rejections, progress)
 }
 
 #[cfg(test)]

@@ -82,37 +82,47 @@ pub fn check_program(p: &Program) -> Result<()> {
             }
         }
     }
-    if let Some(c) = p.criteria.iter().find(|c| matches!(c, Criterion::Declared { .. })) {
-        return Err(Error::invalid(
-            "criteria",
-            c.type_name(),
-            "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm",
-        ));
+    for (i, c) in p.criteria.iter().enumerate() {
+        let path = format!("criteria[{i}]");
+        if matches!(c, Criterion::Declared { .. }) {
+            return Err(Error::invalid(
+                path,
+                c.type_name(),
+                "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm",
+            ));
+        }
+        check_criterion(&path, c)?;
     }
-    p.criteria.iter().try_for_each(check_criterion)
+    Ok(())
 }
 
-fn check_criterion(c: &Criterion) -> Result<()> {
+/// A criterion's own rules. Errors name the criterion by its place: `criteria[2].max`.
+fn check_criterion(path: &str, c: &Criterion) -> Result<()> {
+    let field = |name: &str| format!("{path}.{name}");
+    let range = |lo: Option<u32>, hi: Option<u32>, lo_name: &str, hi_name: &str, inclusive: bool| -> Result<()> {
+        match (lo, hi) {
+            (None, None) => Err(Error::invalid(path, "{}", format!("give {lo_name} or {hi_name}"))),
+            (Some(l), Some(h)) if h < l || (!inclusive && h == l) => {
+                Err(Error::invalid(field(hi_name), h, format!("must be above {lo_name} {l}")))
+            }
+            _ => Ok(()),
+        }
+    };
     match c {
         Criterion::Location { city, districts } => {
             if region::canonical_city(city) != Some(city.as_str()) {
-                return Err(Error::invalid(
-                    "criteria.location.city",
-                    city,
-                    "use the canonical Korean name, e.g. 서울특별시",
-                ));
+                return Err(Error::invalid(field("city"), city, "use the canonical Korean name, e.g. 서울특별시"));
             }
             for d in districts {
                 if city == region::SEOUL && region::canonical_seoul_district(d) != Some(d.as_str()) {
-                    return Err(Error::invalid(
-                        "criteria.location.districts",
-                        d,
-                        "use the canonical Korean name, e.g. 광진구",
-                    ));
+                    return Err(Error::invalid(field("districts"), d, "use the canonical Korean name, e.g. 광진구"));
                 }
             }
         }
         Criterion::Sector { include, exclude } => {
+            if include.is_empty() && exclude.is_empty() {
+                return Err(Error::invalid(path, "sector", "name sectors to include or exclude"));
+            }
             for pat in include.iter().chain(exclude) {
                 let ok = if pat.chars().all(|c| c.is_ascii_uppercase()) {
                     Ksic::get().section(pat).is_some()
@@ -120,28 +130,45 @@ fn check_criterion(c: &Criterion) -> Result<()> {
                     Ksic::get().validate(pat).is_ok()
                 };
                 if !ok {
-                    return Err(Error::invalid("criteria.sector", pat, "not a KSIC section letter or code"));
+                    return Err(Error::invalid(field("sector"), pat, "not a KSIC section letter or code"));
                 }
             }
         }
+        Criterion::Headcount { min, max_exclusive } => range(*min, *max_exclusive, "min", "max_exclusive", false)?,
+        Criterion::OwnerAge { min, max } => range(*min, *max, "min", "max", true)?,
+        Criterion::BusinessAge { min_years, max_years_exclusive } => {
+            range(*min_years, *max_years_exclusive, "min_years", "max_years_exclusive", false)?
+        }
+        Criterion::AnnualSales { max_krw: 0 } => {
+            return Err(Error::invalid(field("max_krw"), 0, "a sales ceiling above 0 won"));
+        }
         Criterion::NewHire { from, to, .. } if to < from => {
-            return Err(Error::invalid("criteria.new_hire.to", to, format!("is before from {from}")));
+            return Err(Error::invalid(field("to"), to, format!("is before from {from}")));
+        }
+        Criterion::FactoryIn { districts } => {
+            if districts.is_empty() {
+                return Err(Error::invalid(field("districts"), "[]", "name at least one district"));
+            }
+            if let Some(d) = districts.iter().find(|d| region::canonical_seoul_district(d) != Some(d.as_str())) {
+                return Err(Error::invalid(field("districts"), d, "use the canonical Korean name, e.g. 성동구"));
+            }
         }
         Criterion::AnyOf { criteria } => {
             if criteria.len() < 2 {
-                return Err(Error::invalid("criteria.any_of", criteria.len(), "needs at least two alternatives"));
+                return Err(Error::invalid(field("criteria"), criteria.len(), "needs at least two alternatives"));
             }
             if criteria.iter().all(|c| matches!(c, Criterion::Declared { .. })) {
-                return Err(Error::invalid(
-                    "criteria.any_of",
-                    "declared",
-                    "an any_of of declarations only belongs in to_confirm",
-                ));
+                return Err(Error::invalid(path, "declared", "an any_of of declarations only belongs in to_confirm"));
             }
-            criteria.iter().try_for_each(check_criterion)?;
+            for (i, c) in criteria.iter().enumerate() {
+                check_criterion(&format!("{path}.criteria[{i}]"), c)?;
+            }
         }
         Criterion::Stage { any_of } if any_of.is_empty() => {
-            return Err(Error::invalid("criteria.stage.any_of", "[]", "name at least one stage"));
+            return Err(Error::invalid(field("any_of"), "[]", "name at least one stage"));
+        }
+        Criterion::Declared { text } | Criterion::Unstructured { text } if text.ko.trim().is_empty() => {
+            return Err(Error::invalid(field("text.ko"), "", "say what must hold, in Korean at least"));
         }
         _ => {}
     }
@@ -208,7 +235,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("x.json: a.criteria.location.city") && e.contains("Seoul"), "{e}");
+        assert!(e.contains("x.json: a.criteria[0].city") && e.contains("Seoul"), "{e}");
         let e = parse_file("x.json", r#"[{"id":"a","colour":"red"}]"#).unwrap_err().to_string();
         assert!(e.contains("x.json[0] (a)"), "{e}");
         let e = parse_file("x.json", "[{").unwrap_err().to_string();

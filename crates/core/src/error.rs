@@ -28,6 +28,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A remote service could not be reached or answered badly (after retries).
+    #[error("{url}: {reason}")]
+    Fetch { url: String, reason: String },
     /// Data shipped with the program is inconsistent (a bug, caught by tests).
     #[error("bundled data is inconsistent: {0}")]
     Bundled(String),
@@ -50,6 +53,7 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::Db(_) => "database",
             Error::Io { .. } => "io",
+            Error::Fetch { .. } => "network",
             Error::Bundled(_) => "bundled_data",
         }
     }

@@ -8,6 +8,8 @@ pub mod catalogue;
 pub mod consultation;
 pub mod eligibility;
 mod error;
+pub mod feed;
+pub mod history;
 pub mod ksic;
 pub mod pdf;
 pub mod profile;

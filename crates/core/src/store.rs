@@ -39,9 +39,28 @@ pub struct ImportSummary {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgramVersion {
     pub version: u32,
+    /// `bundled`, `import`, `import-update`, `create`, `edit`, `retire`, `restore`.
     pub reason: String,
     pub saved_at: NaiveDateTime,
     pub program: Program,
+    /// What changed from the version before (empty for the first).
+    pub changes: Vec<crate::history::FieldChange>,
+}
+
+/// Where a program in the store comes from and what staff may change in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgramMeta {
+    /// `bundled`, `bizinfo`, `onestop` (a catalogue file) or `staff`.
+    pub origin: String,
+    /// When it was last fetched or imported.
+    pub fetched_at: Option<String>,
+    /// Imported from a feed or file: only criteria (and retirement) are edited here, the rest
+    /// comes from the source and a re-import would bring it back.
+    pub source_locked: bool,
+    /// Staff replaced the criteria; they survive re-imports.
+    pub staff_criteria: bool,
+    pub versions: u32,
 }
 
 /// A stored merchant.
@@ -292,26 +311,58 @@ impl Store {
         origin: &str,
         rejections: Vec<crate::bizinfo::Rejection>,
     ) -> Result<ImportSummary> {
+        self.import_programs_with_progress(programs, origin, rejections, &mut |_| {})
+    }
+
+    /// [`Store::import_programs`], reporting progress every 100 programs and at the end.
+    pub fn import_programs_with_progress(
+        &mut self,
+        programs: &[Program],
+        origin: &str,
+        rejections: Vec<crate::bizinfo::Rejection>,
+        progress: &mut dyn FnMut(crate::feed::Progress),
+    ) -> Result<ImportSummary> {
+        let total = programs.len() as u32;
         let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
         let fetched_at = now();
         let tx = self.conn.transaction()?;
-        for p in programs {
+        for (i, p) in programs.iter().enumerate() {
+            if i % 100 == 0 {
+                progress(crate::feed::Progress::Importing { done: i as u32, total });
+            }
             catalogue::check_program(p)?;
             let incoming = json(p);
-            let row: Option<(Option<String>, Option<String>)> = tx
-                .query_row("SELECT imported, staff_criteria FROM programs WHERE id = ?1", [&p.id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+            type Row = (Option<String>, Option<String>, bool, String, String);
+            let row: Option<Row> = tx
+                .query_row(
+                    "SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1",
+                    [&p.id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
                 .optional()?;
-            let (reason, staff) = match row {
-                None => ("import", None),
-                Some((Some(prev), _)) if prev == incoming => {
+            let (reason, staff, retired) = match row {
+                None => ("import", None, false),
+                Some((Some(prev), ..)) if prev == incoming => {
                     summary.unchanged += 1;
                     continue;
                 }
-                Some((_, staff)) => ("update", staff),
+                Some((None, None, _, _, data)) if data == incoming => {
+                    // First import of a program already here as the source has it (the bundled
+                    // catalogue, say): nothing changes but the provenance.
+                    tx.execute(
+                        "UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1",
+                        params![p.id, origin, incoming, fetched_at],
+                    )?;
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some((_, staff, retired, origin, data)) => {
+                    ensure_first_version(&tx, &from_json("program", &data)?, &origin)?;
+                    ("update", staff, retired)
+                }
             };
             let mut current = p.clone();
+            current.retired = retired;
             if let Some(criteria) = &staff {
                 current.criteria = serde_json::from_str(criteria)
                     .map_err(|e| Error::Bundled(format!("stored staff criteria are unreadable: {e}")))?;
@@ -329,6 +380,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        progress(crate::feed::Progress::Importing { done: total, total });
         Ok(summary)
     }
 
@@ -336,16 +388,11 @@ impl Store {
     pub fn set_program_criteria(&mut self, id: &str, criteria: Vec<crate::program::Criterion>) -> Result<Program> {
         let mut p = self.program(id)?;
         p.criteria = criteria;
-        catalogue::check_program(&p)?;
-        let tx = self.conn.transaction()?;
-        upsert_program(&tx, &p)?;
-        tx.execute("UPDATE programs SET staff_criteria = ?2 WHERE id = ?1", params![id, json(&p.criteria)])?;
-        add_program_version(&tx, &p, "edit")?;
-        tx.commit()?;
-        Ok(p)
+        self.edit_program(p)
     }
 
-    /// Every saved version of a program, oldest first.
+    /// Every saved version of a program, oldest first, each with what changed from the one
+    /// before.
     pub fn program_history(&self, id: &str) -> Result<Vec<ProgramVersion>> {
         self.program(id)?;
         let mut stmt = self.conn.prepare_cached(
@@ -354,11 +401,107 @@ impl Store {
         let rows: Vec<(u32, String, NaiveDateTime, String)> = stmt
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(version, reason, saved_at, data)| {
-                Ok(ProgramVersion { version, reason, saved_at, program: from_json("program", &data)? })
-            })
-            .collect()
+        let mut out: Vec<ProgramVersion> = Vec::with_capacity(rows.len());
+        for (version, reason, saved_at, data) in rows {
+            let program: Program = from_json("program", &data)?;
+            let changes = out.last().map(|prev| crate::history::diff(&prev.program, &program)).unwrap_or_default();
+            out.push(ProgramVersion { version, reason, saved_at, program, changes });
+        }
+        Ok(out)
+    }
+
+    /// Where a program comes from and what may be edited.
+    pub fn program_meta(&self, id: &str) -> Result<ProgramMeta> {
+        self.conn
+            .query_row(
+                "SELECT origin, fetched_at, imported IS NOT NULL, staff_criteria IS NOT NULL,
+                        (SELECT count(*) FROM program_versions WHERE program_id = programs.id)
+                 FROM programs WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(ProgramMeta {
+                        origin: r.get(0)?,
+                        fetched_at: r.get(1)?,
+                        source_locked: r.get(2)?,
+                        staff_criteria: r.get(3)?,
+                        versions: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("program", id))
+    }
+
+    /// Staff add a program of their own. The id must be new.
+    pub fn create_program(&mut self, mut p: Program) -> Result<Program> {
+        p.id = p.id.trim().to_string();
+        catalogue::check_program(&p)?;
+        if self.program(&p.id).is_ok() {
+            return Err(Error::Conflict { what: "program", id: p.id });
+        }
+        let tx = self.conn.transaction()?;
+        upsert_program(&tx, &p)?;
+        tx.execute("UPDATE programs SET origin = 'staff' WHERE id = ?1", [&p.id])?;
+        add_program_version(&tx, &p, "create")?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    /// Staff edit a program. An imported program keeps what its source says: only its criteria
+    /// change here (and survive re-imports); any other field edited is refused, naming it.
+    /// Retirement goes through [`Store::retire_program`]. Saving without a change adds no version.
+    pub fn edit_program(&mut self, p: Program) -> Result<Program> {
+        let current = self.program(&p.id)?;
+        let meta = self.program_meta(&p.id)?;
+        let mut next = p;
+        next.retired = current.retired;
+        catalogue::check_program(&next)?;
+        if next == current {
+            return Ok(current);
+        }
+        if meta.source_locked {
+            let mut only_criteria = next.clone();
+            only_criteria.criteria = current.criteria.clone();
+            if let Some(c) = crate::history::diff(&current, &only_criteria).first() {
+                return Err(Error::invalid(
+                    &c.path,
+                    c.after.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                    format!(
+                        "comes from the {} source and a re-import would bring it back; only criteria are edited here",
+                        meta.origin
+                    ),
+                ));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        ensure_first_version(&tx, &current, &meta.origin)?;
+        upsert_program(&tx, &next)?;
+        if meta.source_locked {
+            tx.execute(
+                "UPDATE programs SET staff_criteria = ?2 WHERE id = ?1",
+                params![next.id, json(&next.criteria)],
+            )?;
+        }
+        add_program_version(&tx, &next, "edit")?;
+        tx.commit()?;
+        Ok(next)
+    }
+
+    /// Retire a program (no longer matched or listed; consultations that discussed it keep it)
+    /// or bring it back. Retirement survives re-imports.
+    pub fn retire_program(&mut self, id: &str, retired: bool) -> Result<Program> {
+        let mut p = self.program(id)?;
+        if p.retired == retired {
+            return Ok(p);
+        }
+        let origin = self.program_meta(id)?.origin;
+        let tx = self.conn.transaction()?;
+        ensure_first_version(&tx, &p, &origin)?;
+        p.retired = retired;
+        upsert_program(&tx, &p)?;
+        add_program_version(&tx, &p, if retired { "retire" } else { "restore" })?;
+        tx.commit()?;
+        Ok(p)
     }
 
     // ----- matching ---------------------------------------------------------------------------
@@ -815,6 +958,16 @@ fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
         body.extend([b.text.ko.clone(), b.text.en.clone()]);
     }
     index(tx, "program", &p.id, &format!("{} {}", p.name.ko, p.name.en), &body.join("\n"))
+}
+
+/// A program loaded before history was kept (the bundled catalogue) gets its current state as
+/// version 1 before its first change, so no earlier state is lost.
+fn ensure_first_version(tx: &Transaction<'_>, p: &Program, origin: &str) -> Result<()> {
+    let n: u32 = tx.query_row("SELECT count(*) FROM program_versions WHERE program_id = ?1", [&p.id], |r| r.get(0))?;
+    if n == 0 {
+        add_program_version(tx, p, origin)?;
+    }
+    Ok(())
 }
 
 fn add_program_version(tx: &Transaction<'_>, p: &Program, reason: &str) -> Result<()> {
