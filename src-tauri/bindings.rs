@@ -26,6 +26,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::consultation::ConsultationInput::export_all(&cfg)?;
     onestop_core::profile::FieldError::export_all(&cfg)?;
     onestop_core::ksic::KsicEntry::export_all(&cfg)?;
+    onestop_core::store::ProgramVersion::export_all(&cfg)?;
+    onestop_core::store::ImportSummary::export_all(&cfg)?;
+    onestop_core::views::FeedSettings::export_all(&cfg)?;
+    onestop_core::feed::Progress::export_all(&cfg)?;
     Ok(())
 }
 

@@ -161,3 +161,58 @@ fn a_database_that_cannot_open_is_reported_by_every_command() {
     assert_eq!(e["code"], "database");
     assert!(e["message"].as_str().unwrap().contains("not a database"), "{e}");
 }
+
+#[test]
+fn staff_edit_the_catalogue_and_import_the_feed_with_progress() {
+    use crate::feed_server::{page_of, serve, Reply};
+    let h = Harness::new("catalogue-edit");
+    // Create, refuse a bad edit naming the criterion, edit, retire, see the history.
+    let mut p =
+        h.ok("get_program", json!({"id": "gwangjin-onestop-legal-advice", "on": "2026-11-21"}))["program"].clone();
+    p["id"] = json!("gwangjin-2026-lease-clinic");
+    p["name"]["ko"] = json!("임대차 분쟁 클리닉");
+    let bad = {
+        let mut b = p.clone();
+        b["criteria"] = json!([{"type": "owner_age", "min": 40, "max": 39}]);
+        b
+    };
+    let e = h.call("check_program", json!({"program": bad})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("criteria[0].max"), "{e}");
+    assert!(h.call("create_program", json!({"program": bad})).is_err());
+    h.ok("check_program", json!({"program": p}));
+    h.ok("create_program", json!({"program": p}));
+    p["window"]["closes_on"] = json!("2026-12-31");
+    h.ok("edit_program", json!({"program": p}));
+    h.ok("retire_program", json!({"id": "gwangjin-2026-lease-clinic", "retired": true}));
+    let listed = h.ok("list_programs", json!({"filter": {}}));
+    assert!(!listed.as_array().unwrap().iter().any(|x| x["id"] == "gwangjin-2026-lease-clinic"));
+    let all = h.ok("list_programs", json!({"filter": {"include_retired": true}}));
+    assert!(all.as_array().unwrap().iter().any(|x| x["id"] == "gwangjin-2026-lease-clinic"));
+    let history = h.ok("program_history", json!({"id": "gwangjin-2026-lease-clinic"}));
+    let reasons: Vec<_> = history.as_array().unwrap().iter().map(|v| v["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["create", "edit", "retire"]);
+    assert_eq!(history[1]["changes"][0]["path"], "window.closes_on");
+    let view = h.ok("get_program", json!({"id": "gwangjin-2026-lease-clinic", "on": "2026-11-21"}));
+    assert_eq!((view["meta"]["origin"].as_str(), view["meta"]["versions"].as_u64()), (Some("staff"), Some(3)));
+
+    // A file picked in the window, sent as text.
+    let items = crate::feed_server::sample_items();
+    let body = json!({"jsonArray": items}).to_string();
+    let r = h.ok("import_bizinfo_body", json!({"body": body}));
+    assert_eq!((r["imported"].as_u64(), r["rejected"].as_u64()), (Some(5), Some(0)));
+    let cut: String = body.chars().take(900).collect();
+    let e = h.call("import_bizinfo_body", json!({"body": cut})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("truncated"), "{e}");
+
+    // Over HTTP, through the async command with a progress channel; the settings are remembered.
+    let (url, seen) = serve(move |_, q| Reply::Json(page_of(&items, q)));
+    let feed = json!({"url": url, "key": "K", "hashtags": ""});
+    let r = h.ok("import_bizinfo_url", json!({"feed": feed, "on_progress": "__CHANNEL__:7"}));
+    assert_eq!((r["unchanged"].as_u64(), r["imported"].as_u64()), (Some(5), Some(0)));
+    assert_eq!(seen.lock().unwrap().len(), 1, "one page of 100");
+    assert_eq!(h.ok("get_feed_settings", json!({}))["url"], url);
+    let e = h
+        .call("import_bizinfo_url", json!({"feed": {"url": "not a url"}, "on_progress": "__CHANNEL__:8"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+}

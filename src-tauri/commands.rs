@@ -2,16 +2,19 @@
 
 use chrono::NaiveDate;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
+use onestop_core::feed::{self, Progress};
 use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::pdf::write_atomically;
 use onestop_core::profile::{field_errors, parse_date, FieldError};
 use onestop_core::program::Program;
 use onestop_core::report::{self, SummaryOptions};
-use onestop_core::store::{Merchant, ProgramFilter, SearchHit};
-use onestop_core::views::{self, DeskSettings, District, MatchView, ProgramView, TodayView};
+use onestop_core::store::{ImportSummary, Merchant, ProgramFilter, ProgramVersion, SearchHit};
+use onestop_core::views::{self, DeskSettings, District, FeedSettings, MatchView, ProgramView, TodayView};
+use onestop_core::{bizinfo, catalogue};
 use onestop_core::{Lang, Profile};
 use serde::Serialize;
 use serde_json::Value;
+use tauri::ipc::Channel;
 use tauri::{Runtime, State};
 
 use crate::{CmdResult, Desk};
@@ -221,6 +224,69 @@ fn save_period_report(desk: State<'_, Desk>, from: String, to: String, lang: Lan
     Ok(ReportFiles { pdf: pdf_path.display().to_string(), csv: Some(csv_path.display().to_string()) })
 }
 
+#[tauri::command(rename_all = "snake_case")]
+fn program_history(desk: State<'_, Desk>, id: String) -> CmdResult<Vec<ProgramVersion>> {
+    desk.with(|s| s.program_history(&id))
+}
+
+/// Validate a program being edited without saving it: the first problem, naming its field.
+#[tauri::command(rename_all = "snake_case")]
+fn check_program(program: Value) -> CmdResult<()> {
+    let p: Program = serde_json::from_value(program)
+        .map_err(|e| onestop_core::Error::invalid("program", "", format!("not a program: {e}")))?;
+    Ok(catalogue::check_program(&p)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn create_program(desk: State<'_, Desk>, program: Program) -> CmdResult<Program> {
+    desk.with(|s| s.create_program(program))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn edit_program(desk: State<'_, Desk>, program: Program) -> CmdResult<Program> {
+    desk.with(|s| s.edit_program(program))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn retire_program(desk: State<'_, Desk>, id: String, retired: bool) -> CmdResult<Program> {
+    desk.with(|s| s.retire_program(&id, retired))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn get_feed_settings(desk: State<'_, Desk>) -> CmdResult<FeedSettings> {
+    desk.with(|s| s.feed_settings())
+}
+
+/// A saved Bizinfo response the user picked in the window (read there, sent as text).
+#[tauri::command(rename_all = "snake_case")]
+fn import_bizinfo_body(desk: State<'_, Desk>, body: String) -> CmdResult<ImportSummary> {
+    desk.with(|s| bizinfo::import_body(s, &body))
+}
+
+/// Fetch the Bizinfo feed and import it, streaming progress to the window. The database is
+/// not held while the network is slow: every page is fetched first, then written at once.
+#[tauri::command(rename_all = "snake_case")]
+async fn import_bizinfo_url(
+    desk: State<'_, Desk>,
+    feed: FeedSettings,
+    on_progress: Channel<Progress>,
+) -> CmdResult<ImportSummary> {
+    let feed = desk.with(|s| s.save_feed_settings(&feed))?;
+    let progress = on_progress.clone();
+    let items = tauri::async_runtime::spawn_blocking(move || {
+        feed::fetch(&feed.options(), &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
+    .await
+    .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the import stopped: {e}") })??;
+    desk.with(|s| {
+        bizinfo::import_items(s, &items, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+}
+
 /// Every command the front end may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -249,5 +315,13 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         backup_now,
         save_summary_pdf,
         save_period_report,
+        program_history,
+        check_program,
+        create_program,
+        edit_program,
+        retire_program,
+        get_feed_settings,
+        import_bizinfo_body,
+        import_bizinfo_url,
     ]
 }

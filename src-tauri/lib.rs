@@ -6,6 +6,9 @@ pub mod bindings;
 #[allow(clippy::unwrap_used)]
 mod command_tests;
 pub mod commands;
+#[cfg(test)]
+#[path = "../crates/core/tests/support/feed_server.rs"]
+mod feed_server;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -65,6 +65,38 @@ pub struct ProgramView {
     pub program: crate::program::Program,
     pub on: NaiveDate,
     pub window_status: crate::program::WindowStatus,
+    /// Where it comes from and what staff may edit.
+    pub meta: crate::store::ProgramMeta,
+}
+
+/// How this desk reaches the Bizinfo feed, remembered between imports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct FeedSettings {
+    pub url: String,
+    /// The API key (`crtfcKey`); empty when none.
+    pub key: String,
+    /// Hashtag filter, e.g. `서울,소상공인`; empty for all.
+    pub hashtags: String,
+}
+
+impl Default for FeedSettings {
+    fn default() -> Self {
+        FeedSettings { url: crate::feed::BIZINFO_URL.into(), key: String::new(), hashtags: String::new() }
+    }
+}
+
+impl FeedSettings {
+    pub fn options(&self) -> crate::feed::FetchOptions {
+        let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        crate::feed::FetchOptions {
+            url: self.url.trim().to_string(),
+            key: some(&self.key),
+            hashtags: some(&self.hashtags),
+            ..Default::default()
+        }
+    }
 }
 
 /// Settings a desk keeps.
@@ -128,7 +160,24 @@ impl Store {
     pub fn program_view(&self, id: &str, on: NaiveDate) -> Result<ProgramView> {
         let program = self.program(id)?;
         let window_status = program.window.status(on);
-        Ok(ProgramView { program, on, window_status })
+        Ok(ProgramView { program, on, window_status, meta: self.program_meta(id)? })
+    }
+
+    pub fn feed_settings(&self) -> Result<FeedSettings> {
+        let d = FeedSettings::default();
+        Ok(FeedSettings {
+            url: self.setting("bizinfo.url")?.unwrap_or(d.url),
+            key: self.setting("bizinfo.key")?.unwrap_or_default(),
+            hashtags: self.setting("bizinfo.hashtags")?.unwrap_or_default(),
+        })
+    }
+
+    pub fn save_feed_settings(&mut self, f: &FeedSettings) -> Result<FeedSettings> {
+        f.options().url.parse::<reqwest::Url>().map_err(|e| Error::invalid("url", &f.url, e.to_string()))?;
+        self.set_setting("bizinfo.url", f.url.trim())?;
+        self.set_setting("bizinfo.key", f.key.trim())?;
+        self.set_setting("bizinfo.hashtags", f.hashtags.trim())?;
+        self.feed_settings()
     }
 
     pub fn desk_settings(&self) -> Result<DeskSettings> {

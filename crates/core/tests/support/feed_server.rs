@@ -12,7 +12,12 @@ use serde_json::{json, Value};
 
 /// The notices of the recorded real response in ../shared/data.
 pub fn sample_items() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/bizinfo-api-sample.json");
+    // ../shared beside the repository, from whichever crate includes this file.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("../shared/data/bizinfo-api-sample.json"))
+        .find(|p| p.exists())
+        .expect("../shared/data/bizinfo-api-sample.json beside the repository");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     v["jsonArray"].as_array().unwrap().clone()
 }
