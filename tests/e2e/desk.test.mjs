@@ -2,9 +2,11 @@
 // Run by tests/e2e/run.sh, which starts the display, the driver and an empty database.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Session } from './webdriver.mjs';
 
 const DRIVER = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
@@ -121,6 +123,74 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await session.click('[data-nav="settings"]');
     await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });
     await shot('09-settings');
+  });
+
+  await t.test('catalogue: create with the criteria editor, edit, history, retire', async () => {
+    await session.click('[data-nav="catalogue"]');
+    await session.click('[data-testid="new-program"]');
+    await session.type('input[name="id"]', 'e2e-market-signage');
+    await session.type('input[name="name_ko"]', 'e2e 간판 개선 지원');
+    await session.type('input[name="name_en"]', 'e2e signage renewal');
+    await session.type('input[name="provider_ko"]', '광진구');
+    await session.click('input[data-kind="grant"]');
+    await session.type('input[name="source_file"]', '광진구 공고 제2026-100호');
+    await session.click('[data-testid="add-criterion"]');
+    await session.set('li[data-criterion="0"] select', 'headcount');
+    await session.set('li[data-criterion="0"] input[type="number"]', '9');
+    // The Rust rule names the criterion; the row is marked.
+    await session.waitFor('[data-testid="program-problem"]', { text: 'criteria[0].max_exclusive' });
+    assert.ok(await session.exists('li.bad[data-criterion="0"]'));
+    await shot('11-program-editor-error');
+    await session.set('li[data-criterion="0"] input[type="number"]', '1');
+    await session.click('[data-testid="save-program"]');
+    await session.waitFor('[data-testid="program-origin"]', { text: '직접 등록' });
+    await session.click('[data-testid="edit-program"]');
+    await session.type('input[name="closes_on"]', '2026-12-31');
+    await session.click('[data-testid="save-program"]');
+    await session.click('[data-testid="program-history-toggle"]');
+    await session.waitFor('[data-testid="program-history"]', { text: 'window.closes_on' });
+    await shot('12-program-history');
+    await session.click('[data-testid="retire-program"]');
+    await session.waitFor('[data-testid="retired-badge"]');
+    assert.ok(!(await session.exists('[data-testid="program-list"] [data-program="e2e-market-signage"]')));
+  });
+
+  await t.test('catalogue: import the Bizinfo feed over HTTP with progress', async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const sample = JSON.parse(readFileSync(join(here, '../../../shared/data/bizinfo-api-sample.json'), 'utf8'));
+    const items = sample.jsonArray.map((i) => ({ ...i, totCnt: sample.jsonArray.length }));
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      const key = new URL(req.url, 'http://x').searchParams.get('crtfcKey');
+      // The first request is refused as the real service does on bursts: the app retries.
+      if (requests === 1 || key !== 'E2E-KEY') {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+      res.end(JSON.stringify({ jsonArray: items }));
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${server.address().port}/uss/rss/bizinfoApi.do`;
+      await session.click('[data-testid="toggle-import"]');
+      await session.type('input[name="feed_url"]', url);
+      await session.type('input[name="feed_key"]', 'E2E-KEY');
+      await session.click('[data-testid="fetch-feed"]');
+      // Progress arrives over the IPC channel while the app waits to retry.
+      await session.waitFor('[data-testid="import-progress"]', { text: '401' });
+      await shot('13-import-progress');
+      await session.waitFor('[data-testid="import-summary"]', { text: '새로 5건', timeout: 20000 });
+      assert.equal(requests, 2);
+      await session.click('[data-program="bizinfo-pbln-000000000127023"]');
+      await session.waitFor('[data-testid="program-origin"]', { text: '기업마당' });
+      await session.click('[data-testid="edit-program"]');
+      await session.waitFor('[data-testid="locked-note"]');
+      await shot('14-imported-program-edit');
+    } finally {
+      server.close();
+    }
   });
 
   await t.test('restart the app: the consultation is still there', async () => {

@@ -70,6 +70,10 @@ pub fn check_program(p: &Program) -> Result<()> {
     if p.kinds.is_empty() {
         return Err(Error::invalid("kinds", "[]", "at least one kind"));
     }
+    let cited = [&p.source.file, &p.source.url].into_iter().flatten().any(|s| !s.trim().is_empty());
+    if !cited {
+        return Err(Error::invalid("source", "", "say where the program's rules come from: a document or a URL"));
+    }
     if let (Some(o), Some(c)) = (p.window.opens_on, p.window.closes_on) {
         if c < o {
             return Err(Error::invalid("window.closes_on", c, format!("is before opens_on {o}")));
@@ -230,7 +234,7 @@ mod tests {
         let e = parse_file(
             "x.json",
             r#"[{"id":"a","name":{"ko":"가","en":"A"},"kinds":["loan"],"provider":{"ko":"가","en":"A"},
-            "summary":{"ko":"","en":""},"window":{},"source":{"dated":"2023"},
+            "summary":{"ko":"","en":""},"window":{},"source":{"file":"x.txt","dated":"2023"},
             "criteria":[{"type":"location","city":"Seoul"}]}]"#,
         )
         .unwrap_err()

@@ -65,7 +65,14 @@ pub enum Progress {
     /// Page `page` fetched; `pages` once the feed said how many notices there are.
     Fetched { page: u32, pages: Option<u32>, notices: u32 },
     /// The server refused or failed; waiting before attempt `attempt` of `attempts`.
-    Retrying { page: u32, attempt: u32, attempts: u32, wait_ms: u64, reason: String },
+    Retrying {
+        page: u32,
+        attempt: u32,
+        attempts: u32,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        wait_ms: u64,
+        reason: String,
+    },
     /// Writing to the catalogue: `done` of `total` notices.
     Importing { done: u32, total: u32 },
 }

@@ -65,6 +65,10 @@ fn staff_create_a_program_and_it_matches() {
     assert!(matches!(&e, Error::Invalid { field, .. } if field == "kinds"), "{e}");
     assert!(!ids(&s).contains(&"another-program".to_string()));
     let mut bad = staff_program();
+    bad.id = "another-program".into();
+    bad.source.file = Some(" ".into());
+    assert!(s.create_program(bad).unwrap_err().to_string().contains("source"));
+    let mut bad = staff_program();
     bad.id = "Bad Id".into();
     assert!(s.create_program(bad).unwrap_err().to_string().contains("\"Bad Id\""));
 }

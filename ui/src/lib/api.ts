@@ -1,17 +1,21 @@
 // The one typed wrapper every IPC call goes through. Types come from the Rust side (ts-rs).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { CmdError } from '../bindings/CmdError';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
 import type { District } from '../bindings/District';
+import type { FeedSettings } from '../bindings/FeedSettings';
 import type { FieldError } from '../bindings/FieldError';
+import type { ImportSummary } from '../bindings/ImportSummary';
 import type { KsicEntry } from '../bindings/KsicEntry';
 import type { MatchView } from '../bindings/MatchView';
 import type { Merchant } from '../bindings/Merchant';
 import type { Program } from '../bindings/Program';
+import type { ProgramVersion } from '../bindings/ProgramVersion';
 import type { ProgramView } from '../bindings/ProgramView';
+import type { Progress } from '../bindings/Progress';
 import type { ReportFiles } from '../bindings/ReportFiles';
 import type { Lang } from '../bindings/Lang';
 import type { ProgramFilter } from '../bindings/ProgramFilter';
@@ -79,6 +83,19 @@ export const api = {
     call<ReportFiles>('save_summary_pdf', { consultation_id, lang, include_internal_notes }),
   savePeriodReport: (from: string, to: string, lang: Lang) =>
     call<ReportFiles>('save_period_report', { from, to, lang }),
+  programHistory: (id: string) => call<ProgramVersion[]>('program_history', { id }),
+  checkProgram: (program: Program) => call<null>('check_program', { program }),
+  createProgram: (program: Program) => call<Program>('create_program', { program }),
+  editProgram: (program: Program) => call<Program>('edit_program', { program }),
+  retireProgram: (id: string, retired: boolean) => call<Program>('retire_program', { id, retired }),
+  getFeedSettings: () => call<FeedSettings>('get_feed_settings'),
+  importBizinfoBody: (body: string) => call<ImportSummary>('import_bizinfo_body', { body }),
+  /** Fetch and import the feed; `onProgress` hears each page and the writing. */
+  importBizinfoUrl: (feed: FeedSettings, onProgress: (p: Progress) => void) => {
+    const on_progress = new Channel<Progress>();
+    on_progress.onmessage = onProgress;
+    return call<ImportSummary>('import_bizinfo_url', { feed, on_progress });
+  },
 };
 
 /** Turn a merchant's stored profile back into a draft (drops unknown facts). */
