@@ -249,7 +249,7 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
     };
     let url = text_field(item, "pblancUrl").map(str::to_string);
     let updated = text_field(item, "updtPnttm").map(str::to_string);
-    Ok(Program {
+    let program = Program {
         id: format!("bizinfo-{slug}"),
         name: L10n::new(title, title),
         kinds: kinds_for(category),
@@ -283,7 +283,11 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
             attachments,
         }),
         retired: false,
-    })
+    };
+    // What the catalogue refuses (a notice without a link cites no source) is rejected here, so
+    // one such notice is reported and skipped instead of failing the whole import.
+    crate::catalogue::check_program(&program).map_err(|e| reject(e.to_string()))?;
+    Ok(program)
 }
 
 /// Import a whole response body: bad records are reported and skipped, the rest are written in
@@ -345,6 +349,20 @@ mod tests {
             "가 나\n☞ 다 & 라"
         );
         assert!(html_to_text("<p>끝나지 않은 <b").is_err());
+    }
+
+    #[test]
+    fn a_notice_without_a_link_is_rejected_not_fatal() {
+        // It cites no source, so the store refused it and, with it, the whole import.
+        let item = serde_json::json!({"pblancId": "PBLN_1", "pblancNm": "모집 공고"});
+        let r = to_program(&item, 0).unwrap_err();
+        assert_eq!(r.id, "PBLN_1");
+        assert!(r.reason.contains("source"), "{}", r.reason);
+        let linked =
+            serde_json::json!({"pblancId": "PBLN_2", "pblancNm": "모집 공고", "pblancUrl": "https://bizinfo.go.kr/x"});
+        let mut store = crate::Store::open_in_memory().unwrap();
+        let s = import_body(&mut store, &serde_json::json!({"jsonArray": [item, linked]}).to_string()).unwrap();
+        assert_eq!((s.imported, s.rejected), (1, 1));
     }
 
     #[test]

@@ -287,7 +287,9 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 return Eval::unknown("owner_birth_date", "대표자 생년월일을 모름", "owner's date of birth unknown");
             };
             let age = stage::whole_years(b, f.as_of);
-            let ok = min.is_none_or(|m| age >= m as i32) && max.is_none_or(|m| age <= m as i32);
+            // Compared as i64: a bound above i32::MAX must not wrap to a negative age.
+            let ok = min.is_none_or(|m| i64::from(age) >= i64::from(m))
+                && max.is_none_or(|m| i64::from(age) <= i64::from(m));
             let bound_ko = [min.map(|m| format!("만 {m}세 이상")), max.map(|m| format!("만 {m}세 이하"))]
                 .into_iter()
                 .flatten()
@@ -303,8 +305,8 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 format!("대표자 만 {age}세({}): 조건 {bound_ko}", f.as_of),
                 format!("owner is {age} on {}: required {bound_en}", f.as_of),
             );
-            if let Some(m) = min.filter(|m| age < *m as i32) {
-                if let Some(on) = b.checked_add_months(Months::new(12 * m)) {
+            if let Some(m) = min.filter(|m| i64::from(age) < i64::from(*m)) {
+                if let Some(on) = add_years(b, m) {
                     if max.is_none_or(|mx| mx >= m) {
                         e.outcome = Outcome::Pending;
                         e.passes_on = Some(on);
@@ -325,20 +327,22 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 );
             }
             let years = stage::whole_years(opened, f.as_of);
-            if let Some(max) = max_years_exclusive.filter(|m| years >= *m as i32) {
+            if let Some(max) = max_years_exclusive.filter(|m| i64::from(years) >= i64::from(*m)) {
                 return Eval::new(
                     Outcome::Fail,
                     format!("개업 후 {years}년 경과({opened} 개업): 조건 {max}년 미만"),
                     format!("{years} years since opening on {opened}: required fewer than {max}"),
                 );
             }
-            if let Some(min) = min_years.filter(|m| years < *m as i32) {
+            if let Some(min) = min_years.filter(|m| i64::from(years) < i64::from(*m)) {
+                // A minimum so far ahead that no calendar date reaches it is never met.
+                let on = add_years(opened, min);
                 let mut e = Eval::new(
-                    Outcome::Pending,
+                    if on.is_some() { Outcome::Pending } else { Outcome::Fail },
                     format!("개업 후 {years}년({opened} 개업): 조건 {min}년 이상"),
                     format!("{years} years since opening on {opened}: required at least {min}"),
                 );
-                e.passes_on = opened.checked_add_months(Months::new(12 * min));
+                e.passes_on = on;
                 return e;
             }
             Eval::new(
@@ -409,9 +413,6 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                     "영업 중이나 개업일을 모름",
                     "operating, but the opening date is unknown",
                 ),
-                None if p.closed_on.is_some() => {
-                    Eval::new(Outcome::Pass, "영업 중(폐업 예정)", "in business (closing later)")
-                }
                 None => Eval::unknown(
                     "business_status",
                     "영업 상태(계속·휴업·폐업)를 모름",
@@ -490,11 +491,8 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                     format!("one of the alternatives holds: {}", join(&is_pass, false)),
                 );
             }
-            if let Some(e) = evals.iter().filter(|e| e.outcome == Outcome::Pending).min_by_key(|e| e.passes_on) {
-                let mut out = Eval::new(Outcome::Pending, e.text.ko.clone(), e.text.en.clone());
-                out.passes_on = e.passes_on;
-                return out;
-            }
+            // An unknown alternative may hold now: a later date from another one is then only an
+            // upper bound, which must not fail a program whose window closes before it.
             if evals.iter().any(|e| e.outcome == Outcome::Unknown) {
                 let mut out = Eval::new(
                     Outcome::Unknown,
@@ -510,6 +508,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
                 }
                 return out;
             }
+            if let Some(e) = evals.iter().filter(|e| e.outcome == Outcome::Pending).min_by_key(|e| e.passes_on) {
+                let mut out = Eval::new(Outcome::Pending, e.text.ko.clone(), e.text.en.clone());
+                out.passes_on = e.passes_on;
+                return out;
+            }
             Eval::new(
                 Outcome::Fail,
                 format!("어느 조건도 충족하지 않음: {}", join(&|_| true, true)),
@@ -517,6 +520,11 @@ fn eval(c: &Criterion, f: &Facts<'_>) -> Eval {
             )
         }
     }
+}
+
+/// The date `years` whole years after `from`, if the calendar has it (no overflow on absurd bounds).
+fn add_years(from: NaiveDate, years: u32) -> Option<NaiveDate> {
+    from.checked_add_months(Months::new(years.checked_mul(12)?))
 }
 
 fn eval_new_hire(
@@ -552,7 +560,8 @@ fn eval_new_hire(
             format!("{} 채용{ins_ko}{months_ko}", first.hired_on),
             format!("hired on {}{ins_en}{months_en}", first.hired_on),
         );
-        e.passes_on = (min_months > 0).then_some(on);
+        // A hire dated after the as-of date is pending too, and says when even without min_months.
+        e.passes_on = (min_months > 0 || on > as_of).then_some(on);
         return e;
     }
     if insured && in_period.iter().any(|h| h.employment_insurance.is_none()) {
@@ -687,4 +696,90 @@ pub fn question_for(fact: &str) -> L10n {
         other => return L10n::new(format!("{other}?"), format!("{other}?")),
     };
     L10n::new(ko, en)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn program(criteria: Value, window: Value) -> Program {
+        let p: Program = serde_json::from_value(json!({
+            "id": "t", "name": {"ko": "가", "en": "A"}, "kinds": ["grant"],
+            "provider": {"ko": "가", "en": "A"}, "summary": {"ko": "", "en": ""},
+            "window": window, "source": {"file": "t.txt", "dated": "2023"}, "criteria": criteria,
+        }))
+        .unwrap();
+        crate::catalogue::check_program(&p).unwrap();
+        p
+    }
+
+    fn run(p: &Program, profile: Value, as_of: &str) -> Match {
+        let profile = Profile::from_json_value(&profile).unwrap();
+        evaluate(p, &Facts::new(&profile, d(as_of), &StageRules::default()))
+    }
+
+    #[test]
+    fn absurd_year_bounds_neither_panic_nor_wrap() {
+        // 12 × 357913942 months overflows u32: this used to panic (debug) or wrap (release).
+        let p = program(json!([{"type": "business_age", "min_years": 357_913_942}]), json!({}));
+        let m = run(&p, json!({"founded_on": "1990-01-01"}), "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Ineligible, "a minimum no date reaches is never met");
+        let p = program(json!([{"type": "owner_age", "min": 357_913_942}]), json!({}));
+        assert_eq!(run(&p, json!({"owner_birth_date": "1990-01-01"}), "2022-11-01").verdict, Verdict::Ineligible);
+        // Bounds above i32::MAX used to wrap negative and flip the comparison.
+        let p = program(json!([{"type": "business_age", "max_years_exclusive": 3_000_000_000u32}]), json!({}));
+        assert_eq!(run(&p, json!({"founded_on": "1990-01-01"}), "2022-11-01").verdict, Verdict::Eligible);
+        let p = program(json!([{"type": "owner_age", "max": 3_000_000_000u32}]), json!({}));
+        assert_eq!(run(&p, json!({"owner_birth_date": "1990-01-01"}), "2022-11-01").verdict, Verdict::Eligible);
+    }
+
+    #[test]
+    fn a_planned_closing_date_does_not_make_the_status_known() {
+        // Leaving out "suspended" (or "operating" without an opening date) used to pass.
+        let p = program(json!([{"type": "operating"}]), json!({}));
+        let m = run(&p, json!({"closed_on": "2030-01-01"}), "2022-11-01");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["business_status".to_string()]));
+        let m = run(&p, json!({"closed_on": "2030-01-01", "business_status": "suspended"}), "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Ineligible);
+        let m = run(&p, json!({"closed_on": "2030-01-01", "business_status": "operating"}), "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Unknown);
+    }
+
+    #[test]
+    fn an_unknown_alternative_keeps_a_late_one_from_failing_the_window() {
+        let p = program(
+            json!([{"type": "any_of", "criteria": [
+                {"type": "not_nonprofit"},
+                {"type": "business_age", "min_years": 37, "max_years_exclusive": 38},
+            ]}]),
+            json!({"closes_on": "2023-01-01"}),
+        );
+        // The business turns 37 in 2027, after the window; whether it is a non-profit is unknown.
+        let m = run(&p, json!({"founded_on": "1990-01-01"}), "2022-11-01");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["nonprofit".to_string()]));
+        let m = run(&p, json!({"founded_on": "1990-01-01", "nonprofit": false}), "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Eligible);
+        let m = run(&p, json!({"founded_on": "1990-01-01", "nonprofit": true}), "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Ineligible, "only the late alternative is left");
+    }
+
+    #[test]
+    fn a_hire_after_the_as_of_date_says_when() {
+        let p = program(
+            json!([{"type": "new_hire", "from": "2023-01-01", "to": "2023-12-31"}]),
+            json!({"opens_on": "2023-01-01", "closes_on": "2023-04-30"}),
+        );
+        let hire = |on: &str| json!({"new_hires": [{"hired_on": on}]});
+        let m = run(&p, hire("2023-03-01"), "2023-02-01");
+        assert_eq!((m.verdict, m.earliest_application_on), (Verdict::Eligible, Some(d("2023-03-01"))));
+        // Hired after the window closes: it used to be eligible from the window's opening.
+        let m = run(&p, hire("2023-06-01"), "2023-02-01");
+        assert_eq!(m.verdict, Verdict::Ineligible);
+    }
 }
