@@ -1,6 +1,7 @@
 //! IPC commands: one-line adapters to onestop-core. Arguments are snake_case, as in the core.
 
 use chrono::NaiveDate;
+use onestop_core::backup::Schedule;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
 use onestop_core::feed::{self, Progress};
 use onestop_core::ksic::{Ksic, KsicEntry};
@@ -158,10 +159,8 @@ fn save_settings(desk: State<'_, Desk>, settings: DeskSettings) -> CmdResult<Des
 
 #[tauri::command(rename_all = "snake_case")]
 fn backup_now(desk: State<'_, Desk>) -> CmdResult<String> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let dir = desk.data_file.parent().map(|d| d.join("backups")).unwrap_or_else(|| "backups".into());
-    let dest = dir.join(format!("onestop-{stamp}.sqlite3"));
-    desk.with(|s| s.backup_to(&dest)).map(|()| dest.display().to_string())
+    let dir = desk.backups_dir();
+    desk.with(|s| s.backup_into(&dir, Schedule::default().keep)).map(|b| b.path)
 }
 
 /// Files a report command wrote.

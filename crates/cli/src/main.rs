@@ -76,6 +76,41 @@ enum Command {
     /// Center settings (stage thresholds, counselor, center)
     #[command(subcommand)]
     Settings(SettingsCmd),
+    /// Back up the database (online: the app may keep working) into a folder, keeping the newest
+    Backup {
+        /// Folder for backups [default: backups/ beside the database]
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// How many backups to keep
+        #[arg(long, default_value_t = 14)]
+        keep: usize,
+        /// List the backups instead of taking one
+        #[arg(long)]
+        list: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database's contents with a backup; the current data is backed up first
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tools for development and testing
+    #[command(subcommand, hide = true)]
+    Dev(DevCmd),
+}
+
+#[derive(Subcommand)]
+enum DevCmd {
+    /// Save consultations for a merchant one after another, printing each id once its save has
+    /// returned (the crash-safety test kills this process at random points)
+    SaveLoop {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long, default_value_t = 1000)]
+        count: u32,
+    },
 }
 
 #[derive(Args)]
@@ -440,8 +475,61 @@ fn run(cli: Cli) -> Result<()> {
             outln!("{}", store.setting(&key)?.unwrap_or_default());
         }
         Command::Settings(SettingsCmd::Set { key, value }) => open(&cli.db)?.set_setting(&key, &value)?,
+        Command::Backup { dir, keep, list, json } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => backups_dir(&cli.db)?,
+            };
+            let shown =
+                if list { onestop_core::backup::list(&dir)? } else { vec![open(&cli.db)?.backup_into(&dir, keep)?] };
+            if json {
+                print_json(&shown);
+            } else {
+                for b in shown {
+                    outln!("{}  {}  {} KB", b.taken_at.format("%Y-%m-%d %H:%M:%S"), b.path, b.bytes.div_ceil(1024));
+                }
+            }
+        }
+        Command::Restore { file, json } => {
+            let safety_dir = backups_dir(&cli.db)?;
+            let safety = open(&cli.db)?.restore_from(&file, &safety_dir)?;
+            if json {
+                print_json(&json!({"restored": file, "previous_data_saved_to": safety.path}));
+            } else {
+                outln!("restored {}; the data it replaced is saved in {}", file.display(), safety.path);
+            }
+        }
+        Command::Dev(DevCmd::SaveLoop { merchant, count }) => {
+            let mut store = open(&cli.db)?;
+            let merchant_id = store.merchant(&merchant)?.id;
+            for i in 0..count {
+                let c = store.add_consultation(ConsultationInput {
+                    merchant_id: merchant_id.clone(),
+                    counselor: "crash-test".into(),
+                    channel: Some(onestop_core::consultation::Channel::Counter),
+                    notes: format!("save {i}: 임대차 상담 기록"),
+                    program_ids: vec!["gwangjin-onestop-legal-advice".into()],
+                    follow_ups: vec![FollowUp {
+                        due_on: Local::now().date_naive(),
+                        action: format!("확인 {i}"),
+                        done: false,
+                    }],
+                    ..Default::default()
+                })?;
+                outln!("{}", c.id);
+            }
+        }
     }
     Ok(())
+}
+
+/// `backups/` beside the database file.
+fn backups_dir(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
+    let db = match cli_db {
+        Some(p) => p.clone(),
+        None => default_db()?,
+    };
+    Ok(db.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups")))
 }
 
 fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {

@@ -19,7 +19,7 @@ pub enum Error {
     #[error("{what} already exists: {id}")]
     Conflict { what: &'static str, id: String },
     /// The database file failed (locked, corrupt, full disk, ...).
-    #[error("database error: {0}")]
+    #[error("database error: {}", describe_db(.0))]
     Db(#[from] rusqlite::Error),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
@@ -34,6 +34,26 @@ pub enum Error {
     /// Data shipped with the program is inconsistent (a bug, caught by tests).
     #[error("bundled data is inconsistent: {0}")]
     Bundled(String),
+}
+
+/// What a person can do about a database failure, in plain words; SQLite's own text after it.
+fn describe_db(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let plain = match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "the database file is in use by another program (a backup, another Onestop?); nothing was saved, try again"
+        }
+        Some(C::DiskFull) => "the disk (or the database's size limit) is full; nothing was saved — free some space",
+        Some(C::ReadOnly) => {
+            "the database file cannot be written (read-only file, folder or medium); nothing was saved"
+        }
+        Some(C::NotADatabase) => "the file is not an Onestop database, or it is damaged; restore a backup",
+        Some(C::DatabaseCorrupt) => "the database file is damaged; restore a backup",
+        Some(C::CannotOpen) => "the database file cannot be opened (missing folder or no permission)",
+        Some(C::SystemIoFailure) => "reading or writing the database file failed (disk or medium error)",
+        _ => return e.to_string(),
+    };
+    format!("{plain} ({e})")
 }
 
 impl Error {

@@ -2,6 +2,7 @@
 //! consultation records and the SQLite store. No GUI dependency: the CLI and the desktop app
 //! are thin layers over these functions.
 
+pub mod backup;
 pub mod bizinfo;
 pub mod brn;
 pub mod catalogue;

@@ -135,7 +135,7 @@ pub struct Store {
     conn: Connection,
 }
 
-fn now() -> NaiveDateTime {
+pub(crate) fn now() -> NaiveDateTime {
     // Second precision keeps stored timestamps short and comparable as text.
     let n = Local::now().naive_local();
     n.with_nanosecond_zero()
@@ -214,6 +214,15 @@ impl Store {
     /// Direct access for tests and maintenance.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// After a restore replaced the database, bring an older schema up to date.
+    pub(crate) fn migrate_after_restore(&mut self) -> Result<()> {
+        self.migrate().map(|_| ())
     }
 
     // ----- settings -------------------------------------------------------------------------
@@ -839,18 +848,6 @@ impl Store {
             .collect();
         out.sort_by_key(|c| (c.closes_on, c.program_id.clone()));
         Ok(out)
-    }
-
-    /// Write a consistent copy of the whole database to `dest` (which must not exist yet).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::invalid("backup", dest.display(), "a file is already there; choose a new name"));
-        }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
-        }
-        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
-        Ok(())
     }
 
     /// The database file's path (empty for an in-memory database).

@@ -138,26 +138,3 @@ fn a_truncated_body_writes_nothing_and_the_documented_shape_is_accepted() {
     let documented = json!({"jsonArray": {"item": sample()["jsonArray"].clone()}});
     assert_eq!(import_body(&mut s, &documented.to_string()).unwrap().imported, 5);
 }
-
-#[test]
-fn migrating_a_version_1_database_with_data_keeps_it() {
-    // Build a v1 database by hand (the first migration only), with a merchant in it, then open it.
-    let dir = std::env::temp_dir().join(format!("onestop-migrate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("v1.sqlite3");
-    let _ = std::fs::remove_file(&path);
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(onestop_core::store::MIGRATIONS[0].1).unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
-        conn.execute(
-            "INSERT INTO merchants(id, name, profile, created_at, updated_at) VALUES ('m1', '옛 가게', '{\"name\":\"옛 가게\"}', '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
-            [],
-        )
-        .unwrap();
-    }
-    let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), onestop_core::store::MIGRATIONS.len());
-    assert_eq!(s.merchant("m1").unwrap().profile.name.as_deref(), Some("옛 가게"));
-    std::fs::remove_dir_all(&dir).unwrap();
-}

@@ -1,0 +1,93 @@
+//! Crash safety: a process saving consultations is killed (SIGKILL) at random points, 100 times.
+//! After each kill the database passes `integrity_check`, every consultation whose save had
+//! returned is there, and no consultation is there only in part.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::Desk;
+
+const KILLS: u32 = 100;
+
+/// A small deterministic generator, so a failing run can be repeated.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_written() {
+    let desk = Desk::new("crash");
+    let profile =
+        desk.file("p.json", r#"{"name": "광진 커피", "city": "서울", "district": "광진구", "full_time_workers": 2}"#);
+    let m = desk.json(&["merchant", "add", "--profile", profile.to_str().unwrap(), "--json"]);
+    let merchant = m["id"].as_str().unwrap().to_string();
+
+    let mut rng = Lcg(std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261121));
+    let mut acknowledged: HashSet<String> = HashSet::new();
+    let mut killed_mid_run = 0;
+    for round in 0..KILLS {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .args(["--db", desk.db().to_str().unwrap(), "dev", "save-loop", "--merchant", &merchant])
+            .args(["--count", "100000"])
+            .env_remove("ONESTOP_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Anywhere from before the database is open to well into the saves.
+        std::thread::sleep(Duration::from_millis(rng.next(120)));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_run += 1;
+        }
+        child.kill().unwrap(); // SIGKILL on Unix: no destructor, no flush, no cleanup
+        child.wait().unwrap();
+        let mut out = String::new();
+        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        // Only complete lines are saves that returned; a line cut by the kill is not counted.
+        let complete = if out.ends_with('\n') { &out[..] } else { &out[..out.rfind('\n').map_or(0, |i| i + 1)] };
+        acknowledged.extend(complete.lines().map(str::to_string));
+
+        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok", "round {round}");
+        let stored: HashSet<String> = conn
+            .prepare("SELECT id FROM consultations")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let lost: Vec<_> = acknowledged.difference(&stored).collect();
+        assert!(lost.is_empty(), "round {round}: saves that returned are missing: {lost:?}");
+        // Each consultation is whole: its version, its program, its follow-up and its search entry.
+        for (what, sql) in [
+            ("version", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM consultation_versions v WHERE v.consultation_id = c.id)"),
+            ("program", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM consultation_programs p WHERE p.consultation_id = c.id)"),
+            ("follow-up", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.consultation_id = c.id)"),
+            ("search entry", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.kind = 'consultation' AND s.ref_id = c.id)"),
+            ("orphan version", "SELECT count(*) FROM consultation_versions v WHERE NOT EXISTS (SELECT 1 FROM consultations c WHERE c.id = v.consultation_id)"),
+        ] {
+            assert_eq!(count(&conn, sql), 0, "round {round}: a consultation without its {what}");
+        }
+    }
+    eprintln!("{} saves acknowledged, {killed_mid_run} of {KILLS} kills while running", acknowledged.len());
+    assert!(killed_mid_run >= KILLS * 3 / 4, "most kills must land while saving ({killed_mid_run})");
+    assert!(acknowledged.len() > 100, "the test saved too little to mean anything: {}", acknowledged.len());
+    // Still a working desk afterwards.
+    let n = desk.count("consult");
+    assert!(n >= acknowledged.len(), "{n} < {}", acknowledged.len());
+}

@@ -1,0 +1,175 @@
+//! Online backups with SQLite's backup API, rotation, a schedule, and restore. A backup is
+//! written beside its final name, checked (`integrity_check`, schema version) and only then
+//! renamed into place, so a backup folder never holds a half-written file under a backup's name.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+
+use serde::Serialize;
+
+use crate::store::{Store, MIGRATIONS};
+use crate::{Error, Result};
+
+const PREFIX: &str = "onestop-";
+const SUFFIX: &str = ".sqlite3";
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+/// One backup file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupInfo {
+    pub path: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+    /// When it was taken (from its name).
+    pub taken_at: NaiveDateTime,
+}
+
+/// How often and how many: defaults a day and two weeks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub every_hours: u32,
+    pub keep: usize,
+}
+
+impl Default for Schedule {
+    fn default() -> Self {
+        Schedule { every_hours: 24, keep: 14 }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::Io { path: path.display().to_string(), source: e }
+}
+
+/// The backups in a folder, oldest first. Other files are ignored.
+pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+    Ok(entries(dir)?.into_iter().map(|(_, _, b)| b).collect())
+}
+
+/// Backups with their time and sequence within the second, oldest first.
+fn entries(dir: &Path) -> Result<Vec<(NaiveDateTime, u32, BackupInfo)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(io(dir)(e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io(dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stamp) = name.strip_prefix(PREFIX).and_then(|n| n.strip_suffix(SUFFIX)) else { continue };
+        // A second backup in the same second gets a "-2" suffix; the stamp is the first 15.
+        let Ok(taken_at) = NaiveDateTime::parse_from_str(stamp.get(..15).unwrap_or(""), STAMP) else { continue };
+        let seq: u32 = stamp.get(15..).and_then(|s| s.strip_prefix('-')).and_then(|n| n.parse().ok()).unwrap_or(1);
+        let bytes = entry.metadata().map_err(io(&entry.path()))?.len();
+        out.push((taken_at, seq, BackupInfo { path: entry.path().display().to_string(), bytes, taken_at }));
+    }
+    out.sort_by_key(|(at, seq, _)| (*at, *seq));
+    Ok(out)
+}
+
+/// Check a database file without changing it: it opens, `integrity_check` is ok, and its schema
+/// is one this build knows. Returns its schema version.
+pub fn verify(path: &Path) -> Result<usize> {
+    let bad = |reason: String| Error::invalid("backup", path.display(), reason);
+    if !path.is_file() {
+        return Err(bad("no such file".into()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| bad(format!("cannot be opened: {e}")))?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(format!("is not an Onestop database: {e}")))?;
+    if check != "ok" {
+        return Err(bad(format!("is damaged: {check}")));
+    }
+    let version = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+    if version == 0 {
+        return Err(bad("is not an Onestop database (no schema)".into()));
+    }
+    if version > MIGRATIONS.len() {
+        return Err(bad(format!("was written by a newer Onestop (schema {version})")));
+    }
+    Ok(version)
+}
+
+impl Store {
+    /// Back up the open database into `dir` with the online backup API (other readers and
+    /// writers carry on), check the copy, then keep only the newest `keep` backups.
+    pub fn backup_into(&self, dir: &Path, keep: usize) -> Result<BackupInfo> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let now = crate::store::now();
+        let stamp = now.format(STAMP).to_string();
+        // Several in one second are numbered after the last one taken in that second.
+        let seq = entries(dir)?.iter().filter(|(at, _, _)| *at == now).map(|(_, n, _)| n + 1).max().unwrap_or(1);
+        let path = if seq == 1 {
+            dir.join(format!("{PREFIX}{stamp}{SUFFIX}"))
+        } else {
+            dir.join(format!("{PREFIX}{stamp}-{seq}{SUFFIX}"))
+        };
+        let partial =
+            dir.join(format!(".{}.partial", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
+        let _ = std::fs::remove_file(&partial);
+        let written = copy_to(self.connection(), &partial).and_then(|()| verify(&partial));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(io(&partial))?;
+        std::fs::rename(&partial, &path).map_err(io(&path))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        rotate(dir, keep)?;
+        let bytes = std::fs::metadata(&path).map_err(io(&path))?.len();
+        Ok(BackupInfo { path: path.display().to_string(), bytes, taken_at: now })
+    }
+
+    /// Back up when the newest backup in `dir` is older than the schedule says (or there is
+    /// none). Returns the new backup, if one was taken.
+    pub fn backup_if_due(&self, dir: &Path, schedule: Schedule, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+        let newest = list(dir)?.pop();
+        let due = newest.is_none_or(|b| now - b.taken_at >= chrono::Duration::hours(i64::from(schedule.every_hours)));
+        if !due {
+            return Ok(None);
+        }
+        self.backup_into(dir, schedule.keep).map(Some)
+    }
+
+    /// Replace this database's contents with a backup's. The backup is checked first; the
+    /// current data is backed up into `safety_dir` before anything changes; a backup from an
+    /// older schema is migrated after the copy.
+    pub fn restore_from(&mut self, src: &Path, safety_dir: &Path) -> Result<BackupInfo> {
+        verify(src)?;
+        let safety = self.backup_into(safety_dir, usize::MAX)?;
+        self.connection_mut().restore(MAIN_DB, src, rusqlite::backup::NO_PROGRESS)?;
+        self.migrate_after_restore()?;
+        Ok(safety)
+    }
+}
+
+/// Copy a live database page by page into a new file that stands alone (rollback journal, not
+/// WAL, so the backup is one file that can be carried and opened read-only).
+fn copy_to(src: &Connection, dest: &Path) -> Result<()> {
+    let mut out = Connection::open(dest)?;
+    {
+        let b = rusqlite::backup::Backup::new(src, &mut out)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    }
+    let _mode: String = out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    out.close().map_err(|(_, e)| Error::from(e))
+}
+
+/// Remove the oldest backups beyond `keep`.
+fn rotate(dir: &Path, keep: usize) -> Result<()> {
+    let all = list(dir)?;
+    let extra = all.len().saturating_sub(keep.max(1));
+    for b in &all[..extra] {
+        let p = PathBuf::from(&b.path);
+        std::fs::remove_file(&p).map_err(io(&p))?;
+    }
+    Ok(())
+}
