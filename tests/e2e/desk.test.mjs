@@ -120,6 +120,15 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     assert.ok(existsSync(pdf), pdf);
     assert.ok(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString().includes('상담 실적 보고'));
     await shot('09a-reports');
+    // The window may call the app's own commands and nothing else: a core plugin command it was
+    // not granted is refused by Tauri's access control.
+    const refused = await session.cmd('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1];
+               window.__TAURI_INTERNALS__.invoke('plugin:event|listen', { event: 'x', target: { kind: 'Any' }, handler: 0 })
+                 .then(() => done('allowed'), (e) => done(String(e)));`,
+      args: [],
+    });
+    assert.match(refused, /not allowed/, refused);
     await session.click('[data-nav="settings"]');
     await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });
     await shot('09-settings');
