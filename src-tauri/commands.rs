@@ -180,7 +180,7 @@ fn show(path: &std::path::Path) {
 
 /// The folder reports are saved in (`reports/` beside the data file), created if needed.
 fn reports_dir(desk: &Desk) -> CmdResult<std::path::PathBuf> {
-    let dir = desk.data_file.parent().map(|d| d.join("reports")).unwrap_or_else(|| "reports".into());
+    let dir = desk.folder("reports");
     std::fs::create_dir_all(&dir)
         .map_err(|e| onestop_core::Error::Io { path: dir.display().to_string(), source: e })?;
     Ok(dir)

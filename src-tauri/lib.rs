@@ -45,9 +45,14 @@ impl Desk {
         Desk { store: Mutex::new(Store::open(&path).map_err(CmdError::from)), data_file: path }
     }
 
+    /// A folder beside the data file (`backups`, `reports`).
+    pub fn folder(&self, name: &str) -> PathBuf {
+        self.data_file.parent().map(|d| d.join(name)).unwrap_or_else(|| name.into())
+    }
+
     /// Where backups go: `backups/` beside the data file.
     pub fn backups_dir(&self) -> PathBuf {
-        self.data_file.parent().map(|d| d.join("backups")).unwrap_or_else(|| "backups".into())
+        self.folder("backups")
     }
 
     /// Run `f` with the store.

@@ -250,6 +250,48 @@ enum ConsultCmd {
     },
 }
 
+/// How to ask the Bizinfo API (with `--url`).
+#[derive(Args)]
+struct FeedArgs {
+    /// The API key (crtfcKey); better given in BIZINFO_KEY, out of the shell history
+    #[arg(long, env = "BIZINFO_KEY", hide_env_values = true, requires = "url")]
+    key: Option<String>,
+    /// Only the most recent N notices (searchCnt)
+    #[arg(long, requires = "url")]
+    search_cnt: Option<u32>,
+    /// Support area code (searchLclasId), e.g. 01 finance, 06 management
+    #[arg(long, requires = "url")]
+    lclas_id: Option<String>,
+    /// Hashtags, comma-separated, e.g. 서울,소상공인
+    #[arg(long, requires = "url")]
+    hashtags: Option<String>,
+    /// Notices per page
+    #[arg(long, default_value_t = 100, requires = "url")]
+    page_unit: u32,
+    /// Seconds to wait for each answer
+    #[arg(long, default_value_t = 30, requires = "url")]
+    timeout: u64,
+    /// Attempts per page before giving up (waits 1 s, 2 s, 4 s, ... between them)
+    #[arg(long, default_value_t = 5, requires = "url")]
+    attempts: u32,
+}
+
+impl FeedArgs {
+    fn options(self, url: String) -> FetchOptions {
+        FetchOptions {
+            url,
+            key: self.key,
+            search_cnt: self.search_cnt,
+            lclas_id: self.lclas_id,
+            hashtags: self.hashtags,
+            page_unit: self.page_unit,
+            timeout_ms: self.timeout.saturating_mul(1000),
+            attempts: self.attempts,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum CatalogueCmd {
     List {
@@ -286,27 +328,8 @@ enum CatalogueCmd {
         /// Fetch from the Bizinfo API, e.g. https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do
         #[arg(long)]
         url: Option<String>,
-        /// The API key (crtfcKey); better given in BIZINFO_KEY, out of the shell history
-        #[arg(long, env = "BIZINFO_KEY", hide_env_values = true, requires = "url")]
-        key: Option<String>,
-        /// Only the most recent N notices (searchCnt)
-        #[arg(long, requires = "url")]
-        search_cnt: Option<u32>,
-        /// Support area code (searchLclasId), e.g. 01 finance, 06 management
-        #[arg(long, requires = "url")]
-        lclas_id: Option<String>,
-        /// Hashtags, comma-separated, e.g. 서울,소상공인
-        #[arg(long, requires = "url")]
-        hashtags: Option<String>,
-        /// Notices per page
-        #[arg(long, default_value_t = 100, requires = "url")]
-        page_unit: u32,
-        /// Seconds to wait for each answer
-        #[arg(long, default_value_t = 30, requires = "url")]
-        timeout: u64,
-        /// Attempts per page before giving up (waits 1 s, 2 s, 4 s, ... between them)
-        #[arg(long, default_value_t = 5, requires = "url")]
-        attempts: u32,
+        #[command(flatten)]
+        feed: FeedArgs,
         #[arg(long)]
         json: bool,
     },
@@ -383,12 +406,16 @@ fn default_db() -> Result<PathBuf> {
         .ok_or_else(|| Error::invalid("--db", "", "no per-user data folder on this system; pass --db PATH"))
 }
 
+/// The database file: `--db`, else the default.
+fn db_path(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
+    match cli_db {
+        Some(p) => Ok(p.clone()),
+        None => default_db(),
+    }
+}
+
 fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
-    let path = match cli_db {
-        Some(p) => p.clone(),
-        None => default_db()?,
-    };
-    Store::open(&path)
+    Store::open(&db_path(cli_db)?)
 }
 
 fn read_input(flag: &str, path: &Path) -> Result<String> {
@@ -525,10 +552,7 @@ fn run(cli: Cli) -> Result<()> {
 
 /// `backups/` beside the database file.
 fn backups_dir(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
-    let db = match cli_db {
-        Some(p) => p.clone(),
-        None => default_db()?,
-    };
+    let db = db_path(cli_db)?;
     Ok(db.parent().map(|d| d.join("backups")).unwrap_or_else(|| PathBuf::from("backups")))
 }
 
@@ -816,19 +840,7 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
                 output::program(lang, &p);
             }
         }
-        CatalogueCmd::Import {
-            format,
-            file,
-            url,
-            key,
-            search_cnt,
-            lclas_id,
-            hashtags,
-            page_unit,
-            timeout,
-            attempts,
-            json,
-        } => {
+        CatalogueCmd::Import { format, file, url, feed, json } => {
             let summary = match (file, url) {
                 (Some(file), _) => {
                     let body = read_input("FILE", &file)?;
@@ -844,17 +856,7 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
                     if format != "bizinfo" {
                         return Err(Error::invalid("--url", url, "only --format bizinfo is fetched over HTTP"));
                     }
-                    let opts = FetchOptions {
-                        url,
-                        key,
-                        search_cnt,
-                        lclas_id,
-                        hashtags,
-                        page_unit,
-                        timeout_ms: timeout.saturating_mul(1000),
-                        attempts,
-                        ..Default::default()
-                    };
+                    let opts = feed.options(url);
                     let mut store = open(db)?;
                     let bar = output::ImportProgress::new();
                     let r = onestop_core::feed::import_url(&mut store, &opts, &mut |p| bar.show(&p));

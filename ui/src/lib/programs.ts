@@ -49,6 +49,25 @@ export const STAGES: [Stage, string, string][] = [
   ['restart', '재기', 'restart'],
 ];
 
+/** Where a program comes from, and why a version of it was saved (one table: a version's
+ *  first reason is its origin). */
+const ORIGINS_AND_REASONS: Record<string, [string, string]> = {
+  bundled: ['기본 제공', 'bundled'],
+  bizinfo: ['기업마당', 'Bizinfo'],
+  onestop: ['카탈로그 파일', 'catalogue file'],
+  staff: ['직접 등록', 'staff entry'],
+  import: ['가져옴', 'imported'],
+  'import-update': ['원본 변경 반영', 'updated from source'],
+  create: ['직접 등록', 'created'],
+  edit: ['수정', 'edited'],
+  retire: ['폐지', 'retired'],
+  restore: ['복원', 'restored'],
+};
+
+export function originLabel(key: string, lang: string): string {
+  return ORIGINS_AND_REASONS[key]?.[lang === 'en' ? 1 : 0] ?? key;
+}
+
 /** A new criterion of a type, with the values a person would start from. */
 export function blankCriterion(type: CriterionType): Criterion {
   switch (type) {
