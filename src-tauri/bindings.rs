@@ -30,6 +30,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::store::ImportSummary::export_all(&cfg)?;
     onestop_core::views::FeedSettings::export_all(&cfg)?;
     onestop_core::feed::Progress::export_all(&cfg)?;
+    crate::commands::SessionState::export_all(&cfg)?;
+    onestop_core::vault::NewStaff::export_all(&cfg)?;
+    onestop_core::privacy::AuditEntry::export_all(&cfg)?;
+    onestop_core::privacy::AuditFilter::export_all(&cfg)?;
+    onestop_core::privacy::Consent::export_all(&cfg)?;
+    onestop_core::privacy::ConsentInput::export_all(&cfg)?;
+    onestop_core::privacy::Erased::export_all(&cfg)?;
+    onestop_core::backup::BackupInfo::export_all(&cfg)?;
     Ok(())
 }
 

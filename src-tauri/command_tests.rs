@@ -15,11 +15,22 @@ struct Harness {
 }
 
 impl Harness {
+    /// A new desk, set up by its first manager (signed in).
     fn new(name: &str) -> Harness {
+        let h = Harness::empty(name, std::time::Duration::from_secs(600));
+        h.ok(
+            "set_up_desk",
+            json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}}),
+        );
+        h
+    }
+
+    /// A desk with no database and nobody signed in.
+    fn empty(name: &str, idle_limit: std::time::Duration) -> Harness {
         let dir = std::env::temp_dir().join(format!("onestop-cmd-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let app = with_commands(mock_builder()).build(mock_context(noop_assets())).unwrap();
-        app.manage(Desk::open(dir.join("desk.sqlite3")));
+        app.manage(Desk { idle_limit, ..Desk::open(dir.join("desk.sqlite3")) });
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
         Harness { _app: app, webview, dir }
     }
@@ -57,7 +68,10 @@ fn cafe() -> Value {
 #[test]
 fn intake_match_answer_consult_and_find_again() {
     let h = Harness::new("flow");
-    let m = h.ok("add_merchant", json!({"profile": cafe()}));
+    let consent = json!({"given_on": "2026-11-21", "form": "개인정보 수집·이용 동의서"});
+    let e = h.call("add_merchant", json!({"profile": cafe()})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("consent"), "phone without consent: {e}");
+    let m = h.ok("add_merchant", json!({"profile": cafe(), "consent": consent}));
     let id = m["id"].as_str().unwrap().to_string();
     // Workers unknown: the Gwangjin services need that fact.
     let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
@@ -158,8 +172,84 @@ fn a_database_that_cannot_open_is_reported_by_every_command() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let h = Harness { _app: app, webview, dir };
     let e = h.call("list_merchants", json!({})).unwrap_err();
-    assert_eq!(e["code"], "database");
-    assert!(e["message"].as_str().unwrap().contains("not a database"), "{e}");
+    assert_eq!(e["code"], "locked");
+    let first = json!({"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"});
+    let e = h.call("set_up_desk", json!({"first": first})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    assert!(e["message"].as_str().unwrap().contains("damaged"), "{e}");
+    assert!(!h.ok("session_state", json!({}))["set_up"].as_bool().unwrap(), "no key file was written");
+}
+
+#[test]
+fn sign_in_wrong_pins_idle_lock_and_sign_out() {
+    let h = Harness::empty("session", std::time::Duration::from_millis(1500));
+    let s = h.ok("session_state", json!({}));
+    assert_eq!((s["set_up"].as_bool(), s["signed_in"].is_null()), (Some(false), true));
+    assert_eq!(h.call("today", json!({"date": "2026-11-21"})).unwrap_err()["code"], "locked");
+    let weak = json!({"login": "kim", "name": "김관리", "role": "manager", "secret": "123456"});
+    assert!(h.call("set_up_desk", json!({"first": weak})).unwrap_err()["message"].as_str().unwrap().contains("PIN"));
+    h.ok("set_up_desk", json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}}));
+    h.ok("add_staff", json!({"new": {"login": "lee", "name": "이상담", "role": "staff", "secret": "739215"}}));
+    h.ok("sign_out", json!({}));
+    assert_eq!(h.call("list_merchants", json!({})).unwrap_err()["code"], "locked");
+    let s = h.ok("session_state", json!({}));
+    assert_eq!(s["staff"].as_array().unwrap().len(), 2);
+    assert!(s["signed_in"].is_null());
+
+    // Staff sign in; they may not read the audit log or manage staff.
+    let lee = h.ok("sign_in", json!({"login": "lee", "secret": "739215"}));
+    assert_eq!(lee["role"], "staff");
+    assert_eq!(h.call("audit_log", json!({"filter": {}})).unwrap_err()["code"], "denied");
+    assert_eq!(h.call("disable_staff", json!({"login": "kim"})).unwrap_err()["code"], "denied");
+
+    // Idle past the limit: locked, by the Rust side, whatever the window does.
+    h.ok("today", json!({"date": "2026-11-21"}));
+    std::thread::sleep(std::time::Duration::from_millis(1700));
+    assert_eq!(h.call("today", json!({"date": "2026-11-21"})).unwrap_err()["code"], "locked");
+    assert!(h.ok("session_state", json!({}))["signed_in"].is_null());
+
+    // Wrong PINs: denied; the fifth makes the next try wait, even with the right PIN.
+    for _ in 0..4 {
+        assert_eq!(h.call("sign_in", json!({"login": "kim", "secret": "000001"})).unwrap_err()["code"], "denied");
+    }
+    h.call("sign_in", json!({"login": "kim", "secret": "000001"})).unwrap_err();
+    let e = h.call("sign_in", json!({"login": "kim", "secret": "482913"})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("try again in"), "{e}");
+}
+
+#[test]
+fn consent_export_erase_audit_and_restore_from_the_window() {
+    let h = Harness::new("privacy");
+    let profile = json!({"name": "화양 분식", "owner_name": "홍길동", "phone": "010-2345-6789", "city": "서울", "district": "광진구"});
+    let anon = json!({"name": "화양 분식", "city": "서울", "district": "광진구"});
+    let m = h.ok("add_merchant", json!({"profile": anon}));
+    let id = m["id"].as_str().unwrap();
+    assert_eq!(h.call("update_merchant", json!({"id": id, "profile": profile})).unwrap_err()["code"], "invalid_input");
+    h.ok("record_consent", json!({"merchant_id": id, "consent": {"given_on": "2026-11-20", "form": "동의서 2026"}}));
+    h.ok("update_merchant", json!({"id": id, "profile": profile}));
+    let consents = h.ok("merchant_consents", json!({"merchant_id": id}));
+    assert_eq!((consents[0]["form"].as_str(), consents[0]["recorded_by"].as_str()), (Some("동의서 2026"), Some("kim")));
+    let backup = h.ok("backup_now", json!({}));
+    let path = h.ok("export_merchant", json!({"merchant_id": id}));
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(exported["merchant"]["profile"]["owner_name"], "홍길동");
+    let stripped = h.ok("withdraw_consent", json!({"merchant_id": id, "on": "2026-11-21"}));
+    assert!(stripped["profile"].get("phone").is_none());
+    h.ok("get_merchant", json!({"id": id}));
+    let erased = h.ok("erase_merchant", json!({"merchant_id": id}));
+    assert_eq!(erased["merchant_id"], id);
+    assert_eq!(h.call("get_merchant", json!({"id": id})).unwrap_err()["code"], "not_found");
+    let log = h.ok("audit_log", json!({"filter": {"record_id": id}}));
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["erase", "view", "change", "export", "change", "change", "change"]);
+
+    // Restore from the window brings the merchant back (as it was at the backup).
+    let backups = h.ok("list_backups", json!({}));
+    let name = std::path::Path::new(backup.as_str().unwrap()).file_name().unwrap().to_str().unwrap().to_string();
+    assert!(backups.as_array().unwrap().iter().any(|b| b["path"] == backup));
+    assert_eq!(h.call("restore_backup", json!({"name": "../../etc/passwd"})).unwrap_err()["code"], "invalid_input");
+    h.ok("restore_backup", json!({"name": name}));
+    assert_eq!(h.ok("get_merchant", json!({"id": id}))["profile"]["owner_name"], "홍길동");
 }
 
 #[test]

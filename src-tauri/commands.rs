@@ -1,15 +1,17 @@
 //! IPC commands: one-line adapters to onestop-core. Arguments are snake_case, as in the core.
 
 use chrono::NaiveDate;
-use onestop_core::backup::Schedule;
+use onestop_core::backup::{self, BackupInfo, Schedule};
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
 use onestop_core::feed::{self, Progress};
 use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::pdf::write_atomically;
+use onestop_core::privacy::{self, AuditEntry, AuditFilter, Consent, ConsentInput, Erased};
 use onestop_core::profile::{field_errors, parse_date, FieldError};
 use onestop_core::program::Program;
 use onestop_core::report::{self, SummaryOptions};
 use onestop_core::store::{ImportSummary, Merchant, ProgramFilter, ProgramVersion, SearchHit};
+use onestop_core::vault::{NewStaff, StaffMember};
 use onestop_core::views::{self, DeskSettings, District, FeedSettings, MatchView, ProgramView, TodayView};
 use onestop_core::{bizinfo, catalogue};
 use onestop_core::{Lang, Profile};
@@ -17,6 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State};
+use zeroize::Zeroizing;
 
 use crate::{CmdResult, Desk};
 
@@ -64,20 +67,25 @@ fn likely_duplicates(desk: State<'_, Desk>, profile: Value, except_id: Option<St
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn add_merchant(desk: State<'_, Desk>, profile: Value) -> CmdResult<Merchant> {
+fn add_merchant(desk: State<'_, Desk>, profile: Value, consent: Option<ConsentInput>) -> CmdResult<Merchant> {
     let p = Profile::from_json_value(&profile)?;
-    desk.with(|s| s.add_merchant(p))
+    desk.with(|s| s.add_merchant(p, consent.as_ref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn update_merchant(desk: State<'_, Desk>, id: String, profile: Value) -> CmdResult<Merchant> {
+fn update_merchant(
+    desk: State<'_, Desk>,
+    id: String,
+    profile: Value,
+    consent: Option<ConsentInput>,
+) -> CmdResult<Merchant> {
     let p = Profile::from_json_value(&profile)?;
-    desk.with(|s| s.update_merchant(&id, p))
+    desk.with(|s| s.update_merchant(&id, p, consent.as_ref()))
 }
 
 #[tauri::command(rename_all = "snake_case")]
 fn get_merchant(desk: State<'_, Desk>, id: String) -> CmdResult<Merchant> {
-    desk.with(|s| s.merchant(&id))
+    desk.with(|s| s.view_merchant(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -103,7 +111,7 @@ fn update_consultation(desk: State<'_, Desk>, id: String, input: ConsultationInp
 
 #[tauri::command(rename_all = "snake_case")]
 fn get_consultation(desk: State<'_, Desk>, id: String) -> CmdResult<Consultation> {
-    desk.with(|s| s.consultation(&id))
+    desk.with(|s| s.view_consultation(&id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -178,9 +186,9 @@ fn show(path: &std::path::Path) {
     }
 }
 
-/// The folder reports are saved in (`reports/` beside the data file), created if needed.
-fn reports_dir(desk: &Desk) -> CmdResult<std::path::PathBuf> {
-    let dir = desk.folder("reports");
+/// A folder beside the data file (`reports/`, `exports/`), created if needed.
+fn made_folder(desk: &Desk, name: &str) -> CmdResult<std::path::PathBuf> {
+    let dir = desk.folder(name);
     std::fs::create_dir_all(&dir)
         .map_err(|e| onestop_core::Error::Io { path: dir.display().to_string(), source: e })?;
     Ok(dir)
@@ -195,7 +203,7 @@ fn save_summary_pdf(
 ) -> CmdResult<ReportFiles> {
     let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive() };
     let pdf = desk.with(|s| report::consultation_summary_pdf(s, &consultation_id, &opt))?;
-    let dir = reports_dir(&desk)?;
+    let dir = made_folder(&desk, "reports")?;
     let path = dir.join(format!(
         "summary-{}-{}.pdf",
         consultation_id.get(..8).unwrap_or(&consultation_id),
@@ -214,7 +222,7 @@ fn save_period_report(desk: State<'_, Desk>, from: String, to: String, lang: Lan
         let figures = report::period_figures(s, from, to, today)?;
         Ok((report::period_report_pdf(s, &figures, lang)?, report::period_csv(&figures)?))
     })?;
-    let dir = reports_dir(&desk)?;
+    let dir = made_folder(&desk, "reports")?;
     let stem = dir.join(format!("period-{from}-{to}"));
     let (pdf_path, csv_path) = (stem.with_extension("pdf"), stem.with_extension("csv"));
     write_atomically(&pdf_path, &pdf)?;
@@ -286,6 +294,116 @@ async fn import_bizinfo_url(
     })
 }
 
+// ----- signing in, staff, personal data ------------------------------------------------------
+
+/// What the sign-in screen needs.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct SessionState {
+    /// False until the first manager sets the desk up.
+    pub set_up: bool,
+    /// Who may sign in (disabled members included, marked).
+    pub staff: Vec<StaffMember>,
+    pub signed_in: Option<StaffMember>,
+    /// The idle lock, in seconds.
+    pub idle_lock_secs: u32,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn session_state(desk: State<'_, Desk>) -> CmdResult<SessionState> {
+    let staff = privacy::staff_of(&desk.data_file)?;
+    Ok(SessionState {
+        set_up: !staff.is_empty(),
+        staff,
+        signed_in: desk.signed_in()?,
+        idle_lock_secs: desk.idle_limit.as_secs().min(u64::from(u32::MAX)) as u32,
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn set_up_desk(desk: State<'_, Desk>, first: NewStaff) -> CmdResult<StaffMember> {
+    desk.sign_in(|db| privacy::set_up(db, &first))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn sign_in(desk: State<'_, Desk>, login: String, secret: Zeroizing<String>) -> CmdResult<StaffMember> {
+    desk.sign_in(|db| privacy::sign_in(db, &login, &secret))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn sign_out(desk: State<'_, Desk>) -> CmdResult<()> {
+    desk.sign_out()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn add_staff(desk: State<'_, Desk>, new: NewStaff) -> CmdResult<StaffMember> {
+    desk.with(|s| s.add_staff(&new))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn set_staff_pin(desk: State<'_, Desk>, login: String, secret: Zeroizing<String>) -> CmdResult<StaffMember> {
+    desk.with(|s| s.set_staff_secret(&login, &secret))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn disable_staff(desk: State<'_, Desk>, login: String) -> CmdResult<StaffMember> {
+    desk.with(|s| s.disable_staff(&login))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn audit_log(desk: State<'_, Desk>, filter: AuditFilter) -> CmdResult<Vec<AuditEntry>> {
+    desk.with(|s| s.audit_log(&filter))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn merchant_consents(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Vec<Consent>> {
+    desk.with(|s| s.consents(&merchant_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn record_consent(desk: State<'_, Desk>, merchant_id: String, consent: ConsentInput) -> CmdResult<Vec<Consent>> {
+    desk.with(|s| s.record_consent(&merchant_id, &consent))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn withdraw_consent(desk: State<'_, Desk>, merchant_id: String, on: String) -> CmdResult<Merchant> {
+    let on = day("on", &on)?;
+    desk.with(|s| s.withdraw_consent(&merchant_id, on))
+}
+
+/// Write everything about a merchant to `exports/` beside the data file; returns the path.
+#[tauri::command(rename_all = "snake_case")]
+fn export_merchant(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<String> {
+    let x = desk.with(|s| s.export_merchant(&merchant_id))?;
+    let text = serde_json::to_string_pretty(&x).map_err(|e| onestop_core::Error::Bundled(e.to_string()))?;
+    let dir = made_folder(&desk, "exports")?;
+    let path =
+        dir.join(format!("merchant-{}-{}.json", &x.merchant.id[..8], chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    write_atomically(&path, text.as_bytes())?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn erase_merchant(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Erased> {
+    desk.with(|s| s.erase_merchant(&merchant_id))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn list_backups(desk: State<'_, Desk>) -> CmdResult<Vec<BackupInfo>> {
+    desk.with(|_| backup::list(&desk.backups_dir()))
+}
+
+/// Replace the data with one of the desk's backups (named by file name, from `list_backups`);
+/// the data replaced is backed up first.
+#[tauri::command(rename_all = "snake_case")]
+fn restore_backup(desk: State<'_, Desk>, name: String) -> CmdResult<BackupInfo> {
+    let dir = desk.backups_dir();
+    let found = backup::list(&dir)?
+        .into_iter()
+        .find(|b| std::path::Path::new(&b.path).file_name().is_some_and(|f| f.to_string_lossy() == name))
+        .ok_or_else(|| onestop_core::Error::invalid("backup", &name, "is not one of this desk's backups"))?;
+    desk.with(|s| s.restore_from(std::path::Path::new(&found.path), &dir))
+}
+
 /// Every command the front end may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -322,5 +440,20 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         get_feed_settings,
         import_bizinfo_body,
         import_bizinfo_url,
+        session_state,
+        set_up_desk,
+        sign_in,
+        sign_out,
+        add_staff,
+        set_staff_pin,
+        disable_staff,
+        audit_log,
+        merchant_consents,
+        record_consent,
+        withdraw_consent,
+        export_merchant,
+        erase_merchant,
+        list_backups,
+        restore_backup,
     ]
 }

@@ -12,6 +12,7 @@ mod feed_server;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use onestop_core::Store;
 use serde::Serialize;
@@ -32,20 +33,54 @@ impl From<onestop_core::Error> for CmdError {
 
 pub type CmdResult<T> = Result<T, CmdError>;
 
-/// The app's state: the desk's database, opened once at start.
+/// The signed-in session: the open (decrypted) database and when it was last used.
+struct Session {
+    store: Option<Store>,
+    last_used: Instant,
+    failed_sign_ins: u32,
+    wait_until: Option<Instant>,
+}
+
+/// The app's state. The database is opened only by signing in, and closed (its key wiped) on
+/// signing out or after `idle_limit` without a command from the window.
 pub struct Desk {
-    store: Mutex<Result<Store, CmdError>>,
+    session: Mutex<Session>,
     pub data_file: PathBuf,
+    pub idle_limit: Duration,
+}
+
+/// Failed sign-ins allowed before the desk makes the next one wait.
+const SIGN_IN_TRIES: u32 = 5;
+const SIGN_IN_WAIT: Duration = Duration::from_secs(30);
+
+fn locked() -> CmdError {
+    CmdError { code: "locked".into(), message: "signed out: sign in to continue".into() }
 }
 
 impl Desk {
-    /// Open the database at `path`. A failure is kept and reported by every command, so the
-    /// window can show it instead of the app dying.
+    /// A desk over the database at `path`, nobody signed in. The idle lock is
+    /// `ONESTOP_IDLE_LOCK_SECS` seconds, else ten minutes.
     pub fn open(path: PathBuf) -> Desk {
-        Desk { store: Mutex::new(Store::open(&path).map_err(CmdError::from)), data_file: path }
+        let secs = std::env::var("ONESTOP_IDLE_LOCK_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
+        Desk {
+            session: Mutex::new(Session {
+                store: None,
+                last_used: Instant::now(),
+                failed_sign_ins: 0,
+                wait_until: None,
+            }),
+            data_file: path,
+            idle_limit: Duration::from_secs(secs),
+        }
     }
 
-    /// A folder beside the data file (`backups`, `reports`).
+    fn session(&self) -> CmdResult<std::sync::MutexGuard<'_, Session>> {
+        self.session
+            .lock()
+            .map_err(|_| CmdError { code: "internal".into(), message: "the session lock was poisoned".into() })
+    }
+
+    /// A folder beside the data file (`backups`, `reports`, `exports`).
     pub fn folder(&self, name: &str) -> PathBuf {
         self.data_file.parent().map(|d| d.join(name)).unwrap_or_else(|| name.into())
     }
@@ -55,16 +90,77 @@ impl Desk {
         self.folder("backups")
     }
 
-    /// Run `f` with the store.
+    /// Run `f` with the signed-in store; counts as activity. Signed out, or idle past the
+    /// limit (which signs out), it fails with code `locked`.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| CmdError { code: "internal".into(), message: "the database lock was poisoned".into() })?;
-        match guard.as_mut() {
-            Ok(store) => f(store).map_err(CmdError::from),
-            Err(e) => Err(e.clone()),
+        let mut s = self.session()?;
+        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
+            s.store = None;
         }
+        s.last_used = Instant::now();
+        let store = s.store.as_mut().ok_or_else(locked)?;
+        f(store).map_err(CmdError::from)
+    }
+
+    /// Run `f` if someone is signed in, without counting as activity (background work).
+    pub fn with_quiet<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<Option<T>> {
+        let mut s = self.session()?;
+        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
+            s.store = None;
+        }
+        match s.store.as_mut() {
+            Some(store) => f(store).map(Some).map_err(CmdError::from),
+            None => Ok(None),
+        }
+    }
+
+    /// Sign in (or, with `first`, set the desk up) and keep the store open. Repeated failures
+    /// make the next try wait.
+    pub fn sign_in(
+        &self,
+        open: impl FnOnce(&std::path::Path) -> onestop_core::Result<Store>,
+    ) -> CmdResult<onestop_core::vault::StaffMember> {
+        let mut s = self.session()?;
+        if let Some(until) = s.wait_until.filter(|u| *u > Instant::now()) {
+            let secs = (until - Instant::now()).as_secs() + 1;
+            return Err(CmdError {
+                code: "denied".into(),
+                message: format!("too many wrong PINs: try again in {secs} seconds"),
+            });
+        }
+        s.store = None;
+        match open(&self.data_file) {
+            Ok(store) => {
+                let who = store.actor().cloned().ok_or_else(locked)?;
+                *s = Session { store: Some(store), last_used: Instant::now(), failed_sign_ins: 0, wait_until: None };
+                Ok(who)
+            }
+            Err(e) => {
+                if matches!(e, onestop_core::Error::Denied(_)) {
+                    s.failed_sign_ins += 1;
+                    if s.failed_sign_ins >= SIGN_IN_TRIES {
+                        s.failed_sign_ins = 0;
+                        s.wait_until = Some(Instant::now() + SIGN_IN_WAIT);
+                    }
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Close the database and wipe its key from memory.
+    pub fn sign_out(&self) -> CmdResult<()> {
+        self.session()?.store = None;
+        Ok(())
+    }
+
+    /// Who is signed in (none once the idle limit has passed).
+    pub fn signed_in(&self) -> CmdResult<Option<onestop_core::vault::StaffMember>> {
+        let mut s = self.session()?;
+        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
+            s.store = None;
+        }
+        Ok(s.store.as_ref().and_then(|st| st.actor().cloned()))
     }
 }
 
@@ -89,17 +185,18 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(commands::handler())
 }
 
-/// Back up on a schedule while the app runs: at start when the last backup is a day old, then
-/// checked every ten minutes. A failure is printed and tried again at the next check; it never
+/// Back up on a schedule while the app runs: when the last backup is a day old, checked every
+/// ten minutes while someone is signed in. A failure is printed and tried again at the next check; it never
 /// stops the desk.
 fn start_backups<R: Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
         let desk = app.state::<Desk>();
         let dir = desk.backups_dir();
         let now = chrono::Local::now().naive_local();
-        match desk.with(|s| s.backup_if_due(&dir, onestop_core::backup::Schedule::default(), now)) {
-            Ok(Some(b)) => eprintln!("backup: {}", b.path),
-            Ok(None) => {}
+        // Only while someone is signed in (the database is closed otherwise).
+        match desk.with_quiet(|s| s.backup_if_due(&dir, onestop_core::backup::Schedule::default(), now)) {
+            Ok(Some(Some(b))) => eprintln!("backup: {}", b.path),
+            Ok(_) => {}
             Err(e) => eprintln!("backup failed: {}", e.message),
         }
         std::thread::sleep(std::time::Duration::from_secs(600));

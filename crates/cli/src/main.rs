@@ -24,8 +24,10 @@ use clap::{Args, Parser, Subcommand};
 use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
 use onestop_core::feed::FetchOptions;
 use onestop_core::ksic::Ksic;
+use onestop_core::privacy::{self, AuditFilter, ConsentInput};
 use onestop_core::profile::parse_date;
 use onestop_core::store::ProgramFilter;
+use onestop_core::vault::{NewStaff, Role};
 use onestop_core::{Error, Lang, Profile, Result, Store};
 use serde_json::json;
 
@@ -41,6 +43,9 @@ struct Cli {
     /// Language of readable output: ko (default) or en
     #[arg(long, global = true, default_value = "ko")]
     lang: String,
+    /// Staff login to sign in as; the PIN or password comes from $ONESTOP_PASSWORD or a prompt
+    #[arg(long, global = true, env = "ONESTOP_STAFF", value_name = "LOGIN")]
+    staff: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -96,9 +101,60 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Staff accounts: who signs in to this desk (the database is encrypted under their PINs)
+    #[command(subcommand)]
+    Staff(StaffCmd),
+    /// Who viewed, changed, exported or printed which record (managers only)
+    Audit {
+        /// Only lines about this record id
+        #[arg(long)]
+        record: Option<String>,
+        /// Only this staff login
+        #[arg(long = "by")]
+        by: Option<String>,
+        /// From this date, YYYY-MM-DD
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Tools for development and testing
     #[command(subcommand, hide = true)]
     Dev(DevCmd),
+}
+
+/// New PINs and passwords come from $ONESTOP_NEW_PASSWORD or a prompt (twice), never a flag.
+#[derive(Subcommand)]
+enum StaffCmd {
+    /// Set up this desk with its first manager; an existing database is encrypted
+    Init {
+        #[arg(long)]
+        login: String,
+        /// Display name
+        #[arg(long)]
+        name: String,
+    },
+    /// Add a staff member (managers only)
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// manager or staff
+        #[arg(long, default_value = "staff")]
+        role: String,
+    },
+    /// Who can sign in (no sign-in needed)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a new PIN: your own, or (managers) anyone's, which also enables a disabled member
+    Pin { login: Option<String> },
+    /// Disable a staff member: their PIN no longer opens the database (managers only)
+    Disable { login: String },
 }
 
 #[derive(Subcommand)]
@@ -137,6 +193,8 @@ enum MerchantCmd {
     Add {
         #[arg(long)]
         profile: PathBuf,
+        #[command(flatten)]
+        consent: ConsentArgs,
         #[arg(long)]
         json: bool,
     },
@@ -145,8 +203,37 @@ enum MerchantCmd {
         id: String,
         #[arg(long)]
         profile: PathBuf,
+        #[command(flatten)]
+        consent: ConsentArgs,
         #[arg(long)]
         json: bool,
+    },
+    /// Record the merchant's signed consent to personal-information processing
+    Consent {
+        id: String,
+        #[command(flatten)]
+        consent: ConsentArgs,
+    },
+    /// The merchant withdraws consent: their personal fields are removed at once
+    WithdrawConsent {
+        id: String,
+        /// The date of the withdrawal [default: today]
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Everything stored about a merchant, as JSON, for their request
+    Export {
+        id: String,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Erase a merchant and all their consultations on request (cannot be undone)
+    Erase {
+        id: String,
+        /// Confirm the erasure
+        #[arg(long)]
+        yes: bool,
     },
     Show {
         id: String,
@@ -163,6 +250,27 @@ enum MerchantCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A signed consent form: personal fields (representative's name, phone, birth date) are
+/// stored only with one.
+#[derive(Args)]
+struct ConsentArgs {
+    /// The date on the merchant's signed consent form, YYYY-MM-DD
+    #[arg(long = "consent-on", value_name = "DATE")]
+    on: Option<String>,
+    /// Which form was signed
+    #[arg(long = "consent-form", default_value = privacy::DEFAULT_CONSENT_FORM, value_name = "NAME")]
+    form: String,
+}
+
+impl ConsentArgs {
+    fn input(&self) -> Result<Option<ConsentInput>> {
+        self.on
+            .as_deref()
+            .map(|d| Ok(ConsentInput { given_on: parse_date("--consent-on", d)?, form: self.form.clone() }))
+            .transpose()
+    }
 }
 
 #[derive(Args)]
@@ -388,6 +496,7 @@ enum SettingsCmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = STAFF.set(cli.staff.clone());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -414,8 +523,77 @@ fn db_path(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// The `--staff` login, set once in `main`.
+static STAFF: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// A secret from an environment variable, else typed at a terminal without echo.
+fn secret(var: &str, prompt: &str, confirm: bool) -> Result<String> {
+    if let Ok(s) = std::env::var(var) {
+        return Ok(s);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Error::invalid(var, "", "not set, and there is no terminal to ask on"));
+    }
+    let read = |p: &str| {
+        rpassword::prompt_password(p)
+            .map_err(|e| Error::invalid(var, "", format!("cannot read from the terminal: {e}")))
+    };
+    let first = read(prompt)?;
+    if confirm && read("다시 한 번 / once more: ")? != first {
+        return Err(Error::invalid("PIN", "***", "the two entries differ"));
+    }
+    Ok(first)
+}
+
+/// Sign in (`--staff`/$ONESTOP_STAFF and $ONESTOP_PASSWORD) and open the encrypted database.
 fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
-    Store::open(&db_path(cli_db)?)
+    let db = db_path(cli_db)?;
+    let login = STAFF.get().cloned().flatten().ok_or_else(|| {
+        Error::invalid("--staff", "", "sign in: pass --staff LOGIN or set ONESTOP_STAFF (see `onestop staff list`)")
+    })?;
+    let pin = secret("ONESTOP_PASSWORD", &format!("{login} PIN: "), false)?;
+    privacy::sign_in(&db, &login, &pin)
+}
+
+fn staff(cmd: StaffCmd, db: &Option<PathBuf>) -> Result<()> {
+    let new_secret = || secret("ONESTOP_NEW_PASSWORD", "새 PIN / new PIN: ", true);
+    match cmd {
+        StaffCmd::Init { login, name } => {
+            let path = db_path(db)?;
+            let first = NewStaff { login, name, role: Role::Manager, secret: new_secret()? };
+            let store = privacy::set_up(&path, &first)?;
+            outln!("{} ({})", store.actor().map(|m| m.login.as_str()).unwrap_or_default(), path.display());
+        }
+        StaffCmd::Add { login, name, role } => {
+            let role = role.parse()?;
+            let mut store = open(db)?;
+            let m = store.add_staff(&NewStaff { login, name, role, secret: new_secret()? })?;
+            outln!("{}", m.login);
+        }
+        StaffCmd::List { json } => {
+            let all = privacy::staff_of(&db_path(db)?)?;
+            if json {
+                print_json(&all);
+            } else {
+                for m in all {
+                    let role = if m.role == Role::Manager { "manager" } else { "staff" };
+                    let off = if m.disabled { "  (disabled)" } else { "" };
+                    outln!("{}\t{}\t{role}{off}", m.login, m.name);
+                }
+            }
+        }
+        StaffCmd::Pin { login } => {
+            let mut store = open(db)?;
+            let login = login.or_else(|| store.actor().map(|m| m.login.clone())).unwrap_or_default();
+            let m = store.set_staff_secret(&login, &new_secret()?)?;
+            outln!("{}", m.login);
+        }
+        StaffCmd::Disable { login } => {
+            let m = open(db)?.disable_staff(&login)?;
+            outln!("{} disabled", m.login);
+        }
+    }
+    Ok(())
 }
 
 fn read_input(flag: &str, path: &Path) -> Result<String> {
@@ -526,6 +704,20 @@ fn run(cli: Cli) -> Result<()> {
                 outln!("restored {}; the data it replaced is saved in {}", file.display(), safety.path);
             }
         }
+        Command::Staff(cmd) => staff(cmd, &cli.db)?,
+        Command::Audit { record, by, since, limit, json } => {
+            let since = since.map(|d| parse_date("--since", &d)).transpose()?;
+            let log =
+                open(&cli.db)?.audit_log(&AuditFilter { record_id: record, staff: by, since, limit: Some(limit) })?;
+            if json {
+                print_json(&log);
+            } else {
+                for a in log {
+                    let detail = if a.detail.is_empty() { String::new() } else { format!("  {}", a.detail) };
+                    outln!("{}  {:<10} {:<8} {} {}{detail}", a.at, a.staff, a.action, a.record_kind, a.record_id);
+                }
+            }
+        }
         Command::Dev(DevCmd::SaveLoop { merchant, count }) => {
             let mut store = open(&cli.db)?;
             let merchant_id = store.merchant(&merchant)?.id;
@@ -558,11 +750,12 @@ fn backups_dir(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
 
 fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
     match cmd {
-        MerchantCmd::Add { profile, json } => {
+        MerchantCmd::Add { profile, consent, json } => {
             let p = Profile::from_json_str(&read_input("--profile", &profile)?)?;
+            let consent = consent.input()?;
             let mut store = open(db)?;
             let dups = store.likely_duplicates(&p, None)?;
-            let m = store.add_merchant(p)?;
+            let m = store.add_merchant(p, consent.as_ref())?;
             for d in dups {
                 eprintln!(
                     "warning: possible duplicate of merchant {} ({}): same name and phone",
@@ -576,18 +769,52 @@ fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
                 outln!("{}", m.id);
             }
         }
-        MerchantCmd::Edit { id, profile, json } => {
+        MerchantCmd::Edit { id, profile, consent, json } => {
             let p = Profile::from_json_str(&read_input("--profile", &profile)?)?;
-            let m = open(db)?.update_merchant(&id, p)?;
+            let consent = consent.input()?;
+            let m = open(db)?.update_merchant(&id, p, consent.as_ref())?;
             if json {
                 print_json(&m);
             } else {
                 outln!("{}", m.id);
             }
         }
+        MerchantCmd::Consent { id, consent } => {
+            let c = consent
+                .input()?
+                .ok_or_else(|| Error::invalid("--consent-on", "", "give the date on the signed form"))?;
+            let all = open(db)?.record_consent(&id, &c)?;
+            outln!("{} consent(s) on record", all.len());
+        }
+        MerchantCmd::WithdrawConsent { id, on } => {
+            let on = match on {
+                Some(d) => parse_date("--on", &d)?,
+                None => Local::now().date_naive(),
+            };
+            let m = open(db)?.withdraw_consent(&id, on)?;
+            outln!("{}", m.id);
+        }
+        MerchantCmd::Export { id, output } => {
+            let x = open(db)?.export_merchant(&id)?;
+            let text = serde_json::to_string_pretty(&x).map_err(|e| Error::Bundled(e.to_string()))?;
+            match output {
+                Some(path) => {
+                    onestop_core::pdf::write_atomically(&path, text.as_bytes())?;
+                    outln!("{}", path.display());
+                }
+                None => outln!("{text}"),
+            }
+        }
+        MerchantCmd::Erase { id, yes } => {
+            if !yes {
+                return Err(Error::invalid("--yes", "", "erasing a merchant cannot be undone; add --yes to confirm"));
+            }
+            let e = open(db)?.erase_merchant(&id)?;
+            outln!("erased {} with {} consultation(s)", e.merchant_id, e.consultations);
+        }
         MerchantCmd::Show { id, json } => {
             let store = open(db)?;
-            let m = store.merchant(&id)?;
+            let m = store.view_merchant(&id)?;
             if json {
                 print_json(&m);
             } else {
@@ -753,7 +980,15 @@ fn consult(cmd: ConsultCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
         }
         ConsultCmd::Show { id, versions, json } => {
             let store = open(db)?;
-            let list = if versions { store.consultation_versions(&id)? } else { vec![store.consultation(&id)?] };
+            let list = if versions {
+                let all = store.consultation_versions(&id)?;
+                if let Some(c) = all.first() {
+                    store.audit("view", "consultation", &c.id.to_string(), "all versions")?;
+                }
+                all
+            } else {
+                vec![store.view_consultation(&id)?]
+            };
             if json {
                 if versions {
                     print_json(&list);

@@ -30,6 +30,6 @@ fn back_up_change_restore_and_list() {
     // A file that is not a backup: one line, exit 2, nothing changed.
     let junk = desk.file("junk.sqlite3", "not a database at all, but long enough to look like something");
     let e = desk.bad(&["restore", junk.to_str().unwrap()]);
-    assert!(e.contains("junk.sqlite3") && e.contains("not an Onestop database"), "{e}");
+    assert!(e.contains("junk.sqlite3") && e.contains("does not open with this desk's key"), "{e}");
     assert_eq!(desk.count("merchant"), 1);
 }

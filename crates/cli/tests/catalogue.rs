@@ -86,8 +86,9 @@ fn import_over_http_pages_retries_and_reports() {
     // The key can come from the environment instead of the command line.
     let items = feed_server::sample_items();
     let (url, seen) = serve(move |_, q| Reply::Json(page_of(&items, q)));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_onestop"))
-        .args(["--db", desk.db().to_str().unwrap(), "catalogue", "import", "--format", "bizinfo", "--url", &url])
+    let out = desk
+        .command_as(common::LOGIN, common::PIN)
+        .args(["catalogue", "import", "--format", "bizinfo", "--url", &url])
         .env("BIZINFO_KEY", "FROM-ENV")
         .output()
         .unwrap();

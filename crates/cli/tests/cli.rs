@@ -96,8 +96,8 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
             }
         }
     }
-    // Nothing was written: not even the database file was created by bad input.
-    assert!(!desk.db().exists(), "bad input created the database");
+    // Nothing was written.
+    assert_eq!(desk.count("merchant"), 0, "bad input wrote a merchant");
     let good = desk.file("good.json", CAFE);
     let e = desk.bad(&["match", "--profile", good.to_str().unwrap(), "--as-of", "2023-13-01"]);
     assert!(e.contains("--as-of") && e.contains("2023-13-01"), "{e}");
@@ -114,8 +114,8 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
     let e = desk.bad(&["match", "--profile", desk.dir.join("missing.json").to_str().unwrap()]);
     assert!(e.contains("--profile") && e.contains("missing.json"), "{e}");
     // A duplicate registration number is refused and nothing is added.
-    desk.ok(&["merchant", "add", "--profile", good.to_str().unwrap()]);
-    let e = desk.bad(&["merchant", "add", "--profile", good.to_str().unwrap()]);
+    desk.ok(&["merchant", "add", "--profile", good.to_str().unwrap(), "--consent-on", "2026-11-02"]);
+    let e = desk.bad(&["merchant", "add", "--profile", good.to_str().unwrap(), "--consent-on", "2026-11-02"]);
     assert!(e.contains("business_registration_number"), "{e}");
     assert_eq!(desk.count("merchant"), 1);
     // A consultation that names an unknown program writes nothing.
@@ -155,7 +155,8 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
 fn merchant_consultation_and_catalogue_workflow() {
     let desk = Desk::new("flow");
     let p = desk.file("p.json", CAFE);
-    let added = desk.json(&["merchant", "add", "--profile", p.to_str().unwrap(), "--json"]);
+    let added =
+        desk.json(&["merchant", "add", "--profile", p.to_str().unwrap(), "--json", "--consent-on", "2026-11-02"]);
     let id = added["id"].as_str().unwrap().to_string();
     assert_eq!(added["profile"]["district"], "광진구");
     assert_eq!(added["profile"]["city"], "서울특별시");
@@ -234,14 +235,22 @@ fn merchant_consultation_and_catalogue_workflow() {
 
 #[test]
 fn default_database_is_the_per_user_data_file() {
-    let desk = Desk::new("default");
-    let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
-        .args(["catalogue", "list", "--json"])
-        .env_remove("ONESTOP_DB")
-        .env("XDG_DATA_HOME", &desk.dir)
-        .env("HOME", &desk.dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let desk = Desk::empty("default");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .args(args)
+            .env_remove("ONESTOP_DB")
+            .env("XDG_DATA_HOME", &desk.dir)
+            .env("HOME", &desk.dir)
+            .env("ONESTOP_NEW_PASSWORD", common::PIN)
+            .env("ONESTOP_STAFF", common::LOGIN)
+            .env("ONESTOP_PASSWORD", common::PIN)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["staff", "init", "--login", common::LOGIN, "--name", "김관리"]);
+    run(&["catalogue", "list", "--json"]);
     assert!(desk.dir.join("kr.onestop.desk/onestop.sqlite3").exists());
+    assert!(desk.dir.join("kr.onestop.desk/onestop.sqlite3.keys").exists());
 }

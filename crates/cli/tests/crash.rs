@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::HashSet;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::Desk;
@@ -40,10 +40,10 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
     let mut acknowledged: HashSet<String> = HashSet::new();
     let mut killed_mid_run = 0;
     for round in 0..KILLS {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_onestop"))
-            .args(["--db", desk.db().to_str().unwrap(), "dev", "save-loop", "--merchant", &merchant])
+        let mut child = desk
+            .command_as(common::LOGIN, common::PIN)
+            .args(["dev", "save-loop", "--merchant", &merchant])
             .args(["--count", "100000"])
-            .env_remove("ONESTOP_DB")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -61,7 +61,9 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
         let complete = if out.ends_with('\n') { &out[..] } else { &out[..out.rfind('\n').map_or(0, |i| i + 1)] };
         acknowledged.extend(complete.lines().map(str::to_string));
 
-        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        // The database is encrypted: open it signed in, as the desk would.
+        let store = onestop_core::privacy::sign_in(&desk.db(), common::LOGIN, common::PIN).unwrap();
+        let conn = store.connection();
         let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok", "round {round}");
         let stored: HashSet<String> = conn
@@ -81,7 +83,7 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
             ("search entry", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.kind = 'consultation' AND s.ref_id = c.id)"),
             ("orphan version", "SELECT count(*) FROM consultation_versions v WHERE NOT EXISTS (SELECT 1 FROM consultations c WHERE c.id = v.consultation_id)"),
         ] {
-            assert_eq!(count(&conn, sql), 0, "round {round}: a consultation without its {what}");
+            assert_eq!(count(conn, sql), 0, "round {round}: a consultation without its {what}");
         }
     }
     eprintln!("{} saves acknowledged, {killed_mid_run} of {KILLS} kills while running", acknowledged.len());

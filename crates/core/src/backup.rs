@@ -5,11 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{Connection, OpenFlags};
 
 use serde::Serialize;
 
 use crate::store::{Store, MIGRATIONS};
+use crate::vault::DbKey;
 use crate::{Error, Result};
 
 const PREFIX: &str = "onestop-";
@@ -71,15 +72,18 @@ fn entries(dir: &Path) -> Result<Vec<(NaiveDateTime, u32, BackupInfo)>> {
     Ok(out)
 }
 
-/// Check a database file without changing it: it opens, `integrity_check` is ok, and its schema
-/// is one this build knows. Returns its schema version.
-pub fn verify(path: &Path) -> Result<usize> {
+/// Check a database file without changing it: it opens (with `key` when the desk is
+/// encrypted), `integrity_check` is ok, and its schema is one this build knows. Returns its
+/// schema version.
+pub fn verify(path: &Path, key: Option<&DbKey>) -> Result<usize> {
     let bad = |reason: String| Error::invalid("backup", path.display(), reason);
     if !path.is_file() {
         return Err(bad("no such file".into()));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| bad(format!("cannot be opened: {e}")))?;
+    let conn = crate::store::open_connection(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key).map_err(|e| match e {
+        Error::Denied(_) => bad("does not open with this desk's key (another desk's backup, or not a backup)".into()),
+        e => bad(format!("cannot be opened: {e}")),
+    })?;
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| bad(format!("is not an Onestop database: {e}")))?;
@@ -113,7 +117,7 @@ impl Store {
         let partial =
             dir.join(format!(".{}.partial", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
         let _ = std::fs::remove_file(&partial);
-        let written = copy_to(self.connection(), &partial).and_then(|()| verify(&partial));
+        let written = copy_to(self.connection(), &partial, self.key()).and_then(|()| verify(&partial, self.key()));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
@@ -122,6 +126,15 @@ impl Store {
         std::fs::rename(&partial, &path).map_err(io(&path))?;
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
+        }
+        // The backup opens only with the desk's key: keep the key file (sealed copies of the
+        // key, one per staff PIN) beside it, so losing the laptop's file does not lose backups.
+        if let Some(db) = self.path() {
+            let keys = crate::vault::key_file_for(Path::new(&db));
+            if keys.is_file() {
+                let copy = crate::vault::key_file_for(&path);
+                std::fs::copy(&keys, &copy).map_err(io(&copy))?;
+            }
         }
         rotate(dir, keep)?;
         let bytes = std::fs::metadata(&path).map_err(io(&path))?.len();
@@ -143,18 +156,24 @@ impl Store {
     /// current data is backed up into `safety_dir` before anything changes; a backup from an
     /// older schema is migrated after the copy.
     pub fn restore_from(&mut self, src: &Path, safety_dir: &Path) -> Result<BackupInfo> {
-        verify(src)?;
+        verify(src, self.key())?;
         let safety = self.backup_into(safety_dir, usize::MAX)?;
-        self.connection_mut().restore(MAIN_DB, src, rusqlite::backup::NO_PROGRESS)?;
+        let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, self.key())?;
+        {
+            let b = rusqlite::backup::Backup::new(&from, self.connection_mut())?;
+            b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
         self.migrate_after_restore()?;
+        let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.audit("change", "database", &name, "restored from backup")?;
         Ok(safety)
     }
 }
 
 /// Copy a live database page by page into a new file that stands alone (rollback journal, not
 /// WAL, so the backup is one file that can be carried and opened read-only).
-fn copy_to(src: &Connection, dest: &Path) -> Result<()> {
-    let mut out = Connection::open(dest)?;
+fn copy_to(src: &Connection, dest: &Path, key: Option<&DbKey>) -> Result<()> {
+    let mut out = crate::store::open_connection(dest, OpenFlags::default(), key)?;
     {
         let b = rusqlite::backup::Backup::new(src, &mut out)?;
         b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
@@ -170,6 +189,7 @@ fn rotate(dir: &Path, keep: usize) -> Result<()> {
     for b in &all[..extra] {
         let p = PathBuf::from(&b.path);
         std::fs::remove_file(&p).map_err(io(&p))?;
+        let _ = std::fs::remove_file(crate::vault::key_file_for(&p));
     }
     Ok(())
 }

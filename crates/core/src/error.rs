@@ -31,6 +31,9 @@ pub enum Error {
     /// A remote service could not be reached or answered badly (after retries).
     #[error("{url}: {reason}")]
     Fetch { url: String, reason: String },
+    /// Sign-in failed or the signed-in staff member may not do this.
+    #[error("not allowed: {0}")]
+    Denied(String),
     /// Data shipped with the program is inconsistent (a bug, caught by tests).
     #[error("bundled data is inconsistent: {0}")]
     Bundled(String),
@@ -74,12 +77,13 @@ impl Error {
             Error::Db(_) => "database",
             Error::Io { .. } => "io",
             Error::Fetch { .. } => "network",
+            Error::Denied(_) => "denied",
             Error::Bundled(_) => "bundled_data",
         }
     }
 
     /// True when the input, not the machine, is at fault.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Error::Invalid { .. } | Error::NotFound { .. } | Error::Conflict { .. })
+        matches!(self, Error::Invalid { .. } | Error::NotFound { .. } | Error::Conflict { .. } | Error::Denied(_))
     }
 }

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod history;
 pub mod ksic;
 pub mod pdf;
+pub mod privacy;
 pub mod profile;
 pub mod program;
 pub mod region;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod stage;
 pub mod store;
 pub mod text;
+pub mod vault;
 pub mod views;
 
 pub use eligibility::{Match, Verdict};

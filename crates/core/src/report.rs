@@ -253,7 +253,11 @@ fn serde_plain<T: Serialize>(v: &T) -> String {
 
 pub fn consultation_summary_pdf(store: &Store, consultation_id: &str, opt: &SummaryOptions) -> Result<Vec<u8>> {
     let title = tr(opt.lang, "상담 결과 안내", "Consultation summary");
-    consultation_summary(store, consultation_id, opt)?.render(&title, if opt.lang == Lang::Ko { "ko" } else { "en" })
+    let pdf = consultation_summary(store, consultation_id, opt)?
+        .render(&title, if opt.lang == Lang::Ko { "ko" } else { "en" })?;
+    let id = store.consultation(consultation_id)?.id.to_string();
+    store.audit("print", "consultation", &id, "summary PDF")?;
+    Ok(pdf)
 }
 
 /// The figures of a period report.
@@ -413,7 +417,9 @@ pub fn period_report_pdf(store: &Store, f: &PeriodFigures, lang: Lang) -> Result
     }
     l.heading(&t("지연된 후속 조치", "Follow-ups overdue"), 13.0);
     l.text(&format!("{} ({} {})", f.overdue_follow_ups, f.as_of, t("기준", "as of")), 10.5, BLACK, 8.0, "");
-    l.render(&t("상담 실적 보고", "Period report"), if lang == Lang::Ko { "ko" } else { "en" })
+    let pdf = l.render(&t("상담 실적 보고", "Period report"), if lang == Lang::Ko { "ko" } else { "en" })?;
+    store.audit("print", "report", &format!("{}..{}", f.from, f.to), "period report PDF")?;
+    Ok(pdf)
 }
 
 /// The same figures as CSV: `section,key,status,count`.

@@ -12,6 +12,7 @@ use crate::catalogue;
 use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram, FollowUp, Referral};
 use crate::eligibility::{self, Facts, Match};
 use crate::ksic::Ksic;
+use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::{Kind, Program};
 use crate::stage::{Stage, StageRules};
@@ -21,6 +22,7 @@ use crate::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_program_provenance", include_str!("../migrations/0002_program_provenance.sql")),
+    ("0003_privacy", include_str!("../migrations/0003_privacy.sql")),
 ];
 
 /// What an import did.
@@ -133,6 +135,10 @@ pub struct ProgramFilter {
 
 pub struct Store {
     conn: Connection,
+    /// The SQLCipher key the file was opened with (none for a plain database in tests/tools).
+    key: Option<crate::vault::DbKey>,
+    /// Who is signed in: named in the audit log and checked for manager-only work.
+    actor: Option<crate::vault::StaffMember>,
 }
 
 pub(crate) fn now() -> NaiveDateTime {
@@ -150,6 +156,32 @@ impl ZeroNanos for NaiveDateTime {
     }
 }
 
+/// Open a connection; with a key, apply it first and prove it opens the file, so a wrong key
+/// or a plain/foreign file gives one clear message instead of failing at the first query.
+pub(crate) fn open_connection(
+    path: &Path,
+    flags: rusqlite::OpenFlags,
+    key: Option<&crate::vault::DbKey>,
+) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher would log a wrong key's failed page check to stderr; the error returned says it.
+    let _level: String = conn.query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", &*key.sql_literal())?;
+        let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
+        if let Err(e) = readable {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+                return Err(Error::Denied(format!(
+                    "{} does not open with this desk's key: it is not encrypted, belongs to another desk's key file, or is damaged",
+                    path.display()
+                )));
+            }
+            return Err(e.into());
+        }
+    }
+    Ok(conn)
+}
+
 fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serializing plain data cannot fail")
 }
@@ -159,28 +191,55 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
 }
 
 impl Store {
-    /// Open (creating if needed) the database file. A new database gets the bundled catalogue.
+    /// Open (creating if needed) an unencrypted database file. A new database gets the bundled
+    /// catalogue. The app and the CLI never use this: they sign in (`privacy::sign_in`), which
+    /// opens the file encrypted; it is for tests and tools.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_keyed(path, None)
+    }
+
+    /// Open (creating if needed) a database encrypted with `key`.
+    pub fn open_encrypted(path: &Path, key: crate::vault::DbKey) -> Result<Store> {
+        Store::open_keyed(path, Some(key))
+    }
+
+    fn open_keyed(path: &Path, key: Option<crate::vault::DbKey>) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
         }
-        let conn = Connection::open(path)?;
-        Store::init(conn)
+        let conn = open_connection(path, rusqlite::OpenFlags::default(), key.as_ref())?;
+        Store::init(conn, key)
     }
 
     /// A private in-memory database built by the real migrations, with the bundled catalogue.
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?)
+        Store::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(conn: Connection) -> Result<Store> {
+    pub(crate) fn key(&self) -> Option<&crate::vault::DbKey> {
+        self.key.as_ref()
+    }
+
+    /// Record who is signed in: the audit log names them from now on.
+    pub fn set_actor(&mut self, staff: crate::vault::StaffMember) {
+        self.actor = Some(staff);
+    }
+
+    /// The signed-in staff member, if any.
+    pub fn actor(&self) -> Option<&crate::vault::StaffMember> {
+        self.actor.as_ref()
+    }
+
+    fn init(conn: Connection, key: Option<crate::vault::DbKey>) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Deleted records (an erased merchant) are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", true)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // WAL for concurrent readers (app and CLI share the file); FULL so a save that returned
         // is on disk even if the power fails.
         let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut store = Store { conn };
+        let mut store = Store { conn, key, actor: None };
         let from = store.migrate()?;
         if from == 0 {
             store.load_catalogue(&catalogue::bundled()?)?;
@@ -548,7 +607,8 @@ impl Store {
     }
 
     /// Add a merchant. A second merchant with the same registration number is refused.
-    pub fn add_merchant(&mut self, profile: Profile) -> Result<Merchant> {
+    /// Personal fields (see `privacy::personal_fields`) need `consent`, recorded with it.
+    pub fn add_merchant(&mut self, profile: Profile, consent: Option<&ConsentInput>) -> Result<Merchant> {
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
             if let Some(existing) = self
@@ -564,14 +624,17 @@ impl Store {
         }
         let t = now();
         let m = Merchant { id: Uuid::new_v4().to_string(), profile, created_at: t, updated_at: t };
+        let who = self.who();
         let tx = self.conn.transaction()?;
         write_merchant(&tx, &m)?;
+        crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
+        crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "created")?;
         tx.commit()?;
         Ok(m)
     }
 
-    /// Replace a merchant's facts.
-    pub fn update_merchant(&mut self, id: &str, profile: Profile) -> Result<Merchant> {
+    /// Replace a merchant's facts (recording a new consent first when one is given).
+    pub fn update_merchant(&mut self, id: &str, profile: Profile, consent: Option<&ConsentInput>) -> Result<Merchant> {
         let old = self.merchant(id)?;
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
@@ -584,8 +647,11 @@ impl Store {
             }
         }
         let m = Merchant { profile, updated_at: now(), ..old };
+        let who = self.who();
         let tx = self.conn.transaction()?;
+        crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
         write_merchant(&tx, &m)?;
+        crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "updated")?;
         tx.commit()?;
         Ok(m)
     }
@@ -644,8 +710,10 @@ impl Store {
     /// Record a consultation. The verdicts of the programs discussed are computed now and frozen.
     pub fn add_consultation(&mut self, input: ConsultationInput) -> Result<Consultation> {
         let c = self.build_consultation(Uuid::new_v4(), 1, input)?;
+        let who = self.who();
         let tx = self.conn.transaction()?;
         write_consultation(&tx, &c, true)?;
+        crate::privacy::audit_in(&tx, &who, "change", "consultation", &c.id.to_string(), "created")?;
         tx.commit()?;
         Ok(c)
     }
@@ -671,10 +739,19 @@ impl Store {
                 p.snapshot = prev.snapshot.clone();
             }
         }
-        let tx = self.conn.transaction()?;
-        write_consultation(&tx, &c, false)?;
-        tx.commit()?;
+        self.save_new_version(&c)?;
         Ok(c)
+    }
+
+    /// Save a consultation's new version with its audit line, in one transaction.
+    fn save_new_version(&mut self, c: &Consultation) -> Result<()> {
+        let who = self.who();
+        let tx = self.conn.transaction()?;
+        write_consultation(&tx, c, false)?;
+        let detail = format!("version {}", c.version);
+        crate::privacy::audit_in(&tx, &who, "change", "consultation", &c.id.to_string(), &detail)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Set a referral's status; saved as a new version.
@@ -712,9 +789,7 @@ impl Store {
         change(&mut c)?;
         c.version += 1;
         c.updated_at = now();
-        let tx = self.conn.transaction()?;
-        write_consultation(&tx, &c, false)?;
-        tx.commit()?;
+        self.save_new_version(&c)?;
         Ok(c)
     }
 
@@ -980,7 +1055,7 @@ fn add_program_version(tx: &Transaction<'_>, p: &Program, reason: &str) -> Resul
     Ok(())
 }
 
-fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
+pub(crate) fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
     let p = &m.profile;
     tx.execute(
         "INSERT INTO merchants(id, name, brn, phone, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

@@ -146,6 +146,7 @@ fn a_retired_program_stays_in_consultation_history_but_is_not_matched() {
     let m = s
         .add_merchant(
             Profile::from_json_value(&json!({"name": "광진 커피", "city": "서울", "district": "광진구"})).unwrap(),
+            None,
         )
         .unwrap();
     let c = s

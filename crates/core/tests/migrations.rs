@@ -16,6 +16,14 @@ use onestop_core::store::MIGRATIONS;
 use onestop_core::{Profile, Store};
 use serde_json::json;
 
+/// The merchant's signed consent to personal-information processing.
+fn signed() -> onestop_core::privacy::ConsentInput {
+    onestop_core::privacy::ConsentInput {
+        given_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        form: onestop_core::privacy::DEFAULT_CONSENT_FORM.into(),
+    }
+}
+
 fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("onestop-migrations-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -40,7 +48,7 @@ fn used_desk(path: &Path) -> Store {
         if !brn.is_empty() {
             p["business_registration_number"] = json!(brn);
         }
-        let m = s.add_merchant(Profile::from_json_value(&p).unwrap()).unwrap();
+        let m = s.add_merchant(Profile::from_json_value(&p).unwrap(), Some(&signed())).unwrap();
         let c = s
             .add_consultation(ConsultationInput {
                 merchant_id: m.id.clone(),

@@ -7,6 +7,14 @@ use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral,
 use onestop_core::store::MIGRATIONS;
 use onestop_core::{Error, Profile, Store, Verdict};
 
+/// The merchant's signed consent to personal-information processing.
+fn signed() -> onestop_core::privacy::ConsentInput {
+    onestop_core::privacy::ConsentInput {
+        given_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        form: onestop_core::privacy::DEFAULT_CONSENT_FORM.into(),
+    }
+}
+
 fn profile(json: &str) -> Profile {
     Profile::from_json_str(json).unwrap()
 }
@@ -64,7 +72,7 @@ fn file_database_uses_wal_persists_and_refuses_newer_schemas() {
         let mut s = Store::open(&path).unwrap();
         let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        s.add_merchant(cafe()).unwrap().id
+        s.add_merchant(cafe(), Some(&signed())).unwrap().id
     };
     let s = Store::open(&path).unwrap();
     assert_eq!(s.merchant(&id).unwrap().profile.name.as_deref(), Some("광진 커피"));
@@ -89,9 +97,9 @@ fn uuid_like() -> String {
 #[test]
 fn merchants_are_validated_and_duplicates_refused() {
     let mut s = Store::open_in_memory().unwrap();
-    let m = s.add_merchant(cafe()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     // Same registration number: refused, nothing written.
-    let e = s.add_merchant(cafe()).unwrap_err();
+    let e = s.add_merchant(cafe(), Some(&signed())).unwrap_err();
     assert!(matches!(e, Error::Conflict { .. }), "{e}");
     assert_eq!(s.merchants().unwrap().len(), 1);
     // Same name and phone without a registration number: found as a likely duplicate.
@@ -103,17 +111,17 @@ fn merchants_are_validated_and_duplicates_refused() {
     // Update keeps the id and validates.
     let mut p = m.profile.clone();
     p.full_time_workers = Some(4);
-    assert_eq!(s.update_merchant(&m.id, p).unwrap().profile.full_time_workers, Some(4));
+    assert_eq!(s.update_merchant(&m.id, p, None).unwrap().profile.full_time_workers, Some(4));
     let mut bad = m.profile.clone();
     bad.ksic_code = Some("40111".into());
-    assert!(s.update_merchant(&m.id, bad).unwrap_err().to_string().contains("ksic_code"));
+    assert!(s.update_merchant(&m.id, bad, None).unwrap_err().to_string().contains("ksic_code"));
     assert_eq!(s.merchant(&m.id).unwrap().profile.full_time_workers, Some(4));
 }
 
 #[test]
 fn consultations_keep_verdict_snapshots_and_earlier_versions() {
     let mut s = Store::open_in_memory().unwrap();
-    let m = s.add_merchant(cafe()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let c = s.add_consultation(consult(&m.id)).unwrap();
     assert_eq!(c.version, 1);
     // No hires on file yet, so the verdict at that moment was "unknown".
@@ -121,7 +129,7 @@ fn consultations_keep_verdict_snapshots_and_earlier_versions() {
     // The merchant's facts change later; the stored snapshot does not.
     let mut p = m.profile.clone();
     p.new_hires = Some(vec![]);
-    s.update_merchant(&m.id, p).unwrap();
+    s.update_merchant(&m.id, p, None).unwrap();
     let mut edit = consult(&m.id);
     edit.notes = "서류 접수 완료.".into();
     edit.program_ids.push("gwangjin-onestop-management-consulting".into());
@@ -143,7 +151,7 @@ fn consultations_keep_verdict_snapshots_and_earlier_versions() {
 #[test]
 fn referral_status_and_follow_ups_are_versioned() {
     let mut s = Store::open_in_memory().unwrap();
-    let m = s.add_merchant(cafe()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let c = s.add_consultation(consult(&m.id)).unwrap();
     let id = c.id.to_string();
     let c2 = s.set_referral_status(&id, 0, ReferralStatus::Accepted).unwrap();
@@ -162,7 +170,7 @@ fn referral_status_and_follow_ups_are_versioned() {
 #[test]
 fn bad_consultations_write_nothing() {
     let mut s = Store::open_in_memory().unwrap();
-    let m = s.add_merchant(cafe()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let cases: Vec<(ConsultationInput, &str)> = vec![
         (ConsultationInput { program_ids: vec!["no-such-program".into()], ..consult(&m.id) }, "no-such-program"),
         (ConsultationInput { counselor: " ".into(), ..consult(&m.id) }, "counselor"),
@@ -193,7 +201,7 @@ fn bad_consultations_write_nothing() {
 #[test]
 fn korean_search_across_programs_merchants_and_notes() {
     let mut s = Store::open_in_memory().unwrap();
-    let m = s.add_merchant(cafe()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let c = s.add_consultation(consult(&m.id)).unwrap();
     let kinds = |q: &str| -> Vec<(String, String)> {
         s.search(q, None, 50).unwrap().into_iter().map(|h| (h.kind, h.id)).collect()
@@ -222,7 +230,7 @@ fn korean_search_across_programs_merchants_and_notes() {
     // Renaming the merchant updates the consultation's title.
     let mut p = m.profile.clone();
     p.name = Some("화양 로스터리".into());
-    s.update_merchant(&m.id, p).unwrap();
+    s.update_merchant(&m.id, p, None).unwrap();
     let hit = s.search("리모델링", Some("consultation"), 5).unwrap();
     assert!(hit[0].title.starts_with("화양 로스터리"), "{}", hit[0].title);
     assert_eq!(s.search("화양", Some("merchant"), 5).unwrap()[0].id, m.id);

@@ -35,7 +35,7 @@ fn consultation(merchant_id: &str, notes: String) -> ConsultationInput {
 fn a_full_database_refuses_the_save_whole_with_a_clear_message() {
     let dir = temp("full");
     let mut s = Store::open(&dir.join("desk.sqlite3")).unwrap();
-    let m = s.add_merchant(Profile::from_json_value(&json!({"name": "광진 커피"})).unwrap()).unwrap();
+    let m = s.add_merchant(Profile::from_json_value(&json!({"name": "광진 커피"})).unwrap(), None).unwrap();
     // The database may not grow: the next page it needs is a full disk to SQLite.
     let pages: i64 = s.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
     s.connection().pragma_update(None, "max_page_count", pages).unwrap();
@@ -68,7 +68,7 @@ fn a_locked_database_says_so_and_writes_nothing() {
     let dir = temp("locked");
     let path = dir.join("desk.sqlite3");
     let mut s = Store::open(&path).unwrap();
-    let m = s.add_merchant(Profile::from_json_value(&json!({"name": "광진 커피"})).unwrap()).unwrap();
+    let m = s.add_merchant(Profile::from_json_value(&json!({"name": "광진 커피"})).unwrap(), None).unwrap();
     s.connection().busy_timeout(std::time::Duration::from_millis(200)).unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();

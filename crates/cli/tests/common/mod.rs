@@ -10,12 +10,42 @@ pub struct Desk {
     pub dir: PathBuf,
 }
 
+/// The manager every test desk is set up with.
+pub const LOGIN: &str = "kim";
+pub const PIN: &str = "482913";
+
 impl Desk {
+    /// A new desk, set up with its first manager (the database encrypted under their PIN).
     pub fn new(name: &str) -> Desk {
+        let desk = Desk::empty(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .args(["--db", desk.db().to_str().unwrap(), "staff", "init", "--login", LOGIN, "--name", "김관리"])
+            .env("ONESTOP_NEW_PASSWORD", PIN)
+            .env_remove("ONESTOP_DB")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "staff init: {}", String::from_utf8_lossy(&out.stderr));
+        desk
+    }
+
+    /// A folder with no database and no staff yet.
+    pub fn empty(name: &str) -> Desk {
         let dir = std::env::temp_dir().join(format!("onestop-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Desk { dir }
+    }
+
+    /// The CLI against this desk, signed in as `login` with `pin`.
+    pub fn command_as(&self, login: &str, pin: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_onestop"));
+        c.arg("--db")
+            .arg(self.db())
+            .env("ONESTOP_STAFF", login)
+            .env("ONESTOP_PASSWORD", pin)
+            .env_remove("ONESTOP_NEW_PASSWORD")
+            .env_remove("ONESTOP_DB");
+        c
     }
 
     pub fn db(&self) -> PathBuf {
@@ -29,13 +59,7 @@ impl Desk {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_onestop"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("ONESTOP_DB")
-            .output()
-            .unwrap()
+        self.command_as(LOGIN, PIN).args(args).output().unwrap()
     }
 
     pub fn ok(&self, args: &[&str]) -> String {

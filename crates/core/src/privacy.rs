@@ -1,0 +1,468 @@
+//! Personal data: signing in to the encrypted database, staff accounts, consent, the audit log,
+//! and a merchant's data exported or erased on request.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::consultation::Consultation;
+use crate::store::{now, Merchant, Store};
+use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
+use crate::{Error, Profile, Result};
+
+// ----- signing in ---------------------------------------------------------------------------
+
+/// True when `db` is an unencrypted SQLite file (older desks, or one made by tools).
+fn is_plain(db: &Path) -> Result<bool> {
+    use std::io::Read as _;
+    let mut head = [0u8; 16];
+    match std::fs::File::open(db) {
+        Ok(mut f) => Ok(f.read_exact(&mut head).is_ok() && &head == b"SQLite format 3\0"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::Io { path: db.display().to_string(), source: e }),
+    }
+}
+
+fn has_data(db: &Path) -> bool {
+    std::fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false)
+}
+
+/// Encrypt a plain database file under `key`: exported into a new encrypted file beside it,
+/// checked, then renamed over the plain one. An interruption leaves the plain file as it was.
+fn encrypt_in_place(db: &Path, key: &DbKey) -> Result<()> {
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |e| Error::Io { path: p, source: e }
+    };
+    let tmp = db.with_extension("encrypting");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let conn = Connection::open(db)?;
+        // Fold the WAL into the file so the export sees everything.
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tmp_text = tmp.to_str().ok_or_else(|| Error::invalid("database path", tmp.display(), "is not UTF-8"))?;
+        conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", params![tmp_text, &*key.sql_literal()])?;
+        conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version}"))?;
+        conn.execute("DETACH DATABASE encrypted", [])?;
+    }
+    {
+        let check = crate::store::open_connection(&tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))?;
+        let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::invalid("database", db.display(), format!("encrypting it failed the check: {ok}")));
+        }
+    }
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, db).map_err(io(db))?;
+    for side in ["-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(side);
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(())
+}
+
+fn open_signed_in(db: &Path, member: StaffMember, key: DbKey) -> Result<Store> {
+    if is_plain(db)? {
+        encrypt_in_place(db, &key)?;
+    }
+    let mut store = Store::open_encrypted(db, key)?;
+    store.set_actor(member);
+    let who = store.actor().map(|m| m.login.clone()).unwrap_or_default();
+    store.audit("sign_in", "staff", &who, "")?;
+    Ok(store)
+}
+
+/// Set up a desk: its first manager and a new database key. An existing plain database is
+/// encrypted in place; a new one is created encrypted.
+pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
+    if has_data(db) && !is_plain(db)? {
+        return Err(Error::invalid(
+            "database",
+            db.display(),
+            format!(
+                "is not a plain database: it is encrypted and its key file ({}) is missing — put the key file back (a copy is kept beside each backup) — or it is damaged",
+                crate::vault::key_file_for(db).display()
+            ),
+        ));
+    }
+    let (vault, key) = Vault::create(db, first)?;
+    let member = vault.staff().into_iter().next().ok_or_else(|| Error::Bundled("empty key file".into()))?;
+    open_signed_in(db, member, key)
+}
+
+/// Sign in with a PIN or password and open the database.
+pub fn sign_in(db: &Path, login: &str, secret: &str) -> Result<Store> {
+    let vault = Vault::load(db)?.ok_or_else(|| {
+        Error::Denied(format!(
+            "no staff are set up for {}; the first manager sets up the desk (onestop staff init)",
+            db.display()
+        ))
+    })?;
+    let (member, key) = vault.unlock(login, secret)?;
+    open_signed_in(db, member, key)
+}
+
+/// Who can sign in to `db` (empty before set-up).
+pub fn staff_of(db: &Path) -> Result<Vec<StaffMember>> {
+    Ok(Vault::load(db)?.map(|v| v.staff()).unwrap_or_default())
+}
+
+impl Store {
+    fn db_file(&self) -> Result<std::path::PathBuf> {
+        self.path().map(std::path::PathBuf::from).ok_or_else(|| Error::invalid("database", "memory", "has no key file"))
+    }
+
+    fn vault_and_key(&self) -> Result<(Vault, &DbKey, StaffMember)> {
+        let db = self.db_file()?;
+        let vault = Vault::load(&db)?.ok_or_else(|| Error::Denied("this database has no staff set up".into()))?;
+        let key = self.key().ok_or_else(|| Error::Denied("this database is not encrypted".into()))?;
+        let by = self.actor().cloned().ok_or_else(|| Error::Denied("nobody is signed in".into()))?;
+        Ok((vault, key, by))
+    }
+
+    /// Everyone who can (or could) sign in to this desk.
+    pub fn staff(&self) -> Result<Vec<StaffMember>> {
+        staff_of(&self.db_file()?)
+    }
+
+    /// A manager adds a staff member.
+    pub fn add_staff(&mut self, new: &NewStaff) -> Result<StaffMember> {
+        let (mut vault, key, by) = self.vault_and_key()?;
+        let m = vault.add_staff(&by, key, new)?;
+        self.audit("change", "staff", &m.login, "added")?;
+        Ok(m)
+    }
+
+    /// A new PIN for oneself, or (a manager) for anyone; enables a disabled member.
+    pub fn set_staff_secret(&mut self, login: &str, secret: &str) -> Result<StaffMember> {
+        let (mut vault, key, by) = self.vault_and_key()?;
+        let m = vault.set_secret(&by, key, login, secret)?;
+        self.audit("change", "staff", login, "new PIN")?;
+        Ok(m)
+    }
+
+    /// A manager disables a staff member.
+    pub fn disable_staff(&mut self, login: &str) -> Result<StaffMember> {
+        let (mut vault, _key, by) = self.vault_and_key()?;
+        let m = vault.disable(&by, login)?;
+        self.audit("change", "staff", login, "disabled")?;
+        Ok(m)
+    }
+}
+
+// ----- the audit log ------------------------------------------------------------------------
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditEntry {
+    pub at: NaiveDateTime,
+    pub staff: String,
+    /// `sign_in`, `view`, `change`, `export`, `print` or `erase`.
+    pub action: String,
+    pub record_kind: String,
+    pub record_id: String,
+    pub detail: String,
+}
+
+/// Which audit lines to list.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct AuditFilter {
+    pub record_id: Option<String>,
+    pub staff: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub limit: Option<u32>,
+}
+
+/// A row of `SELECT at, staff, action, record_kind, record_id, detail FROM audit_log`.
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        staff: r.get(1)?,
+        action: r.get(2)?,
+        record_kind: r.get(3)?,
+        record_id: r.get(4)?,
+        detail: r.get(5)?,
+    })
+}
+
+pub(crate) fn audit_in(conn: &Connection, staff: &str, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log(at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![now(), staff, action, kind, id, detail])?;
+    Ok(())
+}
+
+impl Store {
+    /// The login named in the audit log: the signed-in member, else `-` (tools and tests).
+    pub(crate) fn who(&self) -> String {
+        self.actor().map(|m| m.login.clone()).unwrap_or_else(|| "-".into())
+    }
+
+    /// Add a line to the audit log.
+    pub fn audit(&self, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
+        audit_in(self.connection(), &self.who(), action, kind, id, detail)
+    }
+
+    /// The audit log, newest first. Only managers read it.
+    pub fn audit_log(&self, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        if let Some(m) = self.actor().filter(|m| m.role != Role::Manager) {
+            return Err(Error::Denied(format!("{} is not a manager; only managers read the audit log", m.login)));
+        }
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT at, staff, action, record_kind, record_id, detail FROM audit_log
+              WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR staff = ?2) AND (?3 IS NULL OR at >= ?3)
+              ORDER BY id DESC LIMIT ?4",
+        )?;
+        let since = f.since.map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default());
+        let rows =
+            stmt.query_map(params![f.record_id, f.staff, since, i64::from(f.limit.unwrap_or(500))], audit_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A merchant, read by staff: the view is logged.
+    pub fn view_merchant(&self, id: &str) -> Result<Merchant> {
+        let m = self.merchant(id)?;
+        self.audit("view", "merchant", &m.id, "")?;
+        Ok(m)
+    }
+
+    /// A consultation, read by staff: the view is logged.
+    pub fn view_consultation(&self, id: &str) -> Result<Consultation> {
+        let c = self.consultation(id)?;
+        self.audit("view", "consultation", &c.id.to_string(), "")?;
+        Ok(c)
+    }
+}
+
+// ----- consent ------------------------------------------------------------------------------
+
+/// The consent form a merchant signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsentInput {
+    /// The date on the signed form.
+    pub given_on: NaiveDate,
+    /// Which form, e.g. "개인정보 수집·이용 동의서 (2023)".
+    pub form: String,
+}
+
+/// A consent on record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Consent {
+    pub given_on: NaiveDate,
+    pub form: String,
+    pub recorded_by: String,
+    pub recorded_at: NaiveDateTime,
+    pub withdrawn_on: Option<NaiveDate>,
+}
+
+/// The form the bundled seed documents name: the Seoul subsidy application's Form 2, consent
+/// to business and personal information processing (../shared/seeds/004).
+pub const DEFAULT_CONSENT_FORM: &str = "개인정보 수집·이용 동의서";
+
+/// The profile fields that are personal information (about the representative, not the shop).
+pub fn personal_fields(p: &Profile) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if p.owner_name.is_some() {
+        out.push("owner_name");
+    }
+    if p.phone.is_some() {
+        out.push("phone");
+    }
+    if p.owner_birth_date.is_some() {
+        out.push("owner_birth_date");
+    }
+    out
+}
+
+/// The profile with its personal fields left out.
+pub fn without_personal(p: Profile) -> Profile {
+    Profile { owner_name: None, phone: None, owner_birth_date: None, ..p }
+}
+
+impl ConsentInput {
+    pub(crate) fn check(&self, today: NaiveDate) -> Result<()> {
+        if self.given_on > today {
+            return Err(Error::invalid("consent.given_on", self.given_on, "is in the future"));
+        }
+        let form = self.form.trim();
+        if form.is_empty() || form.chars().count() > 200 {
+            return Err(Error::invalid("consent.form", &self.form, "name the signed form (1 to 200 characters)"));
+        }
+        Ok(())
+    }
+}
+
+/// Refuse personal fields without a consent; record a new consent in the same transaction.
+pub(crate) fn consent_gate(
+    tx: &Connection,
+    who: &str,
+    merchant_id: &str,
+    profile: &Profile,
+    consent: Option<&ConsentInput>,
+) -> Result<()> {
+    if let Some(c) = consent {
+        c.check(now().date())?;
+        tx.execute(
+            "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![merchant_id, c.given_on, c.form.trim(), who, now()],
+        )?;
+        audit_in(tx, who, "change", "merchant", merchant_id, "consent recorded")?;
+        return Ok(());
+    }
+    let personal = personal_fields(profile);
+    if personal.is_empty() {
+        return Ok(());
+    }
+    let active: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL LIMIT 1",
+            [merchant_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if active.is_none() {
+        return Err(Error::invalid(
+            "consent",
+            personal.join(", "),
+            "personal fields need the merchant's signed consent to personal-information processing: record the consent (date and form) or leave them empty",
+        ));
+    }
+    Ok(())
+}
+
+/// Everything stored about one merchant, for a request to see their data.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MerchantExport {
+    pub exported_at: NaiveDateTime,
+    pub merchant: Merchant,
+    pub consents: Vec<Consent>,
+    /// Every consultation with every saved version, oldest version first.
+    pub consultations: Vec<Vec<Consultation>>,
+    /// Who viewed, changed, exported or printed these records.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// What an erasure removed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Erased {
+    pub merchant_id: String,
+    pub consultations: u32,
+    pub consents: u32,
+}
+
+impl Store {
+    /// The merchant's consents, oldest first.
+    pub fn consents(&self, merchant_id: &str) -> Result<Vec<Consent>> {
+        let id = self.merchant(merchant_id)?.id;
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT given_on, form, recorded_by, recorded_at, withdrawn_on FROM consents WHERE merchant_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Consent {
+                given_on: r.get(0)?,
+                form: r.get(1)?,
+                recorded_by: r.get(2)?,
+                recorded_at: r.get(3)?,
+                withdrawn_on: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Record a consent for a merchant already on file.
+    pub fn record_consent(&mut self, merchant_id: &str, consent: &ConsentInput) -> Result<Vec<Consent>> {
+        let m = self.merchant(merchant_id)?;
+        let who = self.who();
+        let tx = self.connection_mut().transaction()?;
+        consent_gate(&tx, &who, &m.id, &m.profile, Some(consent))?;
+        tx.commit()?;
+        self.consents(&m.id)
+    }
+
+    /// The merchant withdraws consent: it is marked withdrawn and the personal fields are
+    /// removed from the profile at once, in one transaction.
+    pub fn withdraw_consent(&mut self, merchant_id: &str, on: NaiveDate) -> Result<Merchant> {
+        let m = self.merchant(merchant_id)?;
+        let who = self.who();
+        let stripped = Merchant { profile: without_personal(m.profile.clone()), updated_at: now(), ..m };
+        let tx = self.connection_mut().transaction()?;
+        let n = tx.execute(
+            "UPDATE consents SET withdrawn_on = ?2 WHERE merchant_id = ?1 AND withdrawn_on IS NULL",
+            params![stripped.id, on],
+        )?;
+        if n == 0 {
+            return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
+        }
+        crate::store::write_merchant(&tx, &stripped)?;
+        audit_in(&tx, &who, "change", "merchant", &stripped.id, "consent withdrawn; personal fields removed")?;
+        tx.commit()?;
+        Ok(stripped)
+    }
+
+    /// Everything about a merchant, for their request; the export is logged.
+    pub fn export_merchant(&self, merchant_id: &str) -> Result<MerchantExport> {
+        let merchant = self.merchant(merchant_id)?;
+        let consultations = self
+            .consultations(Some(&merchant.id))?
+            .iter()
+            .map(|c| self.consultation_versions(&c.id.to_string()))
+            .collect::<Result<Vec<_>>>()?;
+        let mut ids: Vec<String> = consultations.iter().filter_map(|v| v.first()).map(|c| c.id.to_string()).collect();
+        ids.push(merchant.id.clone());
+        let mut audit = Vec::new();
+        for id in &ids {
+            let mut stmt = self.connection().prepare_cached(
+                "SELECT at, staff, action, record_kind, record_id, detail FROM audit_log WHERE record_id = ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map([id], audit_row)?;
+            audit.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        audit.sort_by_key(|a| a.at);
+        let consents = self.consents(&merchant.id)?;
+        self.audit("export", "merchant", &merchant.id, "personal data export")?;
+        Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, audit })
+    }
+
+    /// Erase a merchant on request: the profile, consents, and every consultation with its
+    /// versions, referrals, follow-ups and search entries, in one transaction. The audit log
+    /// keeps the ids and the fact of the erasure, nothing personal. Backups taken before keep
+    /// the data until they rotate out.
+    pub fn erase_merchant(&mut self, merchant_id: &str) -> Result<Erased> {
+        let id = self.merchant(merchant_id)?.id;
+        let who = self.who();
+        let tx = self.connection_mut().transaction()?;
+        let cids: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+            let ids = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            ids
+        };
+        for cid in &cids {
+            for table in ["consultation_programs", "referrals", "follow_ups", "consultation_versions"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [cid])?;
+            }
+            tx.execute("DELETE FROM search_index WHERE kind = 'consultation' AND ref_id = ?1", [cid])?;
+        }
+        tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [&id])?;
+        let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [&id])?;
+        tx.execute("DELETE FROM search_index WHERE kind = 'merchant' AND ref_id = ?1", [&id])?;
+        tx.execute("DELETE FROM merchants WHERE id = ?1", [&id])?;
+        let detail = format!("erased on request with {} consultation(s)", cids.len());
+        audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;
+        tx.commit()?;
+        Ok(Erased { merchant_id: id, consultations: cids.len() as u32, consents: consents as u32 })
+    }
+}

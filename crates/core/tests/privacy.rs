@@ -1,0 +1,336 @@
+//! Personal data: the database encrypted at rest, staff sign-in, consent, export and erasure,
+//! and the audit log.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral};
+use onestop_core::privacy::{self, AuditFilter, ConsentInput};
+use onestop_core::report::{consultation_summary_pdf, SummaryOptions};
+use onestop_core::vault::{NewStaff, Role};
+use onestop_core::{Error, Profile, Store};
+use serde_json::json;
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("onestop-privacy-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn manager() -> NewStaff {
+    NewStaff { login: "kim".into(), name: "김관리".into(), role: Role::Manager, secret: "482913".into() }
+}
+
+fn signed() -> ConsentInput {
+    ConsentInput { given_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), form: privacy::DEFAULT_CONSENT_FORM.into() }
+}
+
+fn cafe() -> Profile {
+    Profile::from_json_value(&json!({
+        "name": "광진 커피", "owner_name": "홍길동", "phone": "010-2345-6789",
+        "city": "서울", "district": "광진구", "full_time_workers": 2, "founded_on": "2021-03-02"
+    }))
+    .unwrap()
+}
+
+fn consult(s: &mut Store, merchant_id: &str, notes: &str) -> String {
+    s.add_consultation(ConsultationInput {
+        merchant_id: merchant_id.into(),
+        at: Some(NaiveDateTime::parse_from_str("2026-11-20 10:00", "%Y-%m-%d %H:%M").unwrap()),
+        counselor: "김상담".into(),
+        channel: Some(Channel::Counter),
+        notes: notes.into(),
+        program_ids: vec!["gwangjin-onestop-legal-advice".into()],
+        referrals: vec![Referral {
+            institution: "서울신용보증재단".into(),
+            program_id: None,
+            status: Default::default(),
+            note: None,
+        }],
+        follow_ups: vec![FollowUp {
+            due_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            action: "보증 서류 확인 전화".into(),
+            done: false,
+        }],
+        ..Default::default()
+    })
+    .unwrap()
+    .id
+    .to_string()
+}
+
+/// True when `needle` appears anywhere in the raw bytes of the file (or its WAL).
+fn in_file(path: &Path, needle: &str) -> bool {
+    let mut hit = false;
+    for suffix in ["", "-wal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        if let Ok(bytes) = std::fs::read(&p) {
+            hit |= bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        }
+    }
+    hit
+}
+
+#[test]
+fn the_database_cannot_be_read_without_the_key() {
+    let dir = temp("encrypted");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    consult(&mut s, &m.id, "임대차 분쟁으로 보증 상담, 전화 010-2345-6789");
+    drop(s);
+
+    let head = std::fs::read(&db).unwrap();
+    assert_ne!(&head[..16], b"SQLite format 3\0", "no plain SQLite header");
+    for secret in ["홍길동", "광진 커피", "010-2345-6789", "01023456789", "임대차 분쟁", "gwangjin-onestop"]
+    {
+        assert!(!in_file(&db, secret), "{secret:?} is readable in the file");
+    }
+    // Plain SQLite cannot read it.
+    let plain = rusqlite::Connection::open(&db).unwrap();
+    let e = plain.query_row("SELECT count(*) FROM merchants", [], |r| r.get::<_, i64>(0)).unwrap_err();
+    assert_eq!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase), "{e}");
+    drop(plain);
+    assert!(Store::open(&db).is_err());
+    // Nor a wrong PIN, nor an unknown login; the right PIN opens everything.
+    assert!(matches!(privacy::sign_in(&db, "kim", "482914"), Err(Error::Denied(_))));
+    assert!(matches!(privacy::sign_in(&db, "lee", "482913"), Err(Error::Denied(_))));
+    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    assert_eq!(s.merchants().unwrap()[0].profile.owner_name.as_deref(), Some("홍길동"));
+    assert_eq!(s.search("임대차", None, 10).unwrap().len(), 1);
+    // Without the key file the database is unusable, and set-up does not paper over it.
+    drop(s);
+    std::fs::rename(onestop_core::vault::key_file_for(&db), dir.join("keys.aside")).unwrap();
+    let e = privacy::sign_in(&db, "kim", "482913").err().unwrap().to_string();
+    assert!(e.contains("no staff are set up"), "{e}");
+    let e = privacy::set_up(&db, &manager()).err().unwrap().to_string();
+    assert!(e.contains("its key file") && e.contains("is missing"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_existing_plain_database_is_encrypted_at_set_up_with_nothing_lost() {
+    let dir = temp("migrate");
+    let db = dir.join("desk.sqlite3");
+    let mut s = Store::open(&db).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    consult(&mut s, &m.id, "재기 지원 상담");
+    let before: Vec<String> = s.merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
+    let consultations = s.consultations(None).unwrap();
+    drop(s);
+    assert!(in_file(&db, "홍길동"));
+
+    let s = privacy::set_up(&db, &manager()).unwrap();
+    let after: Vec<String> = s.merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
+    assert_eq!(after, before);
+    assert_eq!(s.consultations(None).unwrap(), consultations);
+    assert_eq!(s.consents(&m.id).unwrap().len(), 1);
+    drop(s);
+    for secret in ["홍길동", "재기 지원"] {
+        assert!(!in_file(&db, secret), "{secret:?} left readable");
+    }
+    assert!(!dir.join("desk.encrypting").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn staff_are_added_disabled_and_only_managers_manage_them() {
+    let dir = temp("staff");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    assert_eq!(s.staff().unwrap().len(), 2);
+    drop(s);
+
+    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    let park = NewStaff { login: "park".into(), name: "박".into(), role: Role::Staff, secret: "739215".into() };
+    assert!(matches!(as_lee.add_staff(&park), Err(Error::Denied(_))));
+    assert!(matches!(as_lee.disable_staff("kim"), Err(Error::Denied(_))));
+    let e = as_lee.audit_log(&AuditFilter::default()).unwrap_err().to_string();
+    assert!(e.contains("only managers"), "{e}");
+    // Staff change their own PIN.
+    as_lee.set_staff_secret("lee", "new-counter-pass").unwrap();
+    drop(as_lee);
+    assert!(privacy::sign_in(&db, "lee", "counter-pass").is_err());
+    privacy::sign_in(&db, "lee", "new-counter-pass").unwrap();
+
+    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    s.disable_staff("lee").unwrap();
+    let e = privacy::sign_in(&db, "lee", "new-counter-pass").err().unwrap().to_string();
+    assert!(e.contains("disabled"), "{e}");
+    let log = s.audit_log(&AuditFilter { record_id: Some("lee".into()), ..Default::default() }).unwrap();
+    let changes: Vec<(&str, &str)> =
+        log.iter().filter(|a| a.action == "change").map(|a| (a.staff.as_str(), a.detail.as_str())).collect();
+    assert_eq!(changes, [("kim", "disabled"), ("lee", "new PIN"), ("kim", "added")]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn personal_fields_need_consent_and_leave_with_its_withdrawal() {
+    let mut s = Store::open_in_memory().unwrap();
+    let e = s.add_merchant(cafe(), None).unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("consent") && text.contains("owner_name, phone"), "{text}");
+    assert!(s.merchants().unwrap().is_empty(), "nothing half-written");
+    // Without the personal fields a merchant can be recorded anonymously.
+    let anon = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
+    assert_eq!(anon.profile.owner_name, None);
+
+    // A consent dated in the future or naming no form is refused.
+    let future = ConsentInput { given_on: NaiveDate::from_ymd_opt(2099, 1, 1).unwrap(), ..signed() };
+    assert!(s.add_merchant(cafe(), Some(&future)).unwrap_err().to_string().contains("consent.given_on"));
+    let blank = ConsentInput { form: " ".into(), ..signed() };
+    assert!(s.add_merchant(cafe(), Some(&blank)).unwrap_err().to_string().contains("consent.form"));
+    assert_eq!(s.merchants().unwrap().len(), 1);
+
+    // Consent recorded later lets the anonymous record take personal fields.
+    assert!(s.update_merchant(&anon.id, cafe(), None).is_err());
+    s.record_consent(&anon.id, &signed()).unwrap();
+    let m = s.update_merchant(&anon.id, cafe(), None).unwrap();
+    assert_eq!(m.profile.phone.as_deref(), Some("010-2345-6789"));
+
+    // Withdrawal removes the personal fields at once and keeps the history of the consent.
+    let on = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let m = s.withdraw_consent(&m.id, on).unwrap();
+    assert_eq!((m.profile.owner_name.clone(), m.profile.phone.clone()), (None, None));
+    assert_eq!(s.merchant(&m.id).unwrap().profile.name.as_deref(), Some("광진 커피"));
+    assert_eq!(s.consents(&m.id).unwrap()[0].withdrawn_on, Some(on));
+    assert!(s.search("010", Some("merchant"), 10).unwrap().is_empty(), "the phone left the search index");
+    assert!(s.update_merchant(&m.id, cafe(), None).is_err());
+    assert!(s.withdraw_consent(&m.id, on).is_err(), "nothing left to withdraw");
+}
+
+#[test]
+fn a_merchants_data_is_exported_and_erased_on_request() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let c1 = consult(&mut s, &m.id, "임대차 분쟁 상담");
+    let c2 = consult(&mut s, &m.id, "보증 서류 안내");
+    s.set_follow_up_done(&c1, 0, true).unwrap();
+    let other = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
+    let kept = consult(&mut s, &other.id, "다른 가게 상담");
+
+    let x = s.export_merchant(&m.id).unwrap();
+    assert_eq!(x.merchant.id, m.id);
+    assert_eq!(x.consents.len(), 1);
+    let mut versions: Vec<usize> = x.consultations.iter().map(Vec::len).collect();
+    versions.sort();
+    assert_eq!(versions, [1, 2], "every version of every consultation");
+    assert!(x.audit.iter().any(|a| a.record_id == c1 && a.detail == "version 2"));
+    let text = serde_json::to_string(&x).unwrap();
+    assert!(text.contains("홍길동") && !text.contains("다른 가게"));
+
+    let erased = s.erase_merchant(&m.id).unwrap();
+    assert_eq!((erased.consultations, erased.consents), (2, 1));
+    let conn = s.connection();
+    for (table, col, id) in [
+        ("merchants", "id", m.id.as_str()),
+        ("consultations", "merchant_id", m.id.as_str()),
+        ("consents", "merchant_id", m.id.as_str()),
+        ("consultation_versions", "consultation_id", c1.as_str()),
+        ("consultation_versions", "consultation_id", c2.as_str()),
+        ("referrals", "consultation_id", c1.as_str()),
+        ("follow_ups", "consultation_id", c2.as_str()),
+        ("consultation_programs", "consultation_id", c1.as_str()),
+        ("search_index", "ref_id", c1.as_str()),
+        ("search_index", "ref_id", m.id.as_str()),
+    ] {
+        let n: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {col} = ?1"), [id], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "{table} still holds {id}");
+    }
+    assert!(s.search("홍길동", None, 10).unwrap().is_empty());
+    assert!(s.search("임대차", None, 10).unwrap().is_empty());
+    assert_eq!(s.consultation(&kept).unwrap().notes, "다른 가게 상담", "others untouched");
+    // The audit log keeps the fact of the erasure, and nothing personal.
+    let log = s.audit_log(&AuditFilter { record_id: Some(m.id.clone()), ..Default::default() }).unwrap();
+    assert_eq!(log[0].action, "erase");
+    let all = serde_json::to_string(&s.audit_log(&AuditFilter::default()).unwrap()).unwrap();
+    assert!(!all.contains("홍길동") && !all.contains("010"), "{all}");
+    assert!(matches!(s.merchant(&m.id), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
+    let dir = temp("audit");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let c = consult(&mut s, &m.id, "경영 상담");
+    s.add_staff(&NewStaff {
+        login: "lee".into(),
+        name: "이상담".into(),
+        role: Role::Staff,
+        secret: "counter-pass".into(),
+    })
+    .unwrap();
+    drop(s);
+
+    let s = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    s.view_merchant(&m.id).unwrap();
+    s.view_consultation(&c).unwrap();
+    consultation_summary_pdf(
+        &s,
+        &c,
+        &SummaryOptions {
+            lang: onestop_core::Lang::Ko,
+            include_internal_notes: false,
+            on: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        },
+    )
+    .unwrap();
+    s.export_merchant(&m.id).unwrap();
+    drop(s);
+
+    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let log = s.audit_log(&AuditFilter::default()).unwrap();
+    let lines: Vec<(String, String, String, String)> = log
+        .iter()
+        .rev()
+        .map(|a| (a.staff.clone(), a.action.clone(), a.record_kind.clone(), a.record_id.clone()))
+        .collect();
+    let l = |st: &str, a: &str, k: &str, id: &str| (st.to_string(), a.to_string(), k.to_string(), id.to_string());
+    assert_eq!(
+        lines,
+        [
+            l("kim", "sign_in", "staff", "kim"),
+            l("kim", "change", "merchant", &m.id),
+            l("kim", "change", "merchant", &m.id),
+            l("kim", "change", "consultation", &c),
+            l("kim", "change", "staff", "lee"),
+            l("lee", "sign_in", "staff", "lee"),
+            l("lee", "view", "merchant", &m.id),
+            l("lee", "view", "consultation", &c),
+            l("lee", "print", "consultation", &c),
+            l("lee", "export", "merchant", &m.id),
+            l("kim", "sign_in", "staff", "kim"),
+        ]
+    );
+    let only_lee =
+        s.audit_log(&AuditFilter { staff: Some("lee".into()), limit: Some(2), ..Default::default() }).unwrap();
+    assert_eq!(only_lee.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(), ["export", "print"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
+    let dir = temp("backup");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let b = s.backup_into(&dir.join("backups"), 3).unwrap();
+    let path = PathBuf::from(&b.path);
+    assert!(!in_file(&path, "홍길동"));
+    assert!(onestop_core::backup::verify(&path, None).is_err(), "not readable without the key");
+    assert!(onestop_core::vault::key_file_for(&path).is_file(), "the key file is kept beside the backup");
+
+    s.erase_merchant(&m.id).unwrap();
+    s.restore_from(&path, &dir.join("safety")).unwrap();
+    assert_eq!(s.merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
