@@ -1076,6 +1076,20 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
             }
         }
         CatalogueCmd::Import { format, file, url, feed, json } => {
+            if file.is_some() {
+                // Feed flags only mean something with --url; silently ignoring them would hide a mistake.
+                let key_on_cli = feed.key.is_some() && std::env::var_os("BIZINFO_KEY").is_none();
+                let given = [
+                    (url.is_some(), "--url"),
+                    (key_on_cli, "--key"),
+                    (feed.search_cnt.is_some(), "--search-cnt"),
+                    (feed.lclas_id.is_some(), "--lclas-id"),
+                    (feed.hashtags.is_some(), "--hashtags"),
+                ];
+                if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+                    return Err(Error::invalid(*flag, "", "fetches from the API: give FILE or --url, not both"));
+                }
+            }
             let summary = match (file, url) {
                 (Some(file), _) => {
                     let body = read_input("FILE", &file)?;

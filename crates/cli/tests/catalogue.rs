@@ -20,6 +20,11 @@ fn sample_file(desk: &Desk) -> String {
 fn import_a_saved_response_then_again_then_show_history_and_criteria() {
     let desk = Desk::new("cat-file");
     let file = sample_file(&desk);
+    // Feed flags with a file are a mistake, reported before anything is read or written.
+    for flag in [["--key", "K"], ["--hashtags", "서울"], ["--search-cnt", "3"]] {
+        let e = desk.bad(&["catalogue", "import", "--format", "bizinfo", &file, flag[0], flag[1]]);
+        assert!(e.contains(flag[0]) && e.contains("not both"), "{e}");
+    }
     let out = desk.ok(&["catalogue", "import", "--format", "bizinfo", &file]);
     assert_eq!(out.trim(), "imported 5, updated 0, unchanged 0, rejected 0");
     let again = desk.json(&["catalogue", "import", "--format", "bizinfo", &file, "--json"]);

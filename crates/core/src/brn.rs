@@ -5,10 +5,11 @@ use crate::{Error, Result};
 
 const WEIGHTS: [u32; 9] = [1, 3, 7, 1, 3, 7, 1, 3, 5];
 
-/// The check digit the first nine digits call for.
+/// The check digit the first nine digits call for (each taken modulo 10, so no input overflows).
 pub fn check_digit(first9: &[u32; 9]) -> u32 {
-    let mut sum: u32 = first9.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
-    sum += first9[8] * 5 / 10;
+    let d: [u32; 9] = std::array::from_fn(|i| first9[i] % 10);
+    let mut sum: u32 = d.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    sum += d[8] * 5 / 10;
     (10 - sum % 10) % 10
 }
 
@@ -53,6 +54,12 @@ mod tests {
             e.contains("business_registration_number") && e.contains("220-81-62518") && e.contains("should be 7"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn check_digit_takes_any_input() {
+        assert_eq!(check_digit(&[u32::MAX; 9]), check_digit(&[u32::MAX % 10; 9]));
+        assert_eq!(check_digit(&[2, 2, 0, 8, 1, 6, 2, 5, 1]), 7);
     }
 
     #[test]
