@@ -30,9 +30,52 @@ async function shot(name) {
 }
 
 const NOTES = '임대차 분쟁으로 법률 상담 연계 요청 (e2e)';
+const MANAGER = { login: 'kim', name: '김관리', pin: '482913' };
+const STAFF = { login: 'lee', name: '이상담', pin: '739215' };
+// run.sh sets the idle lock short enough to test and long enough for the other steps.
+const IDLE_SECS = Number(process.env.ONESTOP_IDLE_LOCK_SECS ?? 600);
+const CONSENT_FORM = '개인정보 수집·이용 동의서';
 
-test('intake, matches, answering a missing fact, consultation, search, restart', async (t) => {
+function localToday() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** On the sign-in screen: pick the member, type the PIN, press Enter. */
+async function signIn({ login, pin }) {
+  await session.waitFor('[data-testid="signin-form"]');
+  await session.click(`[data-testid="signin-staff-${login}"]`);
+  await session.type('[data-testid="signin-pin"]', `${pin}\uE007`);
+}
+
+async function signInAs(member) {
+  await signIn(member);
+  await session.waitFor('[data-testid="signed-in"]', { text: member.name });
+}
+
+async function openMerchantFromSearch(query) {
+  await session.click('[data-nav="today"]');
+  await session.type('[data-testid="search"]', query);
+  await session.click('[data-testid="search-results"] button[data-kind="merchant"]');
+  await session.click('[data-tab="facts"]');
+  await session.waitFor('[data-testid="data-requests"]');
+}
+
+test('set-up, intake with consent, matches, consultation, privacy, staff, locks, restart', async (t) => {
   session = await Session.start(DRIVER, APP);
+
+  await t.test('first run: the empty desk asks for its first manager', async () => {
+    await session.waitFor('[data-testid="setup-form"]');
+    assert.ok(!(await session.exists('[data-nav="today"]')), 'nothing of the desk shows before set-up');
+    await shot('00-first-run');
+    await session.type('[data-testid="setup-login"]', MANAGER.login);
+    await session.type('[data-testid="setup-name"]', MANAGER.name);
+    await session.type('[data-testid="setup-pin"]', MANAGER.pin);
+    await session.type('[data-testid="setup-pin2"]', MANAGER.pin);
+    await session.click('[data-testid="setup-submit"]');
+    await session.waitFor('[data-testid="signed-in"]', { text: MANAGER.name });
+  });
 
   await t.test('Today is the first screen', async () => {
     await session.waitFor('[data-testid="search"]');
@@ -47,6 +90,14 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await session.waitFor('[data-error-for="business_registration_number"]', { text: 'check digit' });
     await shot('02-intake-error');
     await session.type('input[name="business_registration_number"]', '220-81-62517');
+    // A phone number is personal information: the form asks for the signed consent.
+    await session.type('input[name="phone"]', '02-450-1234');
+    await session.waitFor('[data-testid="consent-needed"]');
+    await session.waitFor('[data-consent-hint="phone"]');
+    await shot('03a-consent-needed');
+    await session.click('[data-testid="consent-given"]');
+    assert.equal(await session.cmd('GET', `/element/${await session.find('[data-testid="consent-date"]')}/property/value`), localToday());
+    assert.ok(!(await session.exists('[data-testid="consent-needed"]')));
     await session.type('input[name="city"]', '서울');
     await session.set('select[name="district"]', '광진구');
     await session.type('input[name="ksic_code"]', '56221');
@@ -100,6 +151,38 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await shot('06b-printed');
   });
 
+  await t.test('the consent given at intake is on record and shown on the merchant', async () => {
+    await session.click('[data-tab="facts"]');
+    await session.waitFor('[data-testid="consent-on-record-form"]', { text: CONSENT_FORM });
+    assert.equal(await session.text('[data-testid="consent-on-record-date"]'), localToday());
+    assert.equal(await session.text('[data-testid="consent-on-record-by"]'), MANAGER.name);
+    assert.ok(!(await session.exists('[data-testid="consent-given"]')), 'no checkbox once a consent is on record');
+    await shot('06c-consent-on-record');
+  });
+
+  await t.test('export data writes everything about the merchant and shows the path', async () => {
+    await session.click('[data-testid="export-merchant"]');
+    const path = (await session.text('[data-testid="exported"] code')).trim();
+    assert.ok(path.endsWith('.json') && existsSync(path), path);
+    const x = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(x.merchant.profile.name, 'e2e 화양 커피');
+    assert.equal(x.merchant.profile.phone, '02-450-1234');
+    assert.equal(x.consents.length, 1);
+    assert.equal(x.consultations.length, 1);
+    await shot('06d-exported');
+  });
+
+  await t.test('the audit log lists who viewed and changed the merchant', async () => {
+    const id = (await session.text('[data-testid="merchant-id"]')).trim();
+    await session.click('[data-testid="merchant-audit"]');
+    await session.waitFor(`[data-testid="audit-log"] tr[data-action="view"][data-record="${id}"]`);
+    await session.waitFor(`[data-testid="audit-log"] tr[data-action="change"][data-record="${id}"]`, { text: '김관리' });
+    await session.waitFor(`[data-testid="audit-log"] tr[data-action="export"][data-record="${id}"]`);
+    // Filtered to the merchant: no other record's lines.
+    assert.ok(!(await session.exists(`[data-testid="audit-log"] tr:not([data-record="${id}"])[data-action]`)));
+    await shot('06e-audit-log');
+  });
+
   await t.test('find it again through search', async () => {
     await session.click('[data-nav="today"]');
     await session.type('[data-testid="search"]', '임대차');
@@ -132,6 +215,20 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     await session.click('[data-nav="settings"]');
     await session.waitFor('[data-testid="data-file"]', { text: 'sqlite3' });
     await shot('09-settings');
+  });
+
+  await t.test('settings: back up, then restore that backup (the data replaced is kept first)', async () => {
+    await session.click('[data-testid="backup"]');
+    await session.waitFor('[data-testid="backup-list"] tr[data-backup]');
+    await session.click('[data-testid="backup-list"] [data-testid="restore-backup"]');
+    await session.click('[data-testid="confirm-restore-yes"]');
+    const safety = (await session.text('[data-testid="restored"] code')).trim();
+    assert.ok(safety.endsWith('.sqlite3') && existsSync(safety), safety);
+    await shot('09b-restored');
+    // The data is still there.
+    await session.click('[data-nav="today"]');
+    await session.type('[data-testid="search"]', '임대차');
+    await session.waitFor('[data-testid="search-results"] button[data-kind="consultation"]');
   });
 
   await t.test('catalogue: create with the criteria editor, edit, history, retire', async () => {
@@ -202,9 +299,70 @@ test('intake, matches, answering a missing fact, consultation, search, restart',
     }
   });
 
-  await t.test('restart the app: the consultation is still there', async () => {
+  await t.test('a manager adds a staff member, who signs in and cannot read the audit log', async () => {
+    await session.click('[data-nav="settings"]');
+    await session.type('[data-testid="staff-login"]', STAFF.login);
+    await session.type('[data-testid="staff-name"]', STAFF.name);
+    await session.type('[data-testid="staff-pin"]', STAFF.pin);
+    await session.type('[data-testid="staff-pin2"]', STAFF.pin);
+    await session.click('[data-testid="add-staff-submit"]');
+    await session.waitFor(`[data-testid="staff-list"] tr[data-staff="${STAFF.login}"]`, { text: STAFF.name });
+    await shot('15-staff-added');
+    await session.click('[data-testid="lock"]');
+    await session.waitFor('[data-testid="signin-form"]');
+    assert.ok(!(await session.exists('[data-testid="shell"]:not(.locked)')), 'the desk is hidden while locked');
+    await signInAs(STAFF);
+    await session.click('[data-nav="settings"]');
+    await session.waitFor('[data-testid="audit-managers-only"]');
+    assert.ok(!(await session.exists('[data-testid="audit-log"]')));
+    assert.ok(!(await session.exists('[data-testid="add-staff"]')));
+    assert.ok(await session.exists('[data-testid="change-my-pin"]'));
+    await shot('16-staff-settings');
+    await session.click('[data-testid="lock"]');
+  });
+
+  await t.test('a wrong PIN is refused with a message; the right one signs in', async () => {
+    await signIn({ login: MANAGER.login, pin: '591736' });
+    await session.waitFor('[data-testid="signin-error"]', { text: 'wrong PIN' });
+    await shot('17-wrong-pin');
+    await signInAs(MANAGER);
+  });
+
+  await t.test('erase a merchant on request: gone from search', async () => {
+    await session.click('[data-nav="merchant"]');
+    await session.type('input[name="name"]', 'e2e 지우개 상회');
+    await session.click('[data-testid="save-merchant"]');
+    await session.waitFor('[data-testid="merchant-title"]', { text: '지우개' });
+    await session.waitFor('[data-tab="matches"].active');
+    await openMerchantFromSearch('지우개');
+    await session.click('[data-testid="erase-merchant"]');
+    await session.type('[data-testid="erase-word"]', '삭제');
+    await shot('18a-erase-confirm');
+    await session.click('[data-testid="erase-confirm"]');
+    await session.waitFor('[data-testid="notice"]', { text: '상담 기록 0건' });
+    await shot('18-erased');
+    await session.type('[data-testid="search"]', '지우개');
+    await session.waitFor('[data-testid="no-results"]');
+    assert.ok(!(await session.exists('[data-testid="search-results"]')));
+  });
+
+  await t.test('idle lock: untouched past the limit, the desk locks; signing in returns to the screen', async () => {
+    assert.ok(IDLE_SECS <= 60, `run.sh should set a short ONESTOP_IDLE_LOCK_SECS (got ${IDLE_SECS})`);
+    await session.click('[data-nav="reports"]');
+    await session.waitFor('[data-testid="report-form"]');
+    const started = Date.now();
+    await session.waitFor('[data-testid="signin-form"]', { timeout: (IDLE_SECS + 10) * 1000 });
+    assert.ok(Date.now() - started >= (IDLE_SECS - 1) * 1000, 'locked too early');
+    await session.waitFor('[data-testid="locked-note"]');
+    await shot('19-idle-locked');
+    await signInAs(MANAGER);
+    await session.waitFor('[data-testid="report-form"]');
+  });
+
+  await t.test('restart the app: sign in, the consultation is still there', async () => {
     await session.close();
     session = await Session.start(DRIVER, APP);
+    await signInAs(MANAGER);
     await session.type('[data-testid="search"]', '임대차 분쟁');
     await session.click('[data-testid="search-results"] button[data-kind="consultation"]');
     await session.waitFor('[data-testid="history"] article', { text: NOTES });

@@ -22,6 +22,8 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
+# A short idle lock, so that a step can wait past it; the other steps are never idle that long.
+export ONESTOP_IDLE_LOCK_SECS="${ONESTOP_IDLE_LOCK_SECS:-20}"
 export DISPLAY=$display NO_AT_BRIDGE=1 ONESTOP_DB="$work/desk.sqlite3" ONESTOP_APP="$app" ONESTOP_NO_OPEN=1
 dbus-run-session -- bash -c '
   "$0" --port 4444 >"$1/driver.log" 2>&1 &

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromForm, emptyForm, formFromProfile } from '../src/lib/profile';
+import { draftFromForm, emptyForm, formFromProfile, needingConsent, personalFilled } from '../src/lib/profile';
 
 describe('profile form', () => {
   it('leaves blank fields out: unknown, never false or zero', () => {
@@ -45,5 +45,17 @@ describe('profile form', () => {
     const f = formFromProfile(stored);
     expect(f.values.factory_district).toBe('없음');
     expect(draftFromForm(f)).toEqual(stored);
+  });
+  it('names the personal fields that need a consent', () => {
+    const f = emptyForm();
+    f.values.name = '광진 커피';
+    expect(personalFilled(f)).toEqual([]);
+    f.values.phone = '02-450-1234';
+    f.values.owner_birth_date = ' ';
+    expect(personalFilled(f)).toEqual(['phone']);
+    f.values.owner_name = '박대표';
+    expect(needingConsent(f, false, false)).toEqual(['owner_name', 'phone']);
+    expect(needingConsent(f, true, false)).toEqual([]);
+    expect(needingConsent(f, false, true)).toEqual([]);
   });
 });

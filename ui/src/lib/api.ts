@@ -1,6 +1,15 @@
 // The one typed wrapper every IPC call goes through. Types come from the Rust side (ts-rs).
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { AuditEntry } from '../bindings/AuditEntry';
+import type { AuditFilter } from '../bindings/AuditFilter';
+import type { BackupInfo } from '../bindings/BackupInfo';
+import type { Consent } from '../bindings/Consent';
+import type { ConsentInput } from '../bindings/ConsentInput';
+import type { Erased } from '../bindings/Erased';
+import type { NewStaff } from '../bindings/NewStaff';
+import type { SessionState } from '../bindings/SessionState';
+import type { StaffMember } from '../bindings/StaffMember';
 import type { CmdError } from '../bindings/CmdError';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
@@ -42,11 +51,33 @@ function toApiError(e: unknown): ApiError {
   return new ApiError({ code: 'ipc', message: String(e) });
 }
 
+/** Told when a command fails because nobody is signed in (or the idle limit passed). */
+export type LockedListener = (e: ApiError) => void;
+const lockedListeners = new Set<LockedListener>();
+
+/** Hear every `locked` failure, from any screen. Returns the function that stops listening. */
+export function onLocked(listener: LockedListener): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw toApiError(e);
+    const err = toApiError(e);
+    if (err.code === 'locked') {
+      for (const l of [...lockedListeners]) {
+        try {
+          l(err);
+        } catch {
+          // A listener's failure must not hide the command's own error.
+        }
+      }
+    }
+    throw err;
   }
 }
 
@@ -57,8 +88,11 @@ export const api = {
   checkProfile: (profile: ProfileDraft) => call<FieldError[]>('check_profile', { profile }),
   likelyDuplicates: (profile: ProfileDraft, except_id: string | null) =>
     call<Merchant[]>('likely_duplicates', { profile, except_id }),
-  addMerchant: (profile: ProfileDraft) => call<Merchant>('add_merchant', { profile }),
-  updateMerchant: (id: string, profile: ProfileDraft) => call<Merchant>('update_merchant', { id, profile }),
+  /** `consent`: the signed form, given with this save (needed for personal fields without one on record). */
+  addMerchant: (profile: ProfileDraft, consent: ConsentInput | null = null) =>
+    call<Merchant>('add_merchant', { profile, consent }),
+  updateMerchant: (id: string, profile: ProfileDraft, consent: ConsentInput | null = null) =>
+    call<Merchant>('update_merchant', { id, profile, consent }),
   getMerchant: (id: string) => call<Merchant>('get_merchant', { id }),
   listMerchants: () => call<Merchant[]>('list_merchants'),
   matchMerchant: (id: string, as_of: string) => call<MatchView>('match_merchant', { id, as_of }),
@@ -96,7 +130,43 @@ export const api = {
     on_progress.onmessage = onProgress;
     return call<ImportSummary>('import_bizinfo_url', { feed, on_progress });
   },
+
+  // Signing in and staff.
+  sessionState: () => call<SessionState>('session_state'),
+  setUpDesk: (first: NewStaff) => call<StaffMember>('set_up_desk', { first }),
+  signIn: (login: string, secret: string) => call<StaffMember>('sign_in', { login, secret }),
+  signOut: () => call<null>('sign_out'),
+  addStaff: (member: NewStaff) => call<StaffMember>('add_staff', { new: member }),
+  setStaffPin: (login: string, secret: string) => call<StaffMember>('set_staff_pin', { login, secret }),
+  disableStaff: (login: string) => call<StaffMember>('disable_staff', { login }),
+  auditLog: (filter: AuditFilter) => call<AuditEntry[]>('audit_log', { filter }),
+
+  // Personal data: consent, export, erasure.
+  merchantConsents: (merchant_id: string) => call<Consent[]>('merchant_consents', { merchant_id }),
+  recordConsent: (merchant_id: string, consent: ConsentInput) =>
+    call<Consent[]>('record_consent', { merchant_id, consent }),
+  withdrawConsent: (merchant_id: string, on: string) => call<Merchant>('withdraw_consent', { merchant_id, on }),
+  exportMerchant: (merchant_id: string) => call<string>('export_merchant', { merchant_id }),
+  eraseMerchant: (merchant_id: string) => call<Erased>('erase_merchant', { merchant_id }),
+
+  // Backups.
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  /** `name`: the backup's file name (from `listBackups`). Returns the safety backup of the data replaced. */
+  restoreBackup: (name: string) => call<BackupInfo>('restore_backup', { name }),
 };
+
+/** The file name at the end of a path (either slash). */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The consent on record: the latest not withdrawn, if any. */
+export function activeConsent(consents: Consent[]): Consent | null {
+  for (let i = consents.length - 1; i >= 0; i--) {
+    if (consents[i].withdrawn_on === null) return consents[i];
+  }
+  return null;
+}
 
 /** Turn a merchant's stored profile back into a draft (drops unknown facts). */
 export function profileToDraft(profile: Record<string, unknown>): ProfileDraft {

@@ -28,3 +28,21 @@ export function pick(text: L10n, lang: Lang): string {
 export function won(n: number, lang: Lang): string {
   return lang === 'en' ? `KRW ${n.toLocaleString('en-US')}` : `${n.toLocaleString('ko-KR')}원`;
 }
+
+/** A file size for people: 512 B, 12.3 KB, 4.5 MB (1 KB = 1024 bytes). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let n = bytes / 1024;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}
+
+/** A stored date-time (2024-05-02T14:03:09.123) as shown: 2024-05-02 14:03:09. */
+export function dateTime(s: string): string {
+  return s.replace('T', ' ').slice(0, 19);
+}

@@ -76,6 +76,111 @@ const dict = {
   from: ['시작일', 'From'],
   to: ['종료일', 'To'],
   makeReport: ['보고서 만들기 (PDF·CSV)', 'Make report (PDF and CSV)'],
+  noResults: ['검색 결과 없음', 'No results'],
+  confirm: ['확인', 'Confirm'],
+  cancel: ['취소', 'Cancel'],
+  // Signing in
+  signIn: ['로그인', 'Sign in'],
+  signInTitle: ['직원 로그인', 'Staff sign-in'],
+  whoAreYou: ['직원 선택', 'Who are you?'],
+  pickStaff: ['로그인할 직원을 선택하세요', 'Pick who is signing in'],
+  pin: ['PIN', 'PIN'],
+  pinAgain: ['PIN 다시 입력', 'PIN again'],
+  pinsDiffer: ['두 PIN이 다릅니다', 'The two PINs differ'],
+  login: ['로그인 ID', 'Login'],
+  staffName: ['이름', 'Name'],
+  role: ['권한', 'Role'],
+  roleManager: ['관리자', 'manager'],
+  roleStaff: ['직원', 'staff'],
+  disabledStaff: ['사용 중지', 'disabled'],
+  activeStaff: ['사용 중', 'active'],
+  setUpTitle: ['처음 설정: 관리자 계정 만들기', 'First run: create the manager'],
+  setUpIntro: [
+    '상담 데이터는 암호화해 저장하며, 직원이 PIN으로 로그인해야 열립니다. 처음 만드는 계정은 관리자입니다.',
+    'The data is stored encrypted and opens only when a staff member signs in with their PIN. The first account is the manager.',
+  ],
+  pinRules: [
+    'PIN은 숫자 6자리 이상(123456 같은 쉬운 번호 제외), 또는 8자 이상 비밀번호. 관리자가 모두 PIN을 잊으면 데이터를 열 수 없습니다.',
+    'A PIN is 6 or more digits (not an easy run such as 123456), or a password of 8 or more characters. If every manager forgets their PIN, the data cannot be opened.',
+  ],
+  setUp: ['관리자 만들고 시작', 'Create and start'],
+  lock: ['잠금', 'Lock'],
+  lockedNote: ['잠겼습니다. 같은 직원이 다시 로그인하면 하던 화면으로 돌아갑니다.', 'Locked. Sign in again to return to where you were.'],
+  // Consent
+  consentTitle: ['개인정보 수집·이용 동의', 'Consent to personal data processing'],
+  consentGiven: ['동의서 받음', 'Signed consent received'],
+  consentDate: ['동의일', 'Date signed'],
+  consentForm: ['동의서 양식', 'Form'],
+  consentOnRecord: ['동의서 보관 중', 'Consent on record'],
+  recordedBy: ['기록한 직원', 'Recorded by'],
+  withdrawConsent: ['동의 철회', 'Withdraw consent'],
+  withdrawConfirm: [
+    '동의를 철회하면 대표자, 전화번호, 대표자 생년월일이 바로 삭제됩니다. 철회할까요?',
+    "Withdrawing removes the representative, phone and owner's date of birth at once. Withdraw?",
+  ],
+  withdrawn: ['철회', 'withdrawn'],
+  consentHistory: ['이전 동의서', 'Earlier consents'],
+  noConsent: [
+    '동의서가 없으면 대표자, 전화번호, 대표자 생년월일은 저장하지 않습니다.',
+    "Without a signed consent, the representative, phone and owner's date of birth are not stored.",
+  ],
+  consentNeeded: [
+    '개인정보가 입력되었습니다. 동의서를 받았으면 "동의서 받음"을 체크하고, 아니면 이 칸을 비워 두세요.',
+    'Personal data entered: tick "Signed consent received" if the merchant signed the form, else leave these fields empty.',
+  ],
+  needsConsent: ['동의서 필요', 'needs consent'],
+  personal: ['개인정보', 'personal'],
+  // Data requests on a merchant
+  dataRequests: ['개인정보 요청', 'Data requests'],
+  exportData: ['내 정보 내려받기', 'Export data'],
+  exportedTo: ['내려받은 파일', 'Exported to'],
+  erase: ['정보 삭제', 'Erase'],
+  eraseIntro: [
+    '이 상담자의 기본 정보, 동의서, 모든 상담 기록을 삭제합니다. 되돌릴 수 없습니다(이전 백업에는 교체될 때까지 남습니다). 계속하려면 상호 또는 "삭제"를 입력하세요.',
+    'This erases the merchant\'s facts, consents and every consultation. It cannot be undone (backups taken before keep them until they rotate out). To go on, type the business name or the word 삭제.',
+  ],
+  eraseTypeHere: ['상호 또는 "삭제"', 'Business name or 삭제'],
+  eraseNow: ['영구 삭제', 'Erase for good'],
+  erasedNotice: [
+    '상담자 정보를 삭제했습니다 (기록 번호 {id}): 상담 기록 {consultations}건, 동의서 {consents}건.',
+    'Erased the merchant (record {id}): {consultations} consultation(s), {consents} consent(s).',
+  ],
+  recordId: ['기록 번호', 'Record ID'],
+  accessLog: ['접근 기록 보기', 'Access log'],
+  // Staff and audit
+  staff: ['직원', 'Staff'],
+  addStaff: ['직원 추가', 'Add staff member'],
+  staffAdded: ['직원을 추가했습니다', 'Staff member added'],
+  disable: ['사용 중지', 'Disable'],
+  disableConfirm: [
+    '{name}({login})의 로그인을 막을까요? 새 PIN을 정하면 다시 사용할 수 있습니다.',
+    'Stop {name} ({login}) from signing in? Setting a new PIN enables them again.',
+  ],
+  newPin: ['새 PIN', 'New PIN'],
+  setPin: ['PIN 변경', 'Set PIN'],
+  changeMyPin: ['내 PIN 변경', 'Change my PIN'],
+  pinChanged: ['PIN을 바꿨습니다', 'PIN changed'],
+  you: ['나', 'you'],
+  auditLog: ['감사 로그 (접근 기록)', 'Audit log'],
+  auditManagersOnly: ['감사 로그는 관리자만 볼 수 있습니다.', 'Only managers can read the audit log.'],
+  at: ['시각', 'Time'],
+  action: ['작업', 'Action'],
+  record: ['대상', 'Record'],
+  detail: ['내용', 'Detail'],
+  show: ['조회', 'Show'],
+  // Backups
+  backups: ['백업', 'Backups'],
+  takenAt: ['백업 시각', 'Taken at'],
+  size: ['크기', 'Size'],
+  file: ['파일', 'File'],
+  restore: ['복원', 'Restore'],
+  restoreConfirm: [
+    '이 백업으로 지금 데이터를 바꿀까요? 바꾸기 전 데이터는 먼저 안전 백업으로 저장합니다.',
+    'Replace the current data with this backup? The data replaced is backed up first.',
+  ],
+  restored: ['복원했습니다. 바꾸기 전 데이터의 안전 백업', 'Restored. Safety backup of the data replaced'],
+  noBackups: ['백업이 없습니다', 'No backups yet'],
+  restoreManagersOnly: ['복원은 관리자만 할 수 있습니다.', 'Only managers restore backups.'],
 } as const;
 
 export type Key = keyof typeof dict;
@@ -113,6 +218,48 @@ export function verdictLabel(verdict: string): string {
 
 export function t(key: Key): string {
   return dict[key][ui.lang === 'en' ? 1 : 0];
+}
+
+/** Put values into a template's `{name}` places; unknown places are left as they are. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A label with values, e.g. tf('erasedNotice', { id, consultations: 2, consents: 1 }). */
+export function tf(key: Key, vars: Record<string, string | number>): string {
+  return fill(t(key), vars);
+}
+
+const actions: Record<string, [string, string]> = {
+  sign_in: ['로그인', 'sign-in'],
+  view: ['열람', 'view'],
+  change: ['변경', 'change'],
+  export: ['내려받기', 'export'],
+  print: ['인쇄', 'print'],
+  erase: ['삭제', 'erase'],
+};
+
+/** An audit log action in the interface language. */
+export function actionLabel(action: string): string {
+  return actions[action]?.[ui.lang === 'en' ? 1 : 0] ?? action;
+}
+
+const recordKinds: Record<string, [string, string]> = {
+  merchant: ['상담자', 'merchant'],
+  consultation: ['상담 기록', 'consultation'],
+  staff: ['직원', 'staff'],
+  database: ['데이터', 'database'],
+  report: ['보고서', 'report'],
+  program: ['지원사업', 'program'],
+};
+
+/** What kind of record an audit line is about, in the interface language. */
+export function recordKindLabel(kind: string): string {
+  return recordKinds[kind]?.[ui.lang === 'en' ? 1 : 0] ?? kind;
+}
+
+export function roleLabel(role: string): string {
+  return role === 'manager' ? t('roleManager') : role === 'staff' ? t('roleStaff') : role;
 }
 
 /** Labels of profile fields, shown on the form and in questions. */

@@ -4,10 +4,13 @@ export type Route =
   | { screen: 'merchant'; id: string | null; tab: 'facts' | 'matches' | 'consult' }
   | { screen: 'catalogue'; programId: string | null }
   | { screen: 'reports' }
-  | { screen: 'settings' };
+  /** `auditRecordId`: open the audit log filtered to one record. */
+  | { screen: 'settings'; auditRecordId?: string | null };
 
-export const nav = $state<{ route: Route }>({ route: { screen: 'today' } });
+/** `notice`: a message for the next screen to show once (e.g. what an erasure removed). */
+export const nav = $state<{ route: Route; notice: string | null }>({ route: { screen: 'today' }, notice: null });
 
-export function go(route: Route): void {
+export function go(route: Route, notice: string | null = null): void {
   nav.route = route;
+  nav.notice = notice;
 }

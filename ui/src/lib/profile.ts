@@ -82,3 +82,16 @@ export function draftFromForm(f: FormState): ProfileDraft {
   }
   return out;
 }
+
+/** Fields about the representative (personal information): storing them needs a signed consent. */
+export const PERSONAL_FIELDS = ['owner_name', 'phone', 'owner_birth_date'] as const;
+
+/** The personal fields filled in on the form. */
+export function personalFilled(f: FormState): string[] {
+  return PERSONAL_FIELDS.filter((k) => (f.values[k] ?? '').trim() !== '');
+}
+
+/** Personal fields that would be refused on save: filled, with no consent on record nor given now. */
+export function needingConsent(f: FormState, consentOnRecord: boolean, consentGiven: boolean): string[] {
+  return consentOnRecord || consentGiven ? [] : personalFilled(f);
+}
