@@ -116,7 +116,7 @@ fn get_consultation(desk: State<'_, Desk>, id: String) -> CmdResult<Consultation
 
 #[tauri::command(rename_all = "snake_case")]
 fn merchant_consultations(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Vec<Consultation>> {
-    desk.with(|s| s.consultations(Some(&merchant_id)))
+    desk.with(|s| s.view_consultations_of(&merchant_id))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -376,8 +376,11 @@ fn export_merchant(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Stri
     let x = desk.with(|s| s.export_merchant(&merchant_id))?;
     let text = serde_json::to_string_pretty(&x).map_err(|e| onestop_core::Error::Bundled(e.to_string()))?;
     let dir = made_folder(&desk, "exports")?;
-    let path =
-        dir.join(format!("merchant-{}-{}.json", &x.merchant.id[..8], chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    let path = dir.join(format!(
+        "merchant-{}-{}.json",
+        x.merchant.id.get(..8).unwrap_or(&x.merchant.id),
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
     write_atomically(&path, text.as_bytes())?;
     Ok(path.display().to_string())
 }

@@ -128,7 +128,7 @@ impl Desk {
                 message: format!("too many wrong PINs: try again in {secs} seconds"),
             });
         }
-        s.store = None;
+        // The session open now stays open until the new sign-in succeeds.
         match open(&self.data_file) {
             Ok(store) => {
                 let who = store.actor().cloned().ok_or_else(locked)?;

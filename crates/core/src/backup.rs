@@ -155,9 +155,17 @@ impl Store {
     /// Replace this database's contents with a backup's. The backup is checked first; the
     /// current data is backed up into `safety_dir` before anything changes; a backup from an
     /// older schema is migrated after the copy.
+    ///
+    /// Two things are not rolled back: the audit log (the current one, a superset of the
+    /// backup's, is carried over, so a restore cannot hide who did what) and erasures made on
+    /// request after the backup was taken (they are applied again). Only managers restore.
     pub fn restore_from(&mut self, src: &Path, safety_dir: &Path) -> Result<BackupInfo> {
+        if let Some(m) = self.actor().filter(|m| m.role != crate::vault::Role::Manager) {
+            return Err(Error::Denied(format!("{} is not a manager; only managers restore backups", m.login)));
+        }
         verify(src, self.key())?;
         let safety = self.backup_into(safety_dir, usize::MAX)?;
+        let audit = crate::privacy::audit_rows(self.connection())?;
         let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, self.key())?;
         {
             let b = rusqlite::backup::Backup::new(&from, self.connection_mut())?;
@@ -165,7 +173,7 @@ impl Store {
         }
         self.migrate_after_restore()?;
         let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.audit("change", "database", &name, "restored from backup")?;
+        crate::privacy::after_restore(self, &audit, &name)?;
         Ok(safety)
     }
 }

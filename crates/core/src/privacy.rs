@@ -194,6 +194,68 @@ fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     })
 }
 
+/// The whole audit log with its ids, oldest first (carried over a restore).
+pub(crate) fn audit_rows(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
+    let mut stmt =
+        conn.prepare("SELECT at, staff, action, record_kind, record_id, detail, id FROM audit_log ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(6)?, audit_row(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// After a restore: put back the audit log as it was before it, apply again the erasures it
+/// records that the backup predates, and log the restore, in one transaction.
+pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], backup_name: &str) -> Result<()> {
+    let who = store.who();
+    let erased: Vec<String> = audit
+        .iter()
+        .filter(|(_, a)| a.action == "erase" && a.record_kind == "merchant")
+        .map(|(_, a)| a.record_id.clone())
+        .collect();
+    let tx = store.connection_mut().transaction()?;
+    tx.execute("DELETE FROM audit_log", [])?;
+    {
+        let mut ins = tx.prepare(
+            "INSERT INTO audit_log(id, at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (id, a) in audit {
+            ins.execute(params![id, a.at, a.staff, a.action, a.record_kind, a.record_id, a.detail])?;
+        }
+    }
+    audit_in(&tx, &who, "change", "database", backup_name, "restored from backup")?;
+    for id in erased {
+        let exists: Option<String> =
+            tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+        if exists.is_some() {
+            let n = erase_rows(&tx, &id)?;
+            let detail =
+                format!("erased again after the restore ({} consultation(s)): the erasure predates the backup", n.0);
+            audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Delete a merchant's rows; returns (consultations, consents) removed.
+fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
+    let cids: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+        let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    for cid in &cids {
+        for table in ["consultation_programs", "referrals", "follow_ups", "consultation_versions"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [cid])?;
+        }
+        tx.execute("DELETE FROM search_index WHERE kind = 'consultation' AND ref_id = ?1", [cid])?;
+    }
+    tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [id])?;
+    let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [id])?;
+    tx.execute("DELETE FROM search_index WHERE kind = 'merchant' AND ref_id = ?1", [id])?;
+    tx.execute("DELETE FROM merchants WHERE id = ?1", [id])?;
+    Ok((cids.len() as u32, consents as u32))
+}
+
 pub(crate) fn audit_in(conn: &Connection, staff: &str, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log(at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -234,6 +296,14 @@ impl Store {
         let m = self.merchant(id)?;
         self.audit("view", "merchant", &m.id, "")?;
         Ok(m)
+    }
+
+    /// A merchant's consultations (notes included), read by staff: the view is logged.
+    pub fn view_consultations_of(&self, merchant_id: &str) -> Result<Vec<Consultation>> {
+        let list = self.consultations(Some(merchant_id))?;
+        let id = self.merchant(merchant_id)?.id;
+        self.audit("view", "merchant", &id, &format!("{} consultation(s)", list.len()))?;
+        Ok(list)
     }
 
     /// A consultation, read by staff: the view is logged.
@@ -396,6 +466,9 @@ impl Store {
     /// The merchant withdraws consent: it is marked withdrawn and the personal fields are
     /// removed from the profile at once, in one transaction.
     pub fn withdraw_consent(&mut self, merchant_id: &str, on: NaiveDate) -> Result<Merchant> {
+        if on > now().date() {
+            return Err(Error::invalid("withdrawn_on", on, "is in the future"));
+        }
         let m = self.merchant(merchant_id)?;
         let who = self.who();
         let stripped = Merchant { profile: without_personal(m.profile.clone()), updated_at: now(), ..m };
@@ -445,24 +518,10 @@ impl Store {
         let id = self.merchant(merchant_id)?.id;
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
-        let cids: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
-            let ids = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            ids
-        };
-        for cid in &cids {
-            for table in ["consultation_programs", "referrals", "follow_ups", "consultation_versions"] {
-                tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [cid])?;
-            }
-            tx.execute("DELETE FROM search_index WHERE kind = 'consultation' AND ref_id = ?1", [cid])?;
-        }
-        tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [&id])?;
-        let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [&id])?;
-        tx.execute("DELETE FROM search_index WHERE kind = 'merchant' AND ref_id = ?1", [&id])?;
-        tx.execute("DELETE FROM merchants WHERE id = ?1", [&id])?;
-        let detail = format!("erased on request with {} consultation(s)", cids.len());
+        let (consultations, consents) = erase_rows(&tx, &id)?;
+        let detail = format!("erased on request with {consultations} consultation(s)");
         audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;
         tx.commit()?;
-        Ok(Erased { merchant_id: id, consultations: cids.len() as u32, consents: consents as u32 })
+        Ok(Erased { merchant_id: id, consultations, consents })
     }
 }

@@ -44,13 +44,25 @@ fn dump(conn: &rusqlite::Connection) -> Vec<(String, Vec<Vec<Value>>)> {
         .collect()
 }
 
-/// The dump after a restore, less the audit line the restore itself wrote (checked here).
-fn after_restore(conn: &rusqlite::Connection) -> Vec<(String, Vec<Vec<Value>>)> {
-    let mut d = dump(conn);
-    let (_, rows) = d.iter_mut().find(|(t, _)| t == "audit_log").unwrap();
-    let last = rows.pop().unwrap();
-    assert_eq!(last[6], Value::Text("restored from backup".into()), "{last:?}");
+/// The dump less the audit log, which a restore carries over instead of rolling back.
+fn without_audit(mut d: Vec<(String, Vec<Vec<Value>>)>) -> Vec<(String, Vec<Vec<Value>>)> {
+    d.retain(|(t, _)| t != "audit_log");
     d
+}
+
+fn audit_of(d: &[(String, Vec<Vec<Value>>)]) -> Vec<Vec<Value>> {
+    d.iter().find(|(t, _)| t == "audit_log").map(|(_, r)| r.clone()).unwrap()
+}
+
+/// The dump after a restore, checking its audit log is the one before the restore plus the
+/// restore's own line.
+fn after_restore(conn: &rusqlite::Connection, audit_before: &[Vec<Value>]) -> Vec<(String, Vec<Vec<Value>>)> {
+    let d = dump(conn);
+    let mut audit = audit_of(&d);
+    let last = audit.pop().unwrap();
+    assert_eq!(last[6], Value::Text("restored from backup".into()), "{last:?}");
+    assert_eq!(audit, audit_before, "the audit log is carried over, not rolled back");
+    without_audit(d)
 }
 
 fn fill(s: &mut Store, name: &str) {
@@ -92,7 +104,8 @@ fn restore_brings_back_every_row_and_keeps_the_current_data_aside() {
     assert_ne!(dump(s.connection()), before);
     let during = dump(s.connection());
     let safety = s.restore_from(Path::new(&b.path), &dir.join("safety")).unwrap();
-    assert_eq!(after_restore(s.connection()), before, "every row as it was at the backup");
+    let before = without_audit(before);
+    assert_eq!(after_restore(s.connection(), &audit_of(&during)), before, "every row as it was at the backup");
     assert_eq!(s.search("화양", None, 10).unwrap().len(), 0, "the search index too");
     assert_eq!(s.search("광진 커피", None, 10).unwrap().len(), 2);
     // The data replaced is not lost: it was backed up first.
@@ -101,7 +114,7 @@ fn restore_brings_back_every_row_and_keeps_the_current_data_aside() {
     // The restored file still works as a database and survives reopening.
     drop(s);
     let s = Store::open(&dir.join("desk.sqlite3")).unwrap();
-    assert_eq!(after_restore(s.connection()), before);
+    assert_eq!(after_restore(s.connection(), &audit_of(&during)), before);
 }
 
 #[test]

@@ -329,8 +329,43 @@ fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
     assert!(onestop_core::backup::verify(&path, None).is_err(), "not readable without the key");
     assert!(onestop_core::vault::key_file_for(&path).is_file(), "the key file is kept beside the backup");
 
+    let kept = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
+    s.add_staff(&NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "739215".into() })
+        .unwrap();
+    let b2 = PathBuf::from(s.backup_into(&dir.join("backups"), 3).unwrap().path);
     s.erase_merchant(&m.id).unwrap();
+    drop(s);
+
+    // Staff may not restore.
+    let mut lee = privacy::sign_in(&db, "lee", "739215").unwrap();
+    assert!(matches!(lee.restore_from(&b2, &dir.join("safety")), Err(Error::Denied(_))));
+    drop(lee);
+
+    // A manager restores: the erasure made after the backup is applied again, and the audit log
+    // keeps everything up to the restore.
+    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    s.restore_from(&b2, &dir.join("safety")).unwrap();
+    assert!(matches!(s.merchant(&m.id), Err(Error::NotFound { .. })), "an erasure on request sticks");
+    assert!(s.search("홍길동", None, 10).unwrap().is_empty());
+    assert_eq!(s.merchant(&kept.id).unwrap().id, kept.id);
+    let log = s.audit_log(&AuditFilter { record_id: Some(m.id.clone()), ..Default::default() }).unwrap();
+    let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions[..2], ["erase", "erase"], "{log:?}");
+    assert!(log[0].detail.contains("erased again after the restore"), "{:?}", log[0]);
+    let signed_in_as_lee = s.audit_log(&AuditFilter { staff: Some("lee".into()), ..Default::default() }).unwrap();
+    assert_eq!(signed_in_as_lee.len(), 1, "lee's sign-in, after the backup, is still in the log");
+
+    // The first backup (before the second merchant) restores the same way.
     s.restore_from(&path, &dir.join("safety")).unwrap();
-    assert_eq!(s.merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
+    assert!(s.merchant(&m.id).is_err() && s.merchant(&kept.id).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn consent_cannot_be_withdrawn_in_the_future() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let e = s.withdraw_consent(&m.id, NaiveDate::from_ymd_opt(2099, 1, 1).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("withdrawn_on"), "{e}");
+    assert_eq!(s.merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
 }
