@@ -74,10 +74,16 @@ impl Desk {
         }
     }
 
+    /// The session, signed out first if it has been idle past the limit.
     fn session(&self) -> CmdResult<std::sync::MutexGuard<'_, Session>> {
-        self.session
+        let mut s = self
+            .session
             .lock()
-            .map_err(|_| CmdError { code: "internal".into(), message: "the session lock was poisoned".into() })
+            .map_err(|_| CmdError { code: "internal".into(), message: "the session lock was poisoned".into() })?;
+        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
+            s.store = None;
+        }
+        Ok(s)
     }
 
     /// A folder beside the data file (`backups`, `reports`, `exports`).
@@ -94,9 +100,6 @@ impl Desk {
     /// limit (which signs out), it fails with code `locked`.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
         let mut s = self.session()?;
-        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
-            s.store = None;
-        }
         s.last_used = Instant::now();
         let store = s.store.as_mut().ok_or_else(locked)?;
         f(store).map_err(CmdError::from)
@@ -105,9 +108,6 @@ impl Desk {
     /// Run `f` if someone is signed in, without counting as activity (background work).
     pub fn with_quiet<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<Option<T>> {
         let mut s = self.session()?;
-        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
-            s.store = None;
-        }
         match s.store.as_mut() {
             Some(store) => f(store).map(Some).map_err(CmdError::from),
             None => Ok(None),
@@ -156,10 +156,7 @@ impl Desk {
 
     /// Who is signed in (none once the idle limit has passed).
     pub fn signed_in(&self) -> CmdResult<Option<onestop_core::vault::StaffMember>> {
-        let mut s = self.session()?;
-        if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
-            s.store = None;
-        }
+        let s = self.session()?;
         Ok(s.store.as_ref().and_then(|st| st.actor().cloned()))
     }
 }

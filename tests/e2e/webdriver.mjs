@@ -43,7 +43,13 @@ export class Session {
       const found = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
       for (const f of found) {
         if (text === undefined) return f[ELEMENT];
-        last = await this.cmd('GET', `/element/${f[ELEMENT]}/text`);
+        try {
+          last = await this.cmd('GET', `/element/${f[ELEMENT]}/text`);
+        } catch (e) {
+          // The screen re-rendered between finding the element and reading it: look again.
+          if (String(e.message).includes('stale element reference')) continue;
+          throw e;
+        }
         if (last.includes(text)) return f[ELEMENT];
       }
       await new Promise((r) => setTimeout(r, 150));
