@@ -330,8 +330,10 @@ fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
     assert!(onestop_core::vault::key_file_for(&path).is_file(), "the key file is kept beside the backup");
 
     let kept = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
-    s.add_staff(&NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "739215".into() })
-        .unwrap();
+    s.add_staff(&NewStaff {
+        login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "739215".into()
+    })
+    .unwrap();
     let b2 = PathBuf::from(s.backup_into(&dir.join("backups"), 3).unwrap().path);
     s.erase_merchant(&m.id).unwrap();
     drop(s);
