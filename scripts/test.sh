@@ -18,7 +18,8 @@ fi
 
 # System packages for building the WebKitGTK app and driving it under a virtual display.
 pkgs=(pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-      webkit2gtk-driver xvfb xauth dbus-bin dbus-daemon fonts-noto-cjk curl poppler-utils)
+      webkit2gtk-driver xvfb xauth dbus-bin dbus-daemon fonts-noto-cjk curl poppler-utils
+      postgresql)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -20,6 +20,7 @@ pub mod region;
 pub mod report;
 pub mod stage;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod vault;
 pub mod views;
