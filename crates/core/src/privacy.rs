@@ -226,6 +226,7 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
         let exists: Option<String> =
             tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
         if exists.is_some() {
+            crate::sync::outbox::merchant_erased(&tx, &id)?;
             let n = erase_rows(&tx, &id)?;
             let detail =
                 format!("erased again after the restore ({} consultation(s)): the erasure predates the backup", n.0);
@@ -237,7 +238,7 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
 }
 
 /// Delete a merchant's rows; returns (consultations, consents) removed.
-fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
+pub(crate) fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
     let cids: Vec<String> = {
         let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
         let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -459,6 +460,7 @@ impl Store {
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
         consent_gate(&tx, &who, &m.id, &m.profile, Some(consent))?;
+        crate::sync::outbox::merchant_changed(&tx, &m.id, Some(&m.profile), Vec::new())?;
         tx.commit()?;
         self.consents(&m.id)
     }
@@ -471,7 +473,8 @@ impl Store {
         }
         let m = self.merchant(merchant_id)?;
         let who = self.who();
-        let stripped = Merchant { profile: without_personal(m.profile.clone()), updated_at: now(), ..m };
+        let base = without_personal(m.profile.clone());
+        let stripped = Merchant { profile: base.clone(), updated_at: now(), ..m };
         let tx = self.connection_mut().transaction()?;
         let n = tx.execute(
             "UPDATE consents SET withdrawn_on = ?2 WHERE merchant_id = ?1 AND withdrawn_on IS NULL",
@@ -482,6 +485,8 @@ impl Store {
         }
         crate::store::write_merchant(&tx, &stripped)?;
         audit_in(&tx, &who, "change", "merchant", &stripped.id, "consent withdrawn; personal fields removed")?;
+        crate::sync::outbox::scrub_personal(&tx, &stripped.id)?;
+        crate::sync::outbox::merchant_changed(&tx, &stripped.id, Some(&base), Vec::new())?;
         tx.commit()?;
         Ok(stripped)
     }
@@ -518,6 +523,7 @@ impl Store {
         let id = self.merchant(merchant_id)?.id;
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
+        crate::sync::outbox::merchant_erased(&tx, &id)?;
         let (consultations, consents) = erase_rows(&tx, &id)?;
         let detail = format!("erased on request with {consultations} consultation(s)");
         audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;

@@ -16,6 +16,7 @@ use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::{Kind, Program};
 use crate::stage::{Stage, StageRules};
+use crate::sync::outbox;
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
@@ -23,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_program_provenance", include_str!("../migrations/0002_program_provenance.sql")),
     ("0003_privacy", include_str!("../migrations/0003_privacy.sql")),
+    ("0004_sync", include_str!("../migrations/0004_sync.sql")),
 ];
 
 /// What an import did.
@@ -441,6 +443,7 @@ impl Store {
                 params![p.id, origin, incoming, fetched_at],
             )?;
             add_program_version(&tx, &current, if reason == "import" { "import" } else { "import-update" })?;
+            outbox::program_changed(&tx, &current.id)?;
             if reason == "import" {
                 summary.imported += 1;
             } else {
@@ -511,6 +514,7 @@ impl Store {
         upsert_program(&tx, &p)?;
         tx.execute("UPDATE programs SET origin = 'staff' WHERE id = ?1", [&p.id])?;
         add_program_version(&tx, &p, "create")?;
+        outbox::program_changed(&tx, &p.id)?;
         tx.commit()?;
         Ok(p)
     }
@@ -551,6 +555,7 @@ impl Store {
             )?;
         }
         add_program_version(&tx, &next, "edit")?;
+        outbox::program_changed(&tx, &next.id)?;
         tx.commit()?;
         Ok(next)
     }
@@ -568,6 +573,7 @@ impl Store {
         p.retired = retired;
         upsert_program(&tx, &p)?;
         add_program_version(&tx, &p, if retired { "retire" } else { "restore" })?;
+        outbox::program_changed(&tx, &p.id)?;
         tx.commit()?;
         Ok(p)
     }
@@ -629,13 +635,27 @@ impl Store {
         write_merchant(&tx, &m)?;
         crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
         crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "created")?;
+        outbox::merchant_changed(&tx, &m.id, None, Vec::new())?;
         tx.commit()?;
         Ok(m)
     }
 
     /// Replace a merchant's facts (recording a new consent first when one is given).
     pub fn update_merchant(&mut self, id: &str, profile: Profile, consent: Option<&ConsentInput>) -> Result<Merchant> {
+        self.update_merchant_resolving(id, profile, consent, Vec::new())
+    }
+
+    /// [`Store::update_merchant`], also settling the sync conflicts on `resolves` with the
+    /// values in `profile` (staff chose them having seen both).
+    pub(crate) fn update_merchant_resolving(
+        &mut self,
+        id: &str,
+        profile: Profile,
+        consent: Option<&ConsentInput>,
+        resolves: Vec<String>,
+    ) -> Result<Merchant> {
         let old = self.merchant(id)?;
+        let base = old.profile.clone();
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
             if let Some(other) = self
@@ -652,6 +672,7 @@ impl Store {
         crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
         write_merchant(&tx, &m)?;
         crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "updated")?;
+        outbox::merchant_changed(&tx, &m.id, Some(&base), resolves)?;
         tx.commit()?;
         Ok(m)
     }
@@ -1000,7 +1021,7 @@ fn snippet(body: &str, terms: &[String]) -> String {
     s
 }
 
-fn index(tx: &Transaction<'_>, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
+fn index(tx: &Connection, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
     tx.execute("DELETE FROM search_index WHERE kind = ?1 AND ref_id = ?2", params![kind, id])?;
     tx.execute(
         "INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)",
@@ -1009,7 +1030,7 @@ fn index(tx: &Transaction<'_>, kind: &str, id: &str, title: &str, body: &str) ->
     Ok(())
 }
 
-fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
+fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
     let kinds: Vec<&str> = p.kinds.iter().map(|k| k.as_str()).collect();
     tx.execute(
         "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -1034,7 +1055,7 @@ fn upsert_program(tx: &Transaction<'_>, p: &Program) -> Result<()> {
 
 /// A program loaded before history was kept (the bundled catalogue) gets its current state as
 /// version 1 before its first change, so no earlier state is lost.
-fn ensure_first_version(tx: &Transaction<'_>, p: &Program, origin: &str) -> Result<()> {
+fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
     let n: u32 = tx.query_row("SELECT count(*) FROM program_versions WHERE program_id = ?1", [&p.id], |r| r.get(0))?;
     if n == 0 {
         add_program_version(tx, p, origin)?;
@@ -1042,7 +1063,7 @@ fn ensure_first_version(tx: &Transaction<'_>, p: &Program, origin: &str) -> Resu
     Ok(())
 }
 
-fn add_program_version(tx: &Transaction<'_>, p: &Program, reason: &str) -> Result<()> {
+fn add_program_version(tx: &Connection, p: &Program, reason: &str) -> Result<()> {
     let version: u32 = tx.query_row(
         "SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1",
         [&p.id],
@@ -1055,7 +1076,7 @@ fn add_program_version(tx: &Transaction<'_>, p: &Program, reason: &str) -> Resul
     Ok(())
 }
 
-pub(crate) fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
+pub(crate) fn write_merchant(tx: &Connection, m: &Merchant) -> Result<()> {
     let p = &m.profile;
     tx.execute(
         "INSERT INTO merchants(id, name, brn, phone, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -1089,6 +1110,32 @@ pub(crate) fn write_merchant(tx: &Transaction<'_>, m: &Merchant) -> Result<()> {
 }
 
 fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Result<()> {
+    write_consultation_current(tx, c, new)?;
+    let change_id = outbox::consultation_saved(tx, c)?;
+    tx.execute(
+        "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![c.id.to_string(), c.version, json(c), c.updated_at, change_id.to_string()],
+    )?;
+    Ok(())
+}
+
+/// A program received from the hub's published catalogue, saved with a version.
+pub(crate) fn save_synced_program(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
+    let existing: Option<String> =
+        tx.query_row("SELECT origin FROM programs WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
+    if let Some(old_origin) = &existing {
+        let current: String = tx.query_row("SELECT data FROM programs WHERE id = ?1", [&p.id], |r| r.get(0))?;
+        ensure_first_version(tx, &from_json("program", &current)?, old_origin)?;
+    }
+    upsert_program(tx, p)?;
+    tx.execute("UPDATE programs SET origin = ?2 WHERE id = ?1", params![p.id, origin])?;
+    add_program_version(tx, p, "published")
+}
+
+/// The consultation's current row, its programs, referrals and follow-ups and its search entry
+/// (not its version history). Programs this desk does not know (a consultation from another
+/// desk, before the catalogue is published) stay in the version's data only.
+pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
     let args = params![
         c.id.to_string(),
         c.merchant_id,
@@ -1119,13 +1166,23 @@ fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Resu
     for table in ["consultation_programs", "referrals", "follow_ups"] {
         tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [&id])?;
     }
+    let known = |id: &str| -> Result<bool> {
+        Ok(tx.query_row("SELECT count(*) FROM programs WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? > 0)
+    };
     for (i, p) in c.programs.iter().enumerate() {
+        if !known(&p.program_id)? {
+            continue;
+        }
         tx.execute(
             "INSERT INTO consultation_programs(consultation_id, position, program_id, verdict, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)],
         )?;
     }
     for (i, Referral { institution, program_id, status, note }) in c.referrals.iter().enumerate() {
+        let program_id = match program_id {
+            Some(p) if known(p)? => Some(p),
+            _ => None,
+        };
         tx.execute(
             "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note],
@@ -1137,10 +1194,6 @@ fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Resu
             params![id, i as i64, due_on, action, done],
         )?;
     }
-    tx.execute(
-        "INSERT INTO consultation_versions(consultation_id, version, data, saved_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, c.version, json(c), c.updated_at],
-    )?;
     let merchant_name: Option<String> =
         tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
     let mut body = vec![c.notes.clone(), c.counselor.clone()];

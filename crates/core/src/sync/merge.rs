@@ -146,8 +146,13 @@ mod tests {
         // The same edit again adds nothing new; a resolution takes the chosen value and closes it.
         let again = merge_fields(&m.state, &m.conflicts, Some(&base), &after, &[]);
         assert_eq!(again.conflicts, m.conflicts);
-        let resolved =
-            merge_fields(&m.state, &m.conflicts, Some(&current), &fields(json!({"employees": 5})), &["employees".into()]);
+        let resolved = merge_fields(
+            &m.state,
+            &m.conflicts,
+            Some(&current),
+            &fields(json!({"employees": 5})),
+            &["employees".into()],
+        );
         assert_eq!(resolved.state, fields(json!({"employees": 5})));
         assert!(resolved.conflicts.is_empty());
     }

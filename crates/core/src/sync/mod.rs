@@ -1,5 +1,9 @@
 //! Syncing a desk with the center's hub (`onestop-hub`): the protocol, the field merge the hub
 //! applies, and the desk's side (outbox, push, pull, catalogue publish).
 
+pub mod desk;
 pub mod merge;
+pub(crate) mod outbox;
 pub mod wire;
+
+pub use desk::{publish_catalogue, sign_in, sign_out, sync, SyncConflict, SyncProgress, SyncReport, SyncStatus};

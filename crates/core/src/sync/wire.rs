@@ -94,8 +94,8 @@ pub struct ConsentRecord {
 
 /// One change from a desk's outbox. `id` is made once on the desk when the change is saved,
 /// so a change sent twice (a lost answer, a retry) is applied once.
+// No `deny_unknown_fields` here: serde does not support it together with `flatten`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Change {
     pub id: Uuid,
     pub at: NaiveDateTime,

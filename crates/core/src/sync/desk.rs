@@ -1,0 +1,646 @@
+//! The desk's side of sync: sign in to the hub (a token is kept, never the password), push the
+//! outbox, pull what other desks changed since the cursor, take the published catalogue, and
+//! show and settle conflicts. Every step commits locally before the next request, so a sync cut
+//! off anywhere resumes where it stopped: the hub applies each change id once, and pulled pages
+//! are applied together with the cursor that follows them.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::merge::{enforce_consent, merge_consents, merge_fields};
+use super::outbox::{consent_records, fields};
+use super::wire::{self, *};
+use crate::consultation::Consultation;
+use crate::program::Program;
+use crate::store::{now, Merchant};
+use crate::{Error, Profile, Result, Store};
+
+/// Changes sent per push request.
+pub const PUSH_BATCH: usize = 200;
+
+/// Where this desk stands with its hub.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncStatus {
+    pub hub: Option<String>,
+    pub login: Option<String>,
+    pub center: Option<String>,
+    pub role: Option<String>,
+    /// The token's end; after it, sign in to the hub again.
+    pub expires_at: Option<String>,
+    pub last_synced: Option<NaiveDateTime>,
+    /// Changes to merchants and consultations not yet on the hub.
+    pub waiting: u32,
+    /// Catalogue programs changed here and not yet published (managers publish).
+    pub catalogue_waiting: u32,
+    /// Merchant fields two desks set differently, waiting for staff to choose.
+    pub conflicts: u32,
+    pub catalogue_version: i64,
+}
+
+/// What one sync did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncReport {
+    /// Changes the hub applied now.
+    pub pushed: u32,
+    /// Changes the hub had already applied (a retry after a cut-off sync).
+    pub duplicates: u32,
+    /// Changes dropped because the merchant was erased on another desk.
+    pub dropped_erased: u32,
+    /// Merchant changes that collided with another desk's edit (both values kept).
+    pub conflicted: u32,
+    /// Records received from the hub.
+    pub pulled: u32,
+    /// The catalogue version taken on this sync, if a newer one was published.
+    pub catalogue_version: Option<i64>,
+    pub status: SyncStatus,
+}
+
+/// Progress of a sync, for a progress bar.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum SyncProgress {
+    Pushing { done: u32, total: u32 },
+    Pulling { received: u32 },
+    Catalogue { version: i64 },
+}
+
+/// A field in conflict, for staff to settle.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncConflict {
+    pub merchant_id: String,
+    pub merchant_name: Option<String>,
+    pub field: String,
+    /// The current value first, then the other desk's; `null` is "unknown / empty".
+    #[cfg_attr(feature = "ts", ts(type = "Array<unknown>"))]
+    pub values: Vec<Value>,
+}
+
+/// One program of a published catalogue: the program and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct CatalogueEntry {
+    pub program: Program,
+    pub origin: String,
+}
+
+// ----- local state --------------------------------------------------------------------------
+
+fn state_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn state_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::Bundled(format!("did not serialize: {e}")))
+}
+
+impl Store {
+    /// This desk's id for the hub, made once.
+    pub fn desk_id(&mut self) -> Result<Uuid> {
+        if let Some(id) = state_get(self.connection(), "desk_id")?.and_then(|s| Uuid::parse_str(&s).ok()) {
+            return Ok(id);
+        }
+        let id = Uuid::new_v4();
+        state_set(self.connection(), "desk_id", &id.to_string())?;
+        Ok(id)
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let c = self.connection();
+        let count = |sql: &str| -> Result<u32> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        Ok(SyncStatus {
+            hub: state_get(c, "hub")?,
+            login: state_get(c, "login")?,
+            center: state_get(c, "center")?,
+            role: state_get(c, "role")?,
+            expires_at: state_get(c, "expires_at")?,
+            last_synced: state_get(c, "last_synced")?.and_then(|s| s.parse().ok()),
+            waiting: count("SELECT count(*) FROM sync_outbox WHERE kind <> 'program'")?,
+            catalogue_waiting: count("SELECT count(*) FROM sync_outbox WHERE kind = 'program'")?,
+            conflicts: count("SELECT count(*) FROM sync_conflicts")?,
+            catalogue_version: state_get(c, "catalogue_version")?.and_then(|s| s.parse().ok()).unwrap_or(0),
+        })
+    }
+
+    /// Fields in conflict, by merchant.
+    pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
+        let mut stmt = self.connection().prepare(
+            "SELECT c.merchant_id, m.name, c.field, c.vals FROM sync_conflicts c
+               LEFT JOIN merchants m ON m.id = c.merchant_id ORDER BY m.name, c.merchant_id, c.field",
+        )?;
+        let rows: Vec<(String, Option<String>, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(merchant_id, merchant_name, field, vals)| {
+                let values = serde_json::from_str(&vals)
+                    .map_err(|e| Error::Bundled(format!("stored conflict is unreadable: {e}")))?;
+                Ok(SyncConflict { merchant_id, merchant_name, field, values })
+            })
+            .collect()
+    }
+
+    /// Staff settle a conflict: `value` (one of the values shown, or another) becomes the
+    /// field's value on every desk.
+    pub fn resolve_conflict(&mut self, merchant_id: &str, field: &str, value: Value) -> Result<Merchant> {
+        let m = self.merchant(merchant_id)?;
+        let open: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT field FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2",
+                params![m.id, field],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if open.is_none() {
+            return Err(Error::invalid("field", field, "has no conflict on this merchant"));
+        }
+        let mut f = fields(&m.profile);
+        if value.is_null() {
+            f.remove(field);
+        } else {
+            f.insert(field.to_string(), value);
+        }
+        let profile = Profile::from_json_value(&Value::Object(f))?;
+        self.update_merchant_resolving(&m.id, profile, None, vec![field.to_string()])
+    }
+
+    /// The next changes to push, oldest first.
+    fn outbox_batch(&self, n: usize) -> Result<Vec<Change>> {
+        let mut stmt = self
+            .connection()
+            .prepare("SELECT seq, body FROM sync_outbox WHERE kind <> 'program' ORDER BY seq LIMIT ?1")?;
+        let rows: Vec<(i64, String)> =
+            stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(seq, body)| {
+                serde_json::from_str(&body)
+                    .map_err(|e| Error::Bundled(format!("outbox change {seq} is unreadable: {e}")))
+            })
+            .collect()
+    }
+
+    /// The hub confirmed these changes: they leave the outbox.
+    fn confirm(&mut self, results: &[ChangeResult]) -> Result<()> {
+        let tx = self.connection_mut().transaction()?;
+        for r in results {
+            tx.execute("DELETE FROM sync_outbox WHERE change_id = ?1", [r.id.to_string()])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Apply one pulled page and move the cursor past it, in one transaction.
+    fn apply_page(&mut self, page: &PullResponse) -> Result<u32> {
+        let who = self.who();
+        let tx = self.connection_mut().transaction()?;
+        let mut n = 0;
+        // Merchants first: a consultation in this page may belong to a merchant in it.
+        let (merchants, versions): (Vec<&PullItem>, Vec<&PullItem>) =
+            page.items.iter().partition(|i| !matches!(i, PullItem::ConsultationVersion { .. }));
+        for item in merchants {
+            apply_merchant(&tx, &who, item)?;
+            n += 1;
+        }
+        for item in versions {
+            apply_version(&tx, item)?;
+            n += 1;
+        }
+        // Versions parked for a merchant that has now arrived.
+        let parked: Vec<(i64, String)> = {
+            let mut stmt = tx.prepare(
+                "SELECT p.seq, p.item FROM sync_parked p JOIN merchants m ON m.id = p.merchant_id ORDER BY p.seq",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            rows
+        };
+        for (seq, text) in parked {
+            let item: PullItem = serde_json::from_str(&text)
+                .map_err(|e| Error::Bundled(format!("parked sync item {seq} is unreadable: {e}")))?;
+            tx.execute("DELETE FROM sync_parked WHERE seq = ?1", [seq])?;
+            apply_version(&tx, &item)?;
+        }
+        state_set(&tx, "cursor", &page.next.to_string())?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Take a published catalogue. Programs changed here and not yet published keep the
+    /// local version until a manager publishes.
+    fn apply_catalogue(&mut self, published: &Published) -> Result<()> {
+        let tx = self.connection_mut().transaction()?;
+        for (i, v) in published.programs.iter().enumerate() {
+            let e: CatalogueEntry = serde_json::from_value(v.clone())
+                .map_err(|err| Error::invalid(format!("catalogue.programs[{i}]"), "…", err.to_string()))?;
+            crate::catalogue::check_program(&e.program)?;
+            let waiting: Option<i64> = tx
+                .query_row(
+                    "SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1",
+                    [&e.program.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if waiting.is_some() {
+                continue;
+            }
+            let current: Option<String> =
+                tx.query_row("SELECT data FROM programs WHERE id = ?1", [&e.program.id], |r| r.get(0)).optional()?;
+            if current.as_deref() == Some(to_json(&e.program)?.as_str()) {
+                continue;
+            }
+            crate::store::save_synced_program(&tx, &e.program, &e.origin)?;
+        }
+        state_set(&tx, "catalogue_version", &published.version.to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The whole catalogue as it would be published.
+    fn catalogue_entries(&self) -> Result<Vec<Value>> {
+        let mut stmt = self.connection().prepare("SELECT data, origin FROM programs ORDER BY id")?;
+        let rows: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(data, origin)| {
+                let program: Value =
+                    serde_json::from_str(&data).map_err(|e| Error::Bundled(format!("stored program: {e}")))?;
+                Ok(serde_json::json!({ "program": program, "origin": origin }))
+            })
+            .collect()
+    }
+}
+
+fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
+    match item {
+        PullItem::MerchantErased { uid, .. } => {
+            let id = uid.to_string();
+            let exists: Option<String> =
+                tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            tx.execute(
+                "DELETE FROM sync_outbox WHERE record_id = ?1
+                    OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
+                [&id],
+            )?;
+            tx.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [&id])?;
+            tx.execute("DELETE FROM sync_parked WHERE merchant_id = ?1", [&id])?;
+            if exists.is_some() {
+                let (n, _) = crate::privacy::erase_rows(tx, &id)?;
+                crate::privacy::audit_in(
+                    tx,
+                    who,
+                    "erase",
+                    "merchant",
+                    &id,
+                    &format!("erased on another desk ({n} consultation(s)), received by sync"),
+                )?;
+            }
+        }
+        PullItem::Merchant { uid, state, consents, conflicts, created_at, .. } => {
+            let id = uid.to_string();
+            // Changes made here since the push (still waiting) stay on top of the hub's state.
+            let mut state = state.clone();
+            let mut conflicts = conflicts.clone();
+            let mut stmt =
+                tx.prepare("SELECT body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1 ORDER BY seq")?;
+            let waiting: Vec<String> = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut consents = merge_consents(&consent_records(tx, &id)?, consents);
+            for body in waiting {
+                let change: Change =
+                    serde_json::from_str(&body).map_err(|e| Error::Bundled(format!("outbox change: {e}")))?;
+                if let ChangeBody::Merchant { base, state: after, resolves, consents: c, .. } = change.body {
+                    state = merge_fields(&state, &[], base.as_ref(), &after, &resolves).state;
+                    conflicts.retain(|x| !resolves.contains(&x.field));
+                    consents = merge_consents(&consents, &c);
+                }
+            }
+            enforce_consent(&mut state, &mut conflicts, &consents);
+            let profile = Profile::from_json_value(&Value::Object(state))
+                .map_err(|e| Error::invalid(format!("merchant {id} from the hub"), "…", e.to_string()))?;
+            let old: Option<NaiveDateTime> =
+                tx.query_row("SELECT created_at FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let m = Merchant { id: id.clone(), profile, created_at: old.unwrap_or(*created_at), updated_at: now() };
+            crate::store::write_merchant(tx, &m)?;
+            tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [&id])?;
+            for c in &consents {
+                tx.execute(
+                    "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at, withdrawn_on)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, c.given_on, c.form, c.recorded_by, c.recorded_at, c.withdrawn_on],
+                )?;
+            }
+            tx.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [&id])?;
+            for c in &conflicts {
+                tx.execute(
+                    "INSERT INTO sync_conflicts(merchant_id, field, vals) VALUES (?1, ?2, ?3)",
+                    params![id, c.field, to_json(&c.values)?],
+                )?;
+            }
+            let detail = if old.is_some() { "updated by sync" } else { "received by sync" };
+            crate::privacy::audit_in(tx, who, "change", "merchant", &id, detail)?;
+        }
+        PullItem::ConsultationVersion { .. } => {}
+    }
+    Ok(())
+}
+
+fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
+    let PullItem::ConsultationVersion { seq, uid, merchant_uid, version, change_id, data } = item else {
+        return Ok(());
+    };
+    let merchant_id = merchant_uid.to_string();
+    let known: Option<String> =
+        tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&merchant_id], |r| r.get(0)).optional()?;
+    if known.is_none() {
+        tx.execute(
+            "INSERT OR REPLACE INTO sync_parked(seq, merchant_id, item) VALUES (?1, ?2, ?3)",
+            params![seq, merchant_id, to_json(item)?],
+        )?;
+        return Ok(());
+    }
+    let mut c: Consultation = serde_json::from_value(data.clone())
+        .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
+    if c.id != *uid || c.merchant_id != merchant_id {
+        return Err(Error::invalid(format!("consultation {uid} from the hub"), &c.id, "ids disagree"));
+    }
+    let id = uid.to_string();
+    let change = change_id.to_string();
+    let mine: Option<i64> = tx
+        .query_row(
+            "SELECT rowid FROM consultation_versions WHERE consultation_id = ?1 AND change_id = ?2",
+            params![id, change],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let exists: Option<String> =
+        tx.query_row("SELECT id FROM consultations WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+    if exists.is_none() {
+        c.version = 1;
+        crate::store::write_consultation_current(tx, &c, true)?;
+    }
+    match mine {
+        Some(rowid) => {
+            tx.execute("UPDATE consultation_versions SET hub_version = ?2 WHERE rowid = ?1", params![rowid, version])?;
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id, hub_version)
+                 VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM consultation_versions WHERE consultation_id = ?1),
+                         ?2, ?3, ?4, ?5)",
+                params![id, to_json(&c)?, c.updated_at, change, version],
+            )?;
+        }
+    }
+    // Versions in the hub's order, then those not yet confirmed; renumbered from 1.
+    let rowids: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT rowid FROM consultation_versions WHERE consultation_id = ?1
+              ORDER BY hub_version IS NULL, hub_version, version",
+        )?;
+        let rows = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    for (i, rowid) in rowids.iter().enumerate() {
+        tx.execute("UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1", params![rowid, -(i as i64) - 1])?;
+    }
+    tx.execute(
+        "UPDATE consultation_versions SET version = -version, data = json_set(data, '$.version', -version)
+          WHERE consultation_id = ?1",
+        [&id],
+    )?;
+    let latest: String = tx.query_row(
+        "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
+        [&id],
+        |r| r.get(0),
+    )?;
+    let current: Consultation =
+        serde_json::from_str(&latest).map_err(|e| Error::Bundled(format!("stored consultation: {e}")))?;
+    crate::store::write_consultation_current(tx, &current, false)
+}
+
+// ----- the hub over HTTP ----------------------------------------------------------------------
+
+struct Hub {
+    base: String,
+    token: Option<String>,
+    http: reqwest::blocking::Client,
+}
+
+/// Only https, except to this machine (a hub on the same laptop, tests).
+fn check_hub_url(url: &str) -> Result<String> {
+    let parsed = reqwest::Url::parse(url.trim()).map_err(|e| Error::invalid("hub", url, format!("not a URL: {e}")))?;
+    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]" | "::1"));
+    match parsed.scheme() {
+        "https" => {}
+        "http" if local => {}
+        _ => return Err(Error::invalid("hub", url, "use an https:// address (plain http only to this machine)")),
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+impl Hub {
+    fn new(base: &str, token: Option<String>) -> Result<Hub> {
+        let base = check_hub_url(base)?;
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("onestop/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Fetch { url: base.clone(), reason: format!("cannot set up HTTP: {e}") })?;
+        Ok(Hub { base, token, http })
+    }
+
+    fn call<T: DeserializeOwned>(&self, method: reqwest::Method, path: &str, body: Option<String>) -> Result<T> {
+        let url = format!("{}{path}", self.base);
+        let shown = url.split('?').next().unwrap_or(&url).to_string();
+        let mut req = self.http.request(method, &url).header(PROTOCOL_HEADER, PROTOCOL.to_string());
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(b);
+        }
+        let resp = req.send().map_err(|e| Error::Fetch {
+            url: shown.clone(),
+            reason: if e.is_timeout() {
+                "the hub did not answer in time; nothing is lost, sync again later".into()
+            } else {
+                "cannot reach the hub (no network?); nothing is lost, sync again later".into()
+            },
+        })?;
+        let status = resp.status();
+        let text = resp.text().map_err(|_| Error::Fetch {
+            url: shown.clone(),
+            reason: "the connection dropped during the answer; nothing is lost, sync again later".into(),
+        })?;
+        if status.is_success() {
+            if text.is_empty() {
+                return serde_json::from_str("null")
+                    .map_err(|e| Error::Fetch { url: shown, reason: format!("empty answer: {e}") });
+            }
+            return serde_json::from_str(&text)
+                .map_err(|e| Error::Fetch { url: shown, reason: format!("the hub's answer is not understood: {e}") });
+        }
+        let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
+        let message = body.map(|b| b.message).unwrap_or_else(|| status.to_string());
+        Err(match status.as_u16() {
+            401 => Error::Denied(format!("the hub refused this desk's sign-in: {message}; sign in to the hub again")),
+            403 => Error::Denied(format!("the hub refused: {message}")),
+            400 => Error::invalid("hub request", &shown, message),
+            _ => Error::Fetch { url: shown, reason: format!("{status}: {message}") },
+        })
+    }
+}
+
+fn hub_of(store: &Store) -> Result<Hub> {
+    let c = store.connection();
+    let (Some(base), Some(token)) = (state_get(c, "hub")?, state_get(c, "token")?) else {
+        return Err(Error::Denied("this desk is not signed in to a hub: sign in to the hub first".into()));
+    };
+    Hub::new(&base, Some(token))
+}
+
+/// Sign this desk in to a hub with a hub account. Only the token is kept (in the encrypted
+/// database); the password is not stored.
+pub fn sign_in(store: &mut Store, hub: &str, login: &str, password: &str) -> Result<LoginResponse> {
+    let client = Hub::new(hub, None)?;
+    let desk = store.desk_id()?;
+    let desk_name = store.setting("center")?.unwrap_or_else(|| "desk".into());
+    let req = LoginRequest { login: login.trim().to_string(), password: password.to_string(), desk, desk_name };
+    let resp: LoginResponse = client.call(reqwest::Method::POST, "/v1/login", Some(to_json(&req)?))?;
+    let c = store.connection();
+    let previous_center = state_get(c, "center")?;
+    if previous_center.as_deref().is_some_and(|p| p != resp.center) {
+        return Err(Error::invalid(
+            "hub account",
+            login,
+            format!(
+                "belongs to center {:?}, but this desk syncs with {:?}",
+                resp.center,
+                previous_center.unwrap_or_default()
+            ),
+        ));
+    }
+    let tx = store.connection_mut().transaction()?;
+    state_set(&tx, "hub", &client.base)?;
+    state_set(&tx, "token", &resp.token)?;
+    state_set(&tx, "login", &resp.login)?;
+    state_set(&tx, "center", &resp.center)?;
+    state_set(
+        &tx,
+        "role",
+        match resp.role {
+            HubRole::Manager => "manager",
+            HubRole::Staff => "staff",
+        },
+    )?;
+    state_set(&tx, "expires_at", &resp.expires_at.to_rfc3339())?;
+    tx.commit()?;
+    store.audit("sign_in", "database", "hub", &format!("desk signed in to the hub as {}", resp.login))?;
+    Ok(resp)
+}
+
+/// Sign the desk out of its hub: the token is revoked on the hub (when reachable) and forgotten.
+pub fn sign_out(store: &mut Store) -> Result<()> {
+    if let Ok(hub) = hub_of(store) {
+        let _ignored: Result<Value> = hub.call(reqwest::Method::POST, "/v1/logout", None);
+    }
+    store.connection().execute("DELETE FROM sync_state WHERE key IN ('token', 'expires_at')", [])?;
+    Ok(())
+}
+
+/// Push the outbox, then pull everything since the cursor, then the catalogue if a newer one
+/// was published. Safe to run any number of times and to cut off anywhere.
+pub fn sync(store: &mut Store, progress: &mut dyn FnMut(SyncProgress)) -> Result<SyncReport> {
+    let hub = hub_of(store)?;
+    let desk = store.desk_id()?;
+    let mut report = SyncReport::default();
+    let total = store.sync_status()?.waiting;
+    let mut done = 0;
+    loop {
+        let changes = store.outbox_batch(PUSH_BATCH.min(MAX_BATCH))?;
+        if changes.is_empty() {
+            break;
+        }
+        progress(SyncProgress::Pushing { done, total });
+        let resp: PushResponse =
+            hub.call(reqwest::Method::POST, "/v1/push", Some(to_json(&PushRequest { desk, changes })?))?;
+        for r in &resp.results {
+            match r.status {
+                ChangeStatus::Applied => report.pushed += 1,
+                ChangeStatus::Conflict => {
+                    report.pushed += 1;
+                    report.conflicted += 1;
+                }
+                ChangeStatus::Duplicate => report.duplicates += 1,
+                ChangeStatus::Erased => report.dropped_erased += 1,
+            }
+        }
+        done += resp.results.len() as u32;
+        if resp.results.is_empty() {
+            return Err(Error::Fetch {
+                url: hub.base.clone(),
+                reason: "the hub confirmed none of the changes sent".into(),
+            });
+        }
+        store.confirm(&resp.results)?;
+    }
+    progress(SyncProgress::Pushing { done, total });
+    let catalogue_version = loop {
+        let cursor: i64 = state_get(store.connection(), "cursor")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        let page: PullResponse =
+            hub.call(reqwest::Method::GET, &format!("/v1/pull?after={cursor}&limit={}", wire::MAX_BATCH), None)?;
+        report.pulled += store.apply_page(&page)?;
+        progress(SyncProgress::Pulling { received: report.pulled });
+        if !page.more {
+            break page.catalogue_version;
+        }
+    };
+    let have: i64 = state_get(store.connection(), "catalogue_version")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+    if catalogue_version > have {
+        let published: Published = hub.call(reqwest::Method::GET, "/v1/catalogue", None)?;
+        store.apply_catalogue(&published)?;
+        progress(SyncProgress::Catalogue { version: published.version });
+        report.catalogue_version = Some(published.version);
+    }
+    state_set(store.connection(), "last_synced", &now().to_string())?;
+    report.status = store.sync_status()?;
+    Ok(report)
+}
+
+/// A manager publishes this desk's catalogue to the center: every desk takes it on its next
+/// sync. The programs waiting to be published are then on the hub.
+pub fn publish_catalogue(store: &mut Store) -> Result<Published> {
+    if store.actor().is_some_and(|a| a.role != crate::vault::Role::Manager) {
+        return Err(Error::Denied("only a manager publishes the catalogue".into()));
+    }
+    let hub = hub_of(store)?;
+    let programs = store.catalogue_entries()?;
+    let published: Published =
+        hub.call(reqwest::Method::POST, "/v1/catalogue", Some(to_json(&PublishRequest { programs })?))?;
+    let tx = store.connection_mut().transaction()?;
+    tx.execute("DELETE FROM sync_outbox WHERE kind = 'program'", [])?;
+    state_set(&tx, "catalogue_version", &published.version.to_string())?;
+    tx.commit()?;
+    store.audit("change", "catalogue", &published.version.to_string(), "catalogue published to the hub")?;
+    Ok(published)
+}
+
+/// When the token ends, for a status line.
+pub fn token_expiry(status: &SyncStatus) -> Option<DateTime<Utc>> {
+    status.expires_at.as_deref().and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|d| d.with_timezone(&Utc))
+}

@@ -1,0 +1,147 @@
+//! The desk's outbox: every change to merchants, consultations and the catalogue is written
+//! here in the same transaction as the change itself, so a change saved is a change synced,
+//! whatever happens in between (no network for days, the app killed, a lost answer).
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::merge::PERSONAL_FIELDS;
+use super::wire::{Change, ChangeBody, ConsentRecord, Fields};
+use crate::consultation::Consultation;
+use crate::store::now;
+use crate::{Error, Profile, Result};
+
+pub(crate) fn fields(p: &Profile) -> Fields {
+    match serde_json::to_value(p) {
+        Ok(Value::Object(m)) => m,
+        _ => Fields::new(),
+    }
+}
+
+pub(crate) fn consent_records(conn: &Connection, merchant_id: &str) -> Result<Vec<ConsentRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT given_on, form, recorded_by, recorded_at, withdrawn_on FROM consents WHERE merchant_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([merchant_id], |r| {
+        Ok(ConsentRecord {
+            given_on: r.get(0)?,
+            form: r.get(1)?,
+            recorded_by: r.get(2)?,
+            recorded_at: r.get(3)?,
+            withdrawn_on: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn push(conn: &Connection, kind: &str, record_id: &str, body: Option<ChangeBody>) -> Result<Uuid> {
+    let id = Uuid::new_v4();
+    let at = now();
+    let text = match body {
+        Some(body) => serde_json::to_string(&Change { id, at, body })
+            .map_err(|e| Error::Bundled(format!("an outbox change did not serialize: {e}")))?,
+        None => String::new(),
+    };
+    conn.prepare_cached("INSERT INTO sync_outbox(change_id, kind, record_id, body, at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id.to_string(), kind, record_id, text, at])?;
+    Ok(id)
+}
+
+fn uuid(what: &str, s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|_| Error::invalid(what, s, "is not a UUID"))
+}
+
+/// A merchant was added (`base` None) or changed: record its fields before and after (read back
+/// from `conn`, so consents and stripped personal fields are as saved). Editing a field that is
+/// in conflict settles the conflict with the new value.
+pub(crate) fn merchant_changed(
+    conn: &Connection,
+    id: &str,
+    base: Option<&Profile>,
+    mut resolves: Vec<String>,
+) -> Result<()> {
+    let (profile, created_at): (String, NaiveDateTime) =
+        conn.query_row("SELECT profile, created_at FROM merchants WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let state: Fields =
+        serde_json::from_str(&profile).map_err(|e| Error::Bundled(format!("stored profile is unreadable: {e}")))?;
+    let base = base.map(fields);
+    if let Some(b) = &base {
+        let mut stmt = conn.prepare_cached("SELECT field FROM sync_conflicts WHERE merchant_id = ?1")?;
+        let open: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for f in open {
+            if b.get(&f) != state.get(&f) && !resolves.contains(&f) {
+                resolves.push(f);
+            }
+        }
+    }
+    for f in &resolves {
+        conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2", params![id, f])?;
+    }
+    let consents = consent_records(conn, id)?;
+    let body = ChangeBody::Merchant { uid: uuid("merchant id", id)?, base, state, consents, resolves, created_at };
+    push(conn, "merchant", id, Some(body))?;
+    Ok(())
+}
+
+/// A consultation version was saved; returns the change id, kept with the version.
+pub(crate) fn consultation_saved(conn: &Connection, c: &Consultation) -> Result<Uuid> {
+    let data = serde_json::to_value(c).map_err(|e| Error::Bundled(format!("consultation did not serialize: {e}")))?;
+    let body = ChangeBody::ConsultationVersion { uid: c.id, merchant_uid: uuid("merchant id", &c.merchant_id)?, data };
+    push(conn, "consultation_version", &c.id.to_string(), Some(body))
+}
+
+/// A merchant is being erased: the changes waiting about it (they hold its personal data) go,
+/// and the erasure itself is sent so every desk erases it too. Call before the rows go.
+pub(crate) fn merchant_erased(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sync_outbox WHERE record_id = ?1
+            OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
+        [id],
+    )?;
+    conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [id])?;
+    conn.execute("DELETE FROM sync_parked WHERE merchant_id = ?1", [id])?;
+    push(conn, "merchant_erased", id, Some(ChangeBody::MerchantErased { uid: uuid("merchant id", id)? }))?;
+    Ok(())
+}
+
+/// Consent withdrawn: the personal fields leave the changes still waiting too.
+pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT seq, body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1")?;
+    let rows: Vec<(i64, String)> =
+        stmt.query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (seq, body) in rows {
+        let mut change: Change = serde_json::from_str(&body)
+            .map_err(|e| Error::Bundled(format!("outbox change {seq} is unreadable: {e}")))?;
+        if let ChangeBody::Merchant { base, state, .. } = &mut change.body {
+            for f in PERSONAL_FIELDS {
+                state.remove(f);
+                if let Some(b) = base.as_mut() {
+                    b.remove(f);
+                }
+            }
+        }
+        let text = serde_json::to_string(&change).map_err(|e| Error::Bundled(e.to_string()))?;
+        conn.execute("UPDATE sync_outbox SET body = ?2 WHERE seq = ?1", params![seq, text])?;
+    }
+    conn.execute(
+        "DELETE FROM sync_conflicts WHERE merchant_id = ?1 AND field IN ('owner_name', 'phone', 'owner_birth_date')",
+        [merchant_id],
+    )?;
+    Ok(())
+}
+
+/// A catalogue program was created, edited, retired or imported: it waits for a manager to
+/// publish the catalogue (publishing sends the whole catalogue, so one mark per program).
+pub(crate) fn program_changed(conn: &Connection, program_id: &str) -> Result<()> {
+    let waiting: Option<i64> = conn
+        .query_row("SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1", [program_id], |r| r.get(0))
+        .optional()?;
+    if waiting.is_none() {
+        push(conn, "program", program_id, None)?;
+    }
+    Ok(())
+}
