@@ -375,7 +375,7 @@ fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
     let mut c: Consultation = serde_json::from_value(data.clone())
         .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
     if c.id != *uid || c.merchant_id != merchant_id {
-        return Err(Error::invalid(format!("consultation {uid} from the hub"), &c.id, "ids disagree"));
+        return Err(Error::invalid(format!("consultation {uid} from the hub"), c.id, "ids disagree"));
     }
     let id = uid.to_string();
     let change = change_id.to_string();
@@ -617,7 +617,7 @@ pub fn sync(store: &mut Store, progress: &mut dyn FnMut(SyncProgress)) -> Result
         progress(SyncProgress::Catalogue { version: published.version });
         report.catalogue_version = Some(published.version);
     }
-    state_set(store.connection(), "last_synced", &now().to_string())?;
+    state_set(store.connection(), "last_synced", &now().format("%Y-%m-%dT%H:%M:%S").to_string())?;
     report.status = store.sync_status()?;
     Ok(report)
 }

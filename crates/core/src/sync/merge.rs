@@ -178,9 +178,9 @@ mod tests {
             withdrawn_on: None,
         };
         let withdrawn = ConsentRecord { withdrawn_on: Some(at.date()), ..c.clone() };
-        let merged = merge_consents(&[c.clone()], &[withdrawn.clone()]);
+        let merged = merge_consents(std::slice::from_ref(&c), std::slice::from_ref(&withdrawn));
         assert_eq!(merged, vec![withdrawn.clone()]);
-        assert_eq!(merge_consents(&[withdrawn.clone()], &[c.clone()]), vec![withdrawn.clone()]);
+        assert_eq!(merge_consents(std::slice::from_ref(&withdrawn), std::slice::from_ref(&c)), vec![withdrawn.clone()]);
         let mut state = fields(json!({"name": "가게", "owner_name": "홍길동", "phone": "010"}));
         let mut conflicts = vec![FieldConflict { field: "phone".into(), values: vec![json!("010"), json!("011")] }];
         enforce_consent(&mut state, &mut conflicts, &merged);

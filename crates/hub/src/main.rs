@@ -1,0 +1,294 @@
+//! `onestop-hub`: the center's sync service. Desks push their changes to it and pull everyone
+//! else's; it keeps each center's data in PostgreSQL, bound to the center by row-level security.
+//! See README.md beside this crate and `onestop_core::sync::wire` for the protocol.
+
+mod admin;
+mod api;
+mod auth;
+mod db;
+mod error;
+mod sync;
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use onestop_core::sync::wire::HubRole;
+use tokio::net::TcpSocket;
+
+use crate::db::SetupError;
+
+#[derive(Parser)]
+#[command(name = "onestop-hub", version, about = "Onestop hub: the sync service of a center's desks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the desks over HTTP.
+    Serve(ServeArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate(DbArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// PostgreSQL URL (postgres://role:password@host:port/db) of a role that is neither superuser
+    /// nor BYPASSRLS.
+    #[arg(long, env = "ONESTOP_HUB_DATABASE_URL", hide_env_values = true)]
+    database_url: String,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on, e.g. 127.0.0.1:8080 (port 0: any free port, printed at startup).
+    #[arg(long)]
+    listen: SocketAddr,
+    /// How long a desk's token stays valid.
+    #[arg(long, default_value_t = 30 * 24 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    token_ttl_secs: u64,
+    /// Most database connections this hub opens.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
+    max_connections: u16,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Role {
+    Manager,
+    Staff,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account (its center is created if missing). The password comes from
+    /// ONESTOP_HUB_PASSWORD or is asked for twice.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        center: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+    /// Disable an account and revoke all its tokens.
+    Disable {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        login: String,
+    },
+    /// List a center's accounts.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        center: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Revoke every token of a login (it can sign in again).
+    Revoke {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        login: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The service logs every request; the administration commands only what goes wrong.
+    init_logging(if matches!(cli.command, Command::Serve(_) | Command::Migrate(_)) { "info" } else { "warn" });
+    // The password is read before anything else runs, so the prompt is not interleaved with logs.
+    let password = match &cli.command {
+        Command::User(UserCommand::Add { .. }) => match read_password() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => None,
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, password)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr; RUST_LOG filters them.
+fn init_logging(default_level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default_level},tokio_postgres=warn")));
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+}
+
+fn read_password() -> Result<String, String> {
+    if let Ok(p) = std::env::var("ONESTOP_HUB_PASSWORD") {
+        return Ok(p);
+    }
+    let first = rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read the password: {e}"))?;
+    let again = rpassword::prompt_password("Again: ").map_err(|e| format!("cannot read the password: {e}"))?;
+    if first != again {
+        return Err("the two passwords differ".into());
+    }
+    Ok(first)
+}
+
+async fn run(command: Command, password: Option<String>) -> Result<(), SetupError> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(db) => open(&db, 2).await.map(|_| ()),
+        Command::User(UserCommand::Add { db, center, login, name, role }) => {
+            let database = open(&db, 2).await?;
+            let role = match role {
+                Role::Manager => HubRole::Manager,
+                Role::Staff => HubRole::Staff,
+            };
+            let password = password.unwrap_or_default();
+            let new = admin::NewAccount { center: &center, login: &login, name: &name, role, password: &password };
+            let created = admin::add_user(&database.pool, &new).await?;
+            if created {
+                println!("created center {center:?}");
+            }
+            println!("added {login:?} ({}) to {center:?}", auth::role_name(role));
+            Ok(())
+        }
+        Command::User(UserCommand::Disable { db, login }) => {
+            let database = open(&db, 2).await?;
+            let revoked = admin::disable_user(&database.pool, &login).await?;
+            println!("disabled {login:?}; {revoked} token(s) revoked");
+            Ok(())
+        }
+        Command::User(UserCommand::List { db, center }) => {
+            let database = open(&db, 2).await?;
+            print!("{}", admin::list_users(&database.pool, &center).await?);
+            Ok(())
+        }
+        Command::Token(TokenCommand::Revoke { db, login }) => {
+            let database = open(&db, 2).await?;
+            let revoked = admin::revoke_user_tokens(&database.pool, &login).await?;
+            println!("{revoked} token(s) of {login:?} revoked");
+            Ok(())
+        }
+    }
+}
+
+/// Connects, refuses a role that row-level security would not bind (every command: a schema
+/// created by a superuser would not even be the hub role's), and brings the schema up to date.
+async fn open(args: &DbArgs, max_connections: usize) -> Result<db::Database, SetupError> {
+    let database = db::connect(&args.database_url, max_connections).await?;
+    tracing::info!(database = %database.target, "connected");
+    db::check_role(&database.pool).await?;
+    let (before, after) = db::migrate(&database.pool).await?;
+    if before == after {
+        tracing::info!(version = after, "schema up to date");
+    } else {
+        tracing::info!(from = before, to = after, "schema migrated");
+    }
+    Ok(database)
+}
+
+async fn serve(args: ServeArgs) -> Result<(), SetupError> {
+    let database = open(&args.db, usize::from(args.max_connections)).await?;
+    let decoy = tokio::task::spawn_blocking(|| {
+        let random = auth::random_bytes::<16>().map_err(|e| e.to_string())?;
+        auth::hash_password(&format!("{random:?}"))
+    })
+    .await
+    .map_err(|e| SetupError::Refused(e.to_string()))?
+    .map_err(SetupError::Refused)?;
+    let app = api::AppState {
+        pool: database.pool.clone(),
+        token_ttl: Duration::from_secs(args.token_ttl_secs),
+        decoy_hash: Arc::from(decoy),
+        password_checks: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
+        )),
+    };
+    let listener =
+        bind(args.listen).map_err(|e| SetupError::Refused(format!("cannot listen on {}: {e}", args.listen)))?;
+    let local = listener.local_addr().map_err(|e| SetupError::Refused(format!("cannot listen: {e}")))?;
+    tracing::info!(address = %local, token_ttl_secs = args.token_ttl_secs, "listening");
+    // Tests and supervisors wait for this line on stdout.
+    println!("listening on {local}");
+    let _ = std::io::stdout().flush();
+    axum::serve(listener, api::router(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| SetupError::Refused(format!("serving failed: {e}")))?;
+    database.pool.close();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// A listener that may take the port of a hub that just died (SO_REUSEADDR).
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(1024)
+}
+
+/// Resolves on Ctrl-C or SIGTERM: the hub stops accepting and finishes the requests under way.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

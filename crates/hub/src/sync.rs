@@ -1,0 +1,359 @@
+//! The center's data: push (apply a desk's changes, once each), pull (everything after a cursor,
+//! in commit order) and the catalogue. Every function runs in one transaction bound to the
+//! session's center, and every query names that center too.
+
+use deadpool_postgres::{Pool, Transaction};
+use onestop_core::sync::merge::{enforce_consent, merge_consents, merge_fields};
+use onestop_core::sync::wire::{
+    Change, ChangeBody, ChangeResult, ChangeStatus, ConsentRecord, FieldConflict, Fields, Published, PullItem,
+    PullResponse, PushRequest, PushResponse, MAX_BATCH,
+};
+use serde_json::Value;
+use tokio_postgres::types::Json;
+use uuid::Uuid;
+
+use crate::auth::Session;
+use crate::db;
+use crate::error::{is_retryable, ApiError};
+
+/// Attempts of a push transaction that failed on a serialization failure or deadlock.
+const PUSH_ATTEMPTS: u32 = 4;
+
+/// A failure inside a transaction: a database error (maybe worth a retry) or an answer.
+enum Failure {
+    Db(tokio_postgres::Error),
+    Api(ApiError),
+}
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Self {
+        Failure::Db(e)
+    }
+}
+
+impl From<Failure> for ApiError {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::Db(e) => e.into(),
+            Failure::Api(e) => e,
+        }
+    }
+}
+
+/// Checks a push before any transaction begins: bad input writes nothing.
+fn validate(req: &PushRequest) -> Result<(), ApiError> {
+    if req.changes.len() > MAX_BATCH {
+        return Err(ApiError::invalid(
+            "changes",
+            format!("{} changes; at most {MAX_BATCH} per push", req.changes.len()),
+        ));
+    }
+    for (i, change) in req.changes.iter().enumerate() {
+        if let ChangeBody::ConsultationVersion { data, .. } = &change.body {
+            if !data.is_object() {
+                return Err(ApiError::invalid(&format!("changes[{i}].data"), "must be a JSON object"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies a desk's changes in order, in one transaction; see `wire::ChangeStatus` for the answers.
+pub async fn push(pool: &Pool, session: &Session, req: &PushRequest) -> Result<PushResponse, ApiError> {
+    validate(req)?;
+    if req.changes.is_empty() {
+        return Ok(PushResponse { results: Vec::new() });
+    }
+    let mut attempt = 1;
+    loop {
+        let mut client = pool.get().await?;
+        match push_once(&mut client, session, req).await {
+            Err(Failure::Db(e)) if is_retryable(&e) && attempt < PUSH_ATTEMPTS => {
+                tracing::info!(attempt, sqlstate = e.code().map(|c| c.code()), "push retried");
+                attempt += 1;
+            }
+            result => return result.map_err(ApiError::from),
+        }
+    }
+}
+
+async fn push_once(
+    client: &mut deadpool_postgres::Client,
+    session: &Session,
+    req: &PushRequest,
+) -> Result<PushResponse, Failure> {
+    let tx = db::write_center(client, session.center).await?;
+    let n = i64::try_from(req.changes.len()).map_err(|_| Failure::Api(ApiError::Internal))?;
+    // The center's row lock serializes its pushes: seq order is commit order, so a puller that
+    // has seen seq N never later meets a row committed below N.
+    let last: i64 = tx
+        .query_opt(
+            "UPDATE centers SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq",
+            &[&session.center, &n],
+        )
+        .await?
+        .ok_or(Failure::Api(ApiError::Internal))?
+        .get(0);
+    let mut results = Vec::with_capacity(req.changes.len());
+    for (seq, change) in (last - n + 1..).zip(&req.changes) {
+        results.push(apply(&tx, session, req.desk, change, seq).await?);
+    }
+    tx.commit().await?;
+    Ok(PushResponse { results })
+}
+
+fn kind_name(body: &ChangeBody) -> &'static str {
+    match body {
+        ChangeBody::Merchant { .. } => "merchant",
+        ChangeBody::MerchantErased { .. } => "merchant_erased",
+        ChangeBody::ConsultationVersion { .. } => "consultation_version",
+    }
+}
+
+fn status_name(status: ChangeStatus) -> &'static str {
+    match status {
+        ChangeStatus::Applied => "applied",
+        ChangeStatus::Conflict => "conflict",
+        ChangeStatus::Duplicate => "duplicate",
+        ChangeStatus::Erased => "erased",
+    }
+}
+
+async fn apply(
+    tx: &Transaction<'_>,
+    session: &Session,
+    desk: Uuid,
+    change: &Change,
+    seq: i64,
+) -> Result<ChangeResult, Failure> {
+    let center = session.center;
+    let seen = tx.prepare_cached("SELECT 1 FROM changes WHERE center_id = $1 AND change_id = $2").await?;
+    if tx.query_opt(&seen, &[&center, &change.id]).await?.is_some() {
+        return Ok(ChangeResult { id: change.id, status: ChangeStatus::Duplicate, conflicts: Vec::new() });
+    }
+    let (status, conflicts) = match &change.body {
+        ChangeBody::Merchant { uid, base, state, consents, resolves, created_at } => {
+            let found = tx
+                .prepare_cached(
+                    "SELECT state, consents, conflicts, erased FROM merchants
+                     WHERE center_id = $1 AND uid = $2 FOR UPDATE",
+                )
+                .await?;
+            match tx.query_opt(&found, &[&center, uid]).await? {
+                Some(row) if row.get::<_, bool>(3) => (ChangeStatus::Erased, Vec::new()),
+                Some(row) => {
+                    let current: Json<Fields> = row.try_get(0)?;
+                    let had: Json<Vec<ConsentRecord>> = row.try_get(1)?;
+                    let open: Json<Vec<FieldConflict>> = row.try_get(2)?;
+                    let mut merged = merge_fields(&current.0, &open.0, base.as_ref(), state, resolves);
+                    let consents = merge_consents(&had.0, consents);
+                    enforce_consent(&mut merged.state, &mut merged.conflicts, &consents);
+                    // A conflict about a personal field dropped for want of consent is no conflict.
+                    let new: Vec<String> = merged
+                        .new_conflicts
+                        .into_iter()
+                        .filter(|f| merged.conflicts.iter().any(|c| &c.field == f))
+                        .collect();
+                    let update = tx
+                        .prepare_cached(
+                            "UPDATE merchants SET state = $3, consents = $4, conflicts = $5, seq = $6
+                             WHERE center_id = $1 AND uid = $2",
+                        )
+                        .await?;
+                    tx.execute(
+                        &update,
+                        &[&center, uid, &Json(&merged.state), &Json(&consents), &Json(&merged.conflicts), &seq],
+                    )
+                    .await?;
+                    let status = if new.is_empty() { ChangeStatus::Applied } else { ChangeStatus::Conflict };
+                    (status, new)
+                }
+                None => {
+                    let mut state = state.clone();
+                    let mut conflicts = Vec::new();
+                    let consents = merge_consents(&[], consents);
+                    enforce_consent(&mut state, &mut conflicts, &consents);
+                    let insert = tx
+                        .prepare_cached(
+                            "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
+                             VALUES ($1, $2, $3, $4, '[]', $5, false, $6)",
+                        )
+                        .await?;
+                    tx.execute(&insert, &[&center, uid, &Json(&state), &Json(&consents), created_at, &seq]).await?;
+                    (ChangeStatus::Applied, Vec::new())
+                }
+            }
+        }
+        ChangeBody::MerchantErased { uid } => {
+            let erase = tx
+                .prepare_cached(
+                    "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
+                     VALUES ($1, $2, '{}', '[]', '[]', NULL, true, $3)
+                     ON CONFLICT (center_id, uid) DO UPDATE
+                     SET state = '{}', consents = '[]', conflicts = '[]', created_at = NULL, erased = true,
+                         seq = excluded.seq",
+                )
+                .await?;
+            tx.execute(&erase, &[&center, uid, &seq]).await?;
+            let versions = tx
+                .prepare_cached("DELETE FROM consultation_versions WHERE center_id = $1 AND merchant_uid = $2")
+                .await?;
+            tx.execute(&versions, &[&center, uid]).await?;
+            (ChangeStatus::Applied, Vec::new())
+        }
+        ChangeBody::ConsultationVersion { uid, merchant_uid, data } => {
+            let erased = tx.prepare_cached("SELECT erased FROM merchants WHERE center_id = $1 AND uid = $2").await?;
+            let erased = tx.query_opt(&erased, &[&center, merchant_uid]).await?.is_some_and(|r| r.get::<_, bool>(0));
+            if erased {
+                (ChangeStatus::Erased, Vec::new())
+            } else {
+                let next = tx
+                    .prepare_cached(
+                        "SELECT coalesce(max(version), 0) + 1 FROM consultation_versions
+                         WHERE center_id = $1 AND uid = $2",
+                    )
+                    .await?;
+                let version: i32 = tx.query_one(&next, &[&center, uid]).await?.get(0);
+                let mut data = data.clone();
+                if let Some(object) = data.as_object_mut() {
+                    object.insert("version".into(), Value::from(version));
+                }
+                let insert = tx
+                    .prepare_cached(
+                        "INSERT INTO consultation_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .await?;
+                tx.execute(&insert, &[&center, uid, merchant_uid, &version, &change.id, &data, &seq]).await?;
+                (ChangeStatus::Applied, Vec::new())
+            }
+        }
+    };
+    let record = tx
+        .prepare_cached(
+            "INSERT INTO changes (center_id, change_id, seq, desk, account_id, kind, status, conflicts)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .await?;
+    tx.execute(
+        &record,
+        &[
+            &center,
+            &change.id,
+            &seq,
+            &desk,
+            &session.account,
+            &kind_name(&change.body),
+            &status_name(status),
+            &Json(&conflicts),
+        ],
+    )
+    .await?;
+    Ok(ChangeResult { id: change.id, status, conflicts })
+}
+
+/// Merchants (as they are now) and consultation versions changed after `after`, by seq.
+const PULL: &str = "
+    SELECT seq, kind, uid, merchant_uid, version, change_id, data, consents, conflicts, created_at, erased FROM (
+        (SELECT seq, 0 AS kind, uid, NULL::uuid AS merchant_uid, NULL::integer AS version, NULL::uuid AS change_id,
+                state AS data, consents, conflicts, created_at, erased
+         FROM merchants WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+        UNION ALL
+        (SELECT seq, 1, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false
+         FROM consultation_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+    ) AS items
+    ORDER BY seq LIMIT $3";
+
+/// One page of the center's changes after the cursor `after`, from one snapshot.
+pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> Result<PullResponse, ApiError> {
+    let mut client = pool.get().await?;
+    let tx = db::read_center(&mut client, session.center).await?;
+    let catalogue_version: i64 = tx
+        .query_opt("SELECT catalogue_version FROM centers WHERE id = $1", &[&session.center])
+        .await?
+        .ok_or(ApiError::Internal)?
+        .get(0);
+    let fetch = i64::try_from(limit + 1).map_err(|_| ApiError::Internal)?;
+    let mut rows = tx.query(PULL, &[&session.center, &after, &fetch]).await?;
+    tx.commit().await?;
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let seq: i64 = row.get(0);
+        let uid: Uuid = row.get(2);
+        let item = if row.get::<_, i32>(1) == 1 {
+            PullItem::ConsultationVersion {
+                seq,
+                uid,
+                merchant_uid: row.get(3),
+                version: row.get(4),
+                change_id: row.get(5),
+                data: row.get(6),
+            }
+        } else if row.get::<_, bool>(10) {
+            PullItem::MerchantErased { seq, uid }
+        } else {
+            let state: Json<Fields> = row.try_get(6)?;
+            let consents: Json<Vec<ConsentRecord>> = row.try_get(7)?;
+            let conflicts: Json<Vec<FieldConflict>> = row.try_get(8)?;
+            PullItem::Merchant {
+                seq,
+                uid,
+                state: state.0,
+                consents: consents.0,
+                conflicts: conflicts.0,
+                created_at: row.try_get::<_, Option<_>>(9)?.ok_or(ApiError::Internal)?,
+            }
+        };
+        items.push(item);
+    }
+    let next = items.last().map_or(after, PullItem::seq);
+    Ok(PullResponse { items, next, more, catalogue_version })
+}
+
+/// Publishes a catalogue as the center's next version.
+pub async fn publish(pool: &Pool, session: &Session, programs: &[Value]) -> Result<Published, ApiError> {
+    let mut client = pool.get().await?;
+    let tx = db::write_center(&mut client, session.center).await?;
+    let version: i64 = tx
+        .query_opt(
+            "UPDATE centers SET catalogue_version = catalogue_version + 1 WHERE id = $1 RETURNING catalogue_version",
+            &[&session.center],
+        )
+        .await?
+        .ok_or(ApiError::Internal)?
+        .get(0);
+    let published_at = tx
+        .query_one(
+            "INSERT INTO catalogues (center_id, version, programs, published_by) VALUES ($1, $2, $3, $4)
+             RETURNING published_at",
+            &[&session.center, &version, &Json(programs), &session.login],
+        )
+        .await?
+        .get(0);
+    tx.commit().await?;
+    Ok(Published { version, published_by: session.login.clone(), published_at, programs: Vec::new() })
+}
+
+/// The newest published catalogue with its programs, if any.
+pub async fn latest_catalogue(pool: &Pool, session: &Session) -> Result<Option<Published>, ApiError> {
+    let mut client = pool.get().await?;
+    let tx = db::read_center(&mut client, session.center).await?;
+    let row = tx
+        .query_opt(
+            "SELECT version, programs, published_by, published_at FROM catalogues
+             WHERE center_id = $1 ORDER BY version DESC LIMIT 1",
+            &[&session.center],
+        )
+        .await?;
+    tx.commit().await?;
+    let Some(row) = row else { return Ok(None) };
+    let programs: Json<Vec<Value>> = row.try_get(1)?;
+    Ok(Some(Published {
+        version: row.get(0),
+        published_by: row.get(2),
+        published_at: row.get(3),
+        programs: programs.0,
+    }))
+}

@@ -1,0 +1,369 @@
+//! Whole-system sync scenarios: desks (the real core, offline on SQLite) and `onestop-hub`
+//! processes over a private PostgreSQL cluster.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use chrono::NaiveDate;
+use onestop_core::consultation::{Channel, ConsultationInput, ReferralStatus};
+use onestop_core::privacy::{ConsentInput, DEFAULT_CONSENT_FORM};
+use onestop_core::sync::{self, SyncReport};
+use onestop_core::{Error, Profile, Store};
+use serde_json::{json, Value};
+use support::{hub_command, hub_user, Hub, PgCluster};
+
+const PASSWORD: &str = "center-pass-2026";
+
+fn desk(hub: &Hub, login: &str) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    sync::sign_in(&mut s, hub.base(), login, PASSWORD).unwrap();
+    s
+}
+
+fn run(s: &mut Store) -> SyncReport {
+    sync::sync(s, &mut |_| {}).unwrap()
+}
+
+fn shop() -> Profile {
+    Profile::from_json_value(&json!({
+        "name": "자양 떡집", "owner_name": "박영희", "phone": "010-7777-1234",
+        "business_registration_number": "220-81-62517", "city": "서울", "district": "광진구",
+        "full_time_workers": 2, "founded_on": "2019-04-01"
+    }))
+    .unwrap()
+}
+
+fn consent() -> ConsentInput {
+    ConsentInput { given_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), form: DEFAULT_CONSENT_FORM.into() }
+}
+
+fn consult(s: &mut Store, merchant: &str, notes: &str) -> String {
+    s.add_consultation(ConsultationInput {
+        merchant_id: merchant.into(),
+        counselor: "김상담".into(),
+        channel: Some(Channel::Visit),
+        notes: notes.into(),
+        program_ids: vec!["gwangjin-onestop-legal-advice".into()],
+        referrals: vec![onestop_core::consultation::Referral {
+            institution: "서울신용보증재단".into(),
+            program_id: None,
+            status: Default::default(),
+            note: None,
+        }],
+        ..Default::default()
+    })
+    .unwrap()
+    .id
+    .to_string()
+}
+
+/// Everything sync carries, in a comparable form: merchants with their facts and consents,
+/// every consultation with every version in order.
+fn snapshot(s: &Store) -> Value {
+    let mut merchants = Vec::new();
+    for m in s.merchants().unwrap() {
+        let mut consultations = Vec::new();
+        for c in s.consultations(Some(&m.id)).unwrap() {
+            let versions = s.consultation_versions(&c.id.to_string()).unwrap();
+            consultations.push(json!({ "id": c.id, "versions": versions }));
+        }
+        consultations.sort_by_key(|c| c["id"].to_string());
+        merchants.push(json!({
+            "id": m.id, "profile": m.profile, "consents": s.consents(&m.id).unwrap(), "consultations": consultations,
+        }));
+    }
+    merchants.sort_by_key(|m| m["id"].to_string());
+    Value::Array(merchants)
+}
+
+/// One number from SQL run as the cluster's superuser (row-level security does not bind it).
+fn count(pg: &PgCluster, sql: &str) -> i64 {
+    pg.psql_as("postgres", "onestop", &[sql]).parse().unwrap()
+}
+
+fn center(pg: &PgCluster, name: &str, users: &[(&str, &str)]) {
+    for (login, role) in users {
+        hub_user(&pg.url(), name, login, role, PASSWORD);
+    }
+}
+
+#[test]
+fn two_desks_through_two_hubs_edit_offline_and_converge() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    // Two hub processes on one database, one desk each.
+    let (hub1, hub2) = (Hub::start(&pg.url(), &[]), Hub::start(&pg.url(), &[]));
+    let mut a = desk(&hub1, "lee");
+    let mut b = desk(&hub2, "choi");
+
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let c = consult(&mut a, &m, "임대료 상담");
+    let first = run(&mut a);
+    assert_eq!((first.pushed, first.duplicates, first.conflicted), (2, 0, 0));
+    run(&mut b);
+    assert_eq!(snapshot(&a), snapshot(&b), "the second desk got the merchant and the consultation");
+
+    // Offline, both desks work on the same merchant and the same consultation.
+    let mut pa = a.merchant(&m).unwrap().profile;
+    pa.full_time_workers = Some(3);
+    a.update_merchant(&m, pa, None).unwrap();
+    let mut pb = b.merchant(&m).unwrap().profile;
+    pb.name = Some("자양 떡집 본점".into());
+    b.update_merchant(&m, pb, None).unwrap();
+    a.set_referral_status(&c, 0, ReferralStatus::Referred).unwrap();
+    b.set_follow_up_done(&c, 0, true).unwrap_err(); // no follow-up to mark: refused, nothing queued
+    let mut edit = b.consultation(&c).unwrap();
+    edit.notes.push_str(" — 서류 목록 전달");
+    b.update_consultation(
+        &c,
+        ConsultationInput {
+            merchant_id: m.clone(),
+            at: Some(edit.at),
+            counselor: edit.counselor.clone(),
+            channel: Some(edit.channel),
+            notes: edit.notes.clone(),
+            program_ids: vec!["gwangjin-onestop-legal-advice".into()],
+            referrals: edit.referrals.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let c2 = consult(&mut b, &m, "보증 상담 예약");
+    assert_eq!((a.sync_status().unwrap().waiting, b.sync_status().unwrap().waiting), (2, 3));
+
+    let ra = run(&mut a);
+    let rb = run(&mut b);
+    let ra2 = run(&mut a);
+    assert_eq!((ra.pushed, rb.pushed, rb.conflicted), (2, 3, 0), "{ra:?} {rb:?}");
+    assert_eq!(ra2.pushed, 0);
+    assert_eq!(snapshot(&a), snapshot(&b), "both desks hold the same records");
+    let merged = a.merchant(&m).unwrap().profile;
+    assert_eq!((merged.name.as_deref(), merged.full_time_workers), (Some("자양 떡집 본점"), Some(3)));
+    assert_eq!(merged.owner_name.as_deref(), Some("박영희"), "personal fields travel with their consent");
+    let versions = a.consultation_versions(&c).unwrap();
+    assert_eq!(versions.len(), 3, "both edits kept as versions: nothing lost");
+    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(b.consultation(&c2).is_ok() && a.consultation(&c2).is_ok());
+
+    // Syncing again changes nothing.
+    let before = snapshot(&a);
+    let again = (run(&mut a), run(&mut b));
+    assert_eq!((again.0.pushed, again.0.pulled, again.1.pushed, again.1.pulled), (0, 0, 0, 0));
+    assert_eq!(snapshot(&a), before);
+    assert_eq!(snapshot(&b), before);
+    let status = a.sync_status().unwrap();
+    assert_eq!((status.waiting, status.conflicts, status.center.as_deref()), (0, 0, Some("광진구 원스톱")));
+    assert!(status.last_synced.is_some());
+
+    // Nothing secret or personal in either hub's log.
+    for hub in [&hub1, &hub2] {
+        let log = hub.logs();
+        assert!(log.contains("/v1/push"), "the log has request lines: {log}");
+        for secret in [PASSWORD, "박영희", "7777", "떡집", "임대료"] {
+            assert!(!log.contains(secret), "{secret:?} in the hub log");
+        }
+        let token = a
+            .connection()
+            .query_row("SELECT value FROM sync_state WHERE key = 'token'", [], |r| r.get::<_, String>(0))
+            .unwrap();
+        assert!(!log.contains(&token), "the token is in the hub log");
+    }
+}
+
+#[test]
+fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut b = desk(&hub, "choi");
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    run(&mut a);
+    run(&mut b);
+
+    for (s, n) in [(&mut a, 3), (&mut b, 5)] {
+        let mut p = s.merchant(&m).unwrap().profile;
+        p.full_time_workers = Some(n);
+        s.update_merchant(&m, p, None).unwrap();
+    }
+    assert_eq!(run(&mut a).conflicted, 0);
+    let rb = run(&mut b);
+    assert_eq!(rb.conflicted, 1, "the collision is reported: {rb:?}");
+    run(&mut a);
+    for s in [&a, &b] {
+        let conflicts = s.sync_conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].field, "full_time_workers");
+        assert_eq!(conflicts[0].values, vec![json!(3), json!(5)], "both values kept, the first desk's current");
+        assert_eq!(conflicts[0].merchant_name.as_deref(), Some("자양 떡집"));
+        assert_eq!(s.merchant(&m).unwrap().profile.full_time_workers, Some(3));
+        assert_eq!(s.sync_status().unwrap().conflicts, 1);
+    }
+    // Staff on the first desk choose the second desk's value.
+    a.resolve_conflict(&m, "full_time_workers", json!(5)).unwrap();
+    assert!(a.sync_conflicts().unwrap().is_empty());
+    run(&mut a);
+    run(&mut b);
+    for s in [&a, &b] {
+        assert!(s.sync_conflicts().unwrap().is_empty());
+        assert_eq!(s.merchant(&m).unwrap().profile.full_time_workers, Some(5));
+    }
+    assert_eq!(snapshot(&a), snapshot(&b));
+    assert!(a.resolve_conflict(&m, "name", json!("x")).is_err(), "no conflict there to settle");
+}
+
+#[test]
+fn the_hub_killed_mid_sync_resumes_with_exact_counts() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let mut hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    const N: usize = 1500;
+    for i in 0..N {
+        consult(&mut a, &m, &format!("상담 {i}"));
+    }
+    assert_eq!(a.sync_status().unwrap().waiting as usize, N + 1);
+
+    let worker = std::thread::spawn(move || {
+        let r = sync::sync(&mut a, &mut |_| {});
+        (a, r)
+    });
+    // Kill the hub once it has applied some of the changes and not all.
+    let mut seen = 0;
+    for _ in 0..2000 {
+        seen = count(&pg, "SELECT count(*) FROM changes");
+        if seen > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    hub.kill();
+    let (mut a, first) = worker.join().unwrap();
+    let applied = count(&pg, "SELECT count(*) FROM changes");
+    assert!(seen > 0 && applied < (N + 1) as i64, "killed mid-sync: {applied} of {} applied", N + 1);
+    let err = first.unwrap_err();
+    assert!(matches!(err, Error::Fetch { .. }), "a dropped connection is a network error: {err}");
+    let waiting = a.sync_status().unwrap().waiting as i64;
+    assert!(waiting > 0, "the rest still waits");
+
+    hub.restart();
+    let resumed = run(&mut a);
+    assert_eq!(count(&pg, "SELECT count(*) FROM changes"), (N + 1) as i64, "every change exactly once");
+    assert_eq!(count(&pg, "SELECT count(*) FROM consultation_versions"), N as i64);
+    assert_eq!(
+        (resumed.pushed + resumed.duplicates) as i64,
+        waiting,
+        "what waited was sent again; what the hub had already applied came back as duplicates: {resumed:?}"
+    );
+    assert_eq!(resumed.pushed as i64 + applied, (N + 1) as i64);
+    assert_eq!(a.sync_status().unwrap().waiting, 0);
+    let mut b = desk(&hub, "choi");
+    let rb = run(&mut b);
+    assert_eq!(b.consultations(None).unwrap().len(), N);
+    assert_eq!(rb.pulled as usize, N + 1);
+    assert_eq!(snapshot(&a), snapshot(&b));
+}
+
+#[test]
+fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut b = desk(&hub, "choi");
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    consult(&mut a, &m, "임대료 상담");
+    run(&mut a);
+    run(&mut b);
+    // The second desk edits offline while the first erases on the merchant's request.
+    let mut p = b.merchant(&m).unwrap().profile;
+    p.full_time_workers = Some(9);
+    b.update_merchant(&m, p, None).unwrap();
+    consult(&mut b, &m, "박영희 대표 추가 상담");
+    a.erase_merchant(&m).unwrap();
+    run(&mut a);
+    let rb = run(&mut b);
+    assert_eq!(rb.dropped_erased, 2, "{rb:?}");
+    assert!(b.merchant(&m).is_err(), "erased on the second desk too");
+    assert!(b.consultations(None).unwrap().is_empty());
+    assert_eq!(b.sync_status().unwrap().waiting, 0);
+    assert_eq!(count(&pg, "SELECT count(*) FROM consultation_versions"), 0);
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM merchants WHERE state::text LIKE '%박영희%' OR consents::text <> '[]'"),
+        0
+    );
+}
+
+#[test]
+fn consent_withdrawn_on_one_desk_removes_personal_fields_everywhere() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut b = desk(&hub, "choi");
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    run(&mut a);
+    run(&mut b);
+    assert_eq!(b.merchant(&m).unwrap().profile.owner_name.as_deref(), Some("박영희"));
+    a.withdraw_consent(&m, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
+    run(&mut a);
+    run(&mut b);
+    let p = b.merchant(&m).unwrap().profile;
+    assert_eq!((p.owner_name, p.phone, p.name.as_deref()), (None, None, Some("자양 떡집")));
+    assert_eq!(b.consents(&m).unwrap()[0].withdrawn_on, NaiveDate::from_ymd_opt(2026, 11, 20));
+    assert_eq!(count(&pg, "SELECT count(*) FROM merchants WHERE state::text LIKE '%박영희%'"), 0);
+}
+
+#[test]
+fn a_manager_publishes_the_catalogue_and_every_desk_takes_it() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut b = desk(&hub, "choi");
+    let mut p = a.program("gwangjin-onestop-legal-advice").unwrap();
+    p.summary.ko.push_str(" 매주 화요일 변호사 상담.");
+    a.edit_program(p.clone()).unwrap();
+    assert_eq!(a.sync_status().unwrap().catalogue_waiting, 1);
+    // A staff account may not publish (the hub refuses it).
+    let err = sync::publish_catalogue(&mut b).unwrap_err();
+    assert!(matches!(err, Error::Denied(_)), "{err}");
+    let published = sync::publish_catalogue(&mut a).unwrap();
+    assert_eq!(published.version, 1);
+    assert_eq!(a.sync_status().unwrap().catalogue_waiting, 0);
+    let rb = run(&mut b);
+    assert_eq!(rb.catalogue_version, Some(1));
+    assert_eq!(b.program(&p.id).unwrap().summary.ko, p.summary.ko);
+    assert_eq!(run(&mut b).catalogue_version, None, "taken once");
+}
+
+#[test]
+fn a_desk_of_another_center_sees_nothing_and_revoked_tokens_stop_syncing() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager")]);
+    center(&pg, "종로구 원스톱", &[("jung", "manager")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut other = desk(&hub, "jung");
+    a.add_merchant(shop(), Some(&consent())).unwrap();
+    run(&mut a);
+    let r = run(&mut other);
+    assert_eq!(r.pulled, 0);
+    assert!(other.merchants().unwrap().is_empty());
+
+    let out = hub_command(&["token", "revoke", "--database-url", &pg.url(), "--login", "lee"], &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = sync::sync(&mut a, &mut |_| {}).unwrap_err();
+    assert!(matches!(&err, Error::Denied(m) if m.contains("sign in to the hub again")), "{err}");
+    // Signing in again gives a new token; nothing was lost meanwhile.
+    let mut p = a.merchants().unwrap()[0].profile.clone();
+    p.full_time_workers = Some(4);
+    let id = a.merchants().unwrap()[0].id.clone();
+    a.update_merchant(&id, p, None).unwrap();
+    sync::sign_in(&mut a, hub.base(), "lee", PASSWORD).unwrap();
+    assert_eq!(run(&mut a).pushed, 1);
+    // A desk signed in to one center cannot be moved to another by signing in there.
+    let err = sync::sign_in(&mut a, hub.base(), "jung", PASSWORD).unwrap_err();
+    assert!(err.to_string().contains("종로구"), "{err}");
+}
