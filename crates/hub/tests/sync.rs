@@ -367,3 +367,78 @@ fn a_desk_of_another_center_sees_nothing_and_revoked_tokens_stop_syncing() {
     let err = sync::sign_in(&mut a, hub.base(), "jung", PASSWORD).unwrap_err();
     assert!(err.to_string().contains("종로구"), "{err}");
 }
+
+/// The `onestop` command line beside the hub binary (built here if this test runs alone).
+fn onestop_bin() -> std::path::PathBuf {
+    let bin = std::path::Path::new(support::hub_bin()).with_file_name("onestop");
+    if !bin.is_file() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let ok = std::process::Command::new(cargo).args(["build", "-p", "onestop-cli"]).status().unwrap();
+        assert!(ok.success(), "building the onestop command line failed");
+    }
+    bin
+}
+
+struct CliDesk {
+    dir: tempfile::TempDir,
+}
+
+impl CliDesk {
+    fn new() -> CliDesk {
+        let d = CliDesk { dir: tempfile::tempdir().unwrap() };
+        let out = d
+            .cmd(&["staff", "init", "--login", "kim", "--name", "김관리"])
+            .env("ONESTOP_NEW_PASSWORD", "482913")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        d
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(onestop_bin());
+        c.arg("--db")
+            .arg(self.dir.path().join("desk.sqlite3"))
+            .args(args)
+            .env("ONESTOP_STAFF", "kim")
+            .env("ONESTOP_PASSWORD", "482913")
+            .env("ONESTOP_HUB_PASSWORD", PASSWORD)
+            .env_remove("ONESTOP_DB");
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn the_command_line_syncs_two_desks_through_the_hub() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let (a, b) = (CliDesk::new(), CliDesk::new());
+    let profile = a.dir.path().join("shop.json");
+    std::fs::write(&profile, r#"{"name": "화양 분식", "city": "서울", "district": "광진구", "full_time_workers": 1}"#)
+        .unwrap();
+    a.ok(&["merchant", "add", "--profile", profile.to_str().unwrap()]);
+
+    let out = a.ok(&["sync", "--hub", hub.base(), "--user", "lee"]);
+    assert!(out.contains("sent 1"), "{out}");
+    let report: Value =
+        serde_json::from_str(&b.ok(&["sync", "--hub", hub.base(), "--user", "choi", "--json"])).unwrap();
+    assert_eq!((report["pushed"].clone(), report["pulled"].clone()), (json!(0), json!(1)));
+    assert!(b.ok(&["merchant", "list"]).contains("화양 분식"));
+    // Later syncs need no password: the desk keeps its token.
+    let out = b.cmd(&["sync", "--json"]).env_remove("ONESTOP_HUB_PASSWORD").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let status: Value = serde_json::from_str(&b.ok(&["sync", "status", "--json"])).unwrap();
+    assert_eq!((status["waiting"].clone(), status["login"].clone()), (json!(0), json!("choi")));
+    // Signed out, the token no longer works on the hub and the desk asks for a sign-in.
+    b.ok(&["sync", "logout"]);
+    let out = b.cmd(&["sync"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sign in to the hub"));
+}
