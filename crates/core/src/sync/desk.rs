@@ -312,6 +312,17 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
         }
         PullItem::Merchant { uid, state, consents, conflicts, created_at, .. } => {
             let id = uid.to_string();
+            let erasing: Option<i64> = tx
+                .query_row(
+                    "SELECT seq FROM sync_outbox WHERE kind = 'merchant_erased' AND record_id = ?1",
+                    [&id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if erasing.is_some() {
+                // Erased here; the erasure is on its way to the hub. Never bring it back.
+                return Ok(());
+            }
             // Changes made here since the push (still waiting) stay on top of the hub's state.
             let mut state = state.clone();
             let mut conflicts = conflicts.clone();
