@@ -38,6 +38,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::privacy::ConsentInput::export_all(&cfg)?;
     onestop_core::privacy::Erased::export_all(&cfg)?;
     onestop_core::backup::BackupInfo::export_all(&cfg)?;
+    onestop_core::sync::SyncStatus::export_all(&cfg)?;
+    onestop_core::sync::SyncReport::export_all(&cfg)?;
+    onestop_core::sync::SyncProgress::export_all(&cfg)?;
+    onestop_core::sync::SyncConflict::export_all(&cfg)?;
+    crate::commands::PublishedCatalogue::export_all(&cfg)?;
     Ok(())
 }
 

@@ -36,6 +36,17 @@ impl Harness {
     }
 
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        call_on(&self.webview, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+/// Call a command as the window does (from any thread).
+fn call_on(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -45,11 +56,7 @@ impl Harness {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        get_ipc_response(webview, request).map(|b| b.deserialize::<Value>().unwrap())
     }
 }
 
@@ -310,4 +317,76 @@ fn staff_edit_the_catalogue_and_import_the_feed_with_progress() {
         .call("import_bizinfo_url", json!({"feed": {"url": "not a url"}, "on_progress": "__CHANNEL__:8"}))
         .unwrap_err();
     assert_eq!(e["code"], "invalid_input");
+}
+
+#[test]
+fn sync_status_sign_in_errors_and_nothing_lost_without_a_hub() {
+    let h = Harness::new("sync");
+    let s = h.ok("sync_status", json!({}));
+    assert_eq!((s["hub"].is_null(), s["waiting"].as_u64(), s["conflicts"].as_u64()), (true, Some(0), Some(0)));
+    h.ok("add_merchant", json!({"profile": {"name": "자양 꽃집", "city": "서울", "district": "광진구"}}));
+    assert_eq!(h.ok("sync_status", json!({}))["waiting"], 1);
+
+    // Not signed in to a hub: denied, saying what to do.
+    let e = h.call("sync_now", json!({"on_progress": "__CHANNEL__:9"})).unwrap_err();
+    assert_eq!(e["code"], "denied");
+    assert!(e["message"].as_str().unwrap().contains("sign in to the hub"), "{e}");
+    assert!(h.ok("sync_conflicts", json!({})).as_array().unwrap().is_empty());
+
+    // Plain http is refused except to this machine, before any request.
+    let e = h
+        .call("sync_sign_in", json!({"hub": "http://example.com", "login": "kim", "password": "hub-secret-1"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    assert!(e["message"].as_str().unwrap().contains("hub"), "{e}");
+    assert!(!e["message"].as_str().unwrap().contains("hub-secret-1"), "the password is never shown: {e}");
+
+    // A hub that cannot be reached: a network error, and nothing changes.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let hub = format!("http://127.0.0.1:{port}");
+    let e = h.call("sync_sign_in", json!({"hub": hub, "login": "kim", "password": "hub-secret-1"})).unwrap_err();
+    assert_eq!(e["code"], "network");
+    assert!(e["message"].as_str().unwrap().contains("cannot reach the hub"), "{e}");
+    let s = h.ok("sync_status", json!({}));
+    assert_eq!((s["hub"].is_null(), s["waiting"].as_u64()), (true, Some(1)));
+
+    // Publishing and settling need a hub or a conflict; signing out of no hub is harmless.
+    assert_eq!(h.call("publish_catalogue", json!({})).unwrap_err()["code"], "denied");
+    let m = h.ok("list_merchants", json!({}))[0]["id"].clone();
+    let e = h.call("resolve_conflict", json!({"merchant_id": m, "field": "name", "value": "x"})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    h.ok("sync_sign_out", json!({}));
+    assert_eq!(h.ok("sync_status", json!({}))["waiting"], 1);
+}
+
+#[test]
+fn while_the_hub_is_slow_other_commands_answer_busy_instead_of_freezing_the_window() {
+    let h = Harness::new("sync-busy");
+    // A "hub" that takes the connection and says nothing for a while, then hangs up.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hub = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let (accepted, on_accept) = std::sync::mpsc::channel();
+    let server = std::thread::spawn(move || {
+        let (conn, _) = listener.accept().unwrap();
+        accepted.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        drop(conn);
+    });
+    let webview = h.webview.clone();
+    let signing = std::thread::spawn(move || {
+        call_on(&webview, "sync_sign_in", json!({"hub": hub, "login": "kim", "password": "hub-secret-1"}))
+    });
+    on_accept.recv().unwrap();
+    let e = h.call("list_merchants", json!({})).unwrap_err();
+    assert_eq!(e["code"], "busy", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("sync"), "{e}");
+    let e = signing.join().unwrap().unwrap_err();
+    assert_eq!(e["code"], "network", "{e}");
+    server.join().unwrap();
+    // Over: everything answers again, nothing changed.
+    assert!(h.ok("list_merchants", json!({})).as_array().unwrap().is_empty());
+    assert!(h.ok("sync_status", json!({}))["hub"].is_null());
 }

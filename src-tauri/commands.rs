@@ -11,14 +11,15 @@ use onestop_core::profile::{field_errors, parse_date, FieldError};
 use onestop_core::program::Program;
 use onestop_core::report::{self, SummaryOptions};
 use onestop_core::store::{ImportSummary, Merchant, ProgramFilter, ProgramVersion, SearchHit};
+use onestop_core::sync::{self, SyncConflict, SyncProgress, SyncReport, SyncStatus};
 use onestop_core::vault::{NewStaff, StaffMember};
 use onestop_core::views::{self, DeskSettings, District, FeedSettings, MatchView, ProgramView, TodayView};
 use onestop_core::{bizinfo, catalogue};
-use onestop_core::{Lang, Profile};
+use onestop_core::{Lang, Profile, Store};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::Channel;
-use tauri::{Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use zeroize::Zeroizing;
 
 use crate::{CmdResult, Desk};
@@ -407,6 +408,87 @@ fn restore_backup(desk: State<'_, Desk>, name: String) -> CmdResult<BackupInfo> 
     desk.with(|s| s.restore_from(std::path::Path::new(&found.path), &dir))
 }
 
+// ----- sync with the center's hub ------------------------------------------------------------
+
+/// A catalogue published to the hub (the programs themselves stay out of the answer).
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct PublishedCatalogue {
+    #[ts(type = "number")]
+    pub version: i64,
+    pub published_by: String,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    pub status: SyncStatus,
+}
+
+/// Run `f` with the signed-in store on a worker thread: talking to the hub uses a blocking HTTP
+/// client, which may run neither on the async runtime nor on the thread that paints the window.
+/// Meanwhile other commands answer `busy` (see `Desk::with_hub`).
+async fn with_hub<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    f: impl FnOnce(&mut Store) -> onestop_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with_hub(f))
+        .await
+        .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the sync stopped: {e}") })?
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn sync_status(desk: State<'_, Desk>) -> CmdResult<SyncStatus> {
+    desk.with(|s| s.sync_status())
+}
+
+/// Sign this desk in to a hub. The password is used once and wiped; only the hub's token is kept
+/// (in the encrypted database), and the window gets the status, never the token.
+#[tauri::command(rename_all = "snake_case")]
+async fn sync_sign_in<R: Runtime>(
+    app: AppHandle<R>,
+    hub: String,
+    login: String,
+    password: Zeroizing<String>,
+) -> CmdResult<SyncStatus> {
+    with_hub(app, move |s| sync::sign_in(s, &hub, &login, &password).and_then(|_| s.sync_status())).await
+}
+
+/// Push, pull and take the catalogue, streaming progress to the window.
+#[tauri::command(rename_all = "snake_case")]
+async fn sync_now<R: Runtime>(app: AppHandle<R>, on_progress: Channel<SyncProgress>) -> CmdResult<SyncReport> {
+    with_hub(app, move |s| {
+        sync::sync(s, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn sync_conflicts(desk: State<'_, Desk>) -> CmdResult<Vec<SyncConflict>> {
+    desk.with(|s| s.sync_conflicts())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn resolve_conflict(desk: State<'_, Desk>, merchant_id: String, field: String, value: Value) -> CmdResult<Merchant> {
+    desk.with(|s| s.resolve_conflict(&merchant_id, &field, value))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn publish_catalogue<R: Runtime>(app: AppHandle<R>) -> CmdResult<PublishedCatalogue> {
+    with_hub(app, |s| {
+        let p = sync::publish_catalogue(s)?;
+        Ok(PublishedCatalogue {
+            version: p.version,
+            published_by: p.published_by,
+            published_at: p.published_at,
+            status: s.sync_status()?,
+        })
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+async fn sync_sign_out<R: Runtime>(app: AppHandle<R>) -> CmdResult<SyncStatus> {
+    with_hub(app, |s| sync::sign_out(s).and_then(|()| s.sync_status())).await
+}
+
 /// Every command the front end may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -458,5 +540,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         erase_merchant,
         list_backups,
         restore_backup,
+        sync_status,
+        sync_sign_in,
+        sync_now,
+        sync_conflicts,
+        resolve_conflict,
+        publish_catalogue,
+        sync_sign_out,
     ]
 }

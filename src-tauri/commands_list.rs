@@ -50,4 +50,11 @@ pub const COMMANDS: &[&str] = &[
     "erase_merchant",
     "list_backups",
     "restore_backup",
+    "sync_status",
+    "sync_sign_in",
+    "sync_now",
+    "sync_conflicts",
+    "resolve_conflict",
+    "publish_catalogue",
+    "sync_sign_out",
 ];

@@ -11,7 +11,8 @@ pub mod commands;
 mod feed_server;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
 use onestop_core::Store;
@@ -45,6 +46,8 @@ struct Session {
 /// signing out or after `idle_limit` without a command from the window.
 pub struct Desk {
     session: Mutex<Session>,
+    /// Commands talking to the hub right now (they hold the session while they do).
+    hub_calls: AtomicUsize,
     pub data_file: PathBuf,
     pub idle_limit: Duration,
 }
@@ -55,6 +58,22 @@ const SIGN_IN_WAIT: Duration = Duration::from_secs(30);
 
 fn locked() -> CmdError {
     CmdError { code: "locked".into(), message: "signed out: sign in to continue".into() }
+}
+
+fn busy() -> CmdError {
+    CmdError {
+        code: "busy".into(),
+        message: "a sync with the hub is running: try again when it ends (nothing was changed)".into(),
+    }
+}
+
+/// Counts one hub call for as long as it lives (also when the call panics).
+struct HubCall<'a>(&'a AtomicUsize);
+
+impl Drop for HubCall<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Desk {
@@ -69,17 +88,26 @@ impl Desk {
                 failed_sign_ins: 0,
                 wait_until: None,
             }),
+            hub_calls: AtomicUsize::new(0),
             data_file: path,
             idle_limit: Duration::from_secs(secs),
         }
     }
 
     /// The session, signed out first if it has been idle past the limit.
-    fn session(&self) -> CmdResult<std::sync::MutexGuard<'_, Session>> {
-        let mut s = self
-            .session
-            .lock()
-            .map_err(|_| CmdError { code: "internal".into(), message: "the session lock was poisoned".into() })?;
+    fn session(&self) -> CmdResult<MutexGuard<'_, Session>> {
+        self.session_or_busy(true)
+    }
+
+    /// The session; without `wait`, fails with code `busy` when another command holds it.
+    fn session_or_busy(&self, wait: bool) -> CmdResult<MutexGuard<'_, Session>> {
+        let poisoned = || CmdError { code: "internal".into(), message: "the session lock was poisoned".into() };
+        let mut s = match self.session.try_lock() {
+            Ok(s) => s,
+            Err(TryLockError::WouldBlock) if !wait => return Err(busy()),
+            Err(TryLockError::WouldBlock) => self.session.lock().map_err(|_| poisoned())?,
+            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
+        };
         if s.store.is_some() && s.last_used.elapsed() > self.idle_limit {
             s.store = None;
         }
@@ -98,8 +126,24 @@ impl Desk {
 
     /// Run `f` with the signed-in store; counts as activity. Signed out, or idle past the
     /// limit (which signs out), it fails with code `locked`.
+    ///
+    /// While a command talks to the hub (which holds the store for as long as the network
+    /// takes), the others fail at once with code `busy` rather than wait: most run on the
+    /// thread that paints the window, which would freeze meanwhile.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
-        let mut s = self.session()?;
+        let wait = self.hub_calls.load(Ordering::SeqCst) == 0;
+        Self::run(self.session_or_busy(wait)?, f)
+    }
+
+    /// Like `with`, for a command that talks to the hub: it waits its turn, and the others
+    /// answer `busy` until it ends. Run it off the window's thread.
+    pub fn with_hub<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
+        self.hub_calls.fetch_add(1, Ordering::SeqCst);
+        let _counted = HubCall(&self.hub_calls);
+        Self::run(self.session()?, f)
+    }
+
+    fn run<T>(mut s: MutexGuard<'_, Session>, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
         s.last_used = Instant::now();
         let store = s.store.as_mut().ok_or_else(locked)?;
         f(store).map_err(CmdError::from)
@@ -256,7 +300,7 @@ mod security_tests {
         let defined: Vec<&str> = src
             .split("#[tauri::command")
             .skip(1)
-            .filter_map(|rest| rest.split("fn ").nth(1)?.split('(').next())
+            .filter_map(|rest| rest.split("fn ").nth(1)?.split(['(', '<']).next())
             .collect();
         assert_eq!(defined, COMMANDS, "commands.rs and commands_list.rs differ");
         let handler = src.split("generate_handler![").nth(1).unwrap().split(']').next().unwrap();

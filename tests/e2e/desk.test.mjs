@@ -190,6 +190,57 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await shot('07-search');
   });
 
+  await t.test('sync: changes wait in the sidebar; the hub sign-in refuses plain http; no network loses nothing', async () => {
+    await session.waitFor('[data-testid="sync-no-hub"]');
+    const count = async () =>
+      Number(await session.cmd('GET', `/element/${await session.find('[data-testid="sync-waiting"]')}/attribute/data-count`));
+    const waiting = await count();
+    assert.ok(waiting > 0, `changes waiting after the merchant steps: ${waiting}`);
+    await session.click('[data-testid="sync-status"]');
+    await session.waitFor('[data-testid="sync-screen-no-hub"]');
+    // Plain http only to this machine: the core refuses, the form says so.
+    await session.type('[data-testid="hub-url"]', 'http://example.com');
+    await session.type('[data-testid="hub-login"]', 'desk1');
+    await session.type('[data-testid="hub-password"]', 'hub-pass-2026');
+    await session.click('[data-testid="hub-sign-in-submit"]');
+    await session.waitFor('[data-testid="hub-sign-in-error"]', { text: 'use an https:// address' });
+    await shot('09c-sync-sign-in-refused');
+    // A hub on this machine answers the sign-in, then goes away: the sync finds no network.
+    const server = createServer((req, res) => {
+      if (req.method === 'POST' && req.url === '/v1/login') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ token: 'e2e-token', login: 'desk1', center: '광진구 원스톱센터', role: 'manager',
+                                 expires_at: new Date(Date.now() + 86_400_000).toISOString() }));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const hubUrl = `http://127.0.0.1:${server.address().port}`;
+    try {
+      await session.type('[data-testid="hub-url"]', hubUrl);
+      await session.type('[data-testid="hub-password"]', 'hub-pass-2026');
+      await session.click('[data-testid="hub-sign-in-submit"]');
+      await session.waitFor('[data-testid="hub-message"]');
+      await session.waitFor('[data-testid="sync-hub"]', { text: hubUrl });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+    await session.click('[data-testid="sync-now"]');
+    await session.waitFor('[data-testid="sync-error"]', { text: 'cannot reach the hub (no network?)' });
+    await session.waitFor('[data-testid="sync-screen-error"]', { text: 'nothing is lost, sync again later' });
+    assert.ok(!(await session.exists('[data-testid="sync-now"][disabled]')), 'the button is enabled again');
+    assert.equal(await count(), waiting, 'the changes still wait');
+    assert.equal(Number((await session.text('[data-testid="sync-screen-waiting"]')).trim()), waiting);
+    await shot('09d-sync-no-network');
+    // Settings leads there too.
+    await session.click('[data-nav="settings"]');
+    await session.waitFor('[data-testid="settings-sync-status"]', { text: hubUrl });
+    await session.click('[data-testid="open-sync"]');
+    await session.waitFor('[data-testid="sync-hub"]', { text: hubUrl });
+  });
+
   await t.test('catalogue and settings screens', async () => {
     await session.click('[data-nav="catalogue"]');
     await session.click('[data-program="jongno-2022h2-sme-fund-loan"]');

@@ -19,6 +19,10 @@ afterEach(() => {
 const kim: StaffMember = { login: 'kim', name: '김관리', role: 'manager', disabled: false };
 const lee: StaffMember = { login: 'lee', name: '이상담', role: 'staff', disabled: false };
 const park: StaffMember = { login: 'park', name: '박퇴사', role: 'staff', disabled: true };
+const syncStatus = {
+  hub: null, login: null, center: null, role: null, expires_at: null, last_synced: null,
+  waiting: 0, catalogue_waiting: 0, conflicts: 0, catalogue_version: 0,
+};
 const todayView = { date: '2026-01-05', consultations: [], follow_ups: [], closing_soon: [] };
 
 /** A fake desk: staff, who is signed in, and a switch that makes every data command fail locked. */
@@ -48,6 +52,7 @@ function desk(opts: { setUp: boolean }) {
     if (cmd === 'app_info') return { version: '0', data_file: '/x.sqlite3', development: true };
     if (cmd === 'list_backups') return [];
     if (cmd === 'audit_log') return [];
+    if (cmd === 'sync_status') return syncStatus;
     throw { code: 'unexpected', message: cmd };
   });
   return state;

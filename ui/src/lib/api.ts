@@ -31,6 +31,11 @@ import type { ProgramFilter } from '../bindings/ProgramFilter';
 import type { ReferralStatus } from '../bindings/ReferralStatus';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { TodayView } from '../bindings/TodayView';
+import type { PublishedCatalogue } from '../bindings/PublishedCatalogue';
+import type { SyncConflict } from '../bindings/SyncConflict';
+import type { SyncProgress } from '../bindings/SyncProgress';
+import type { SyncReport } from '../bindings/SyncReport';
+import type { SyncStatus } from '../bindings/SyncStatus';
 
 /** A profile as sent to Rust: only the keys that are known. Rust validates every value. */
 export type ProfileDraft = Record<string, unknown>;
@@ -63,9 +68,48 @@ export function onLocked(listener: LockedListener): () => void {
   };
 }
 
+/** Commands that change what the desk holds (and so, perhaps, what is waiting to sync). */
+const WRITES = new Set([
+  'add_merchant',
+  'update_merchant',
+  'add_consultation',
+  'update_consultation',
+  'set_follow_up_done',
+  'set_referral_status',
+  'record_consent',
+  'withdraw_consent',
+  'erase_merchant',
+  'create_program',
+  'edit_program',
+  'retire_program',
+  'import_bizinfo_body',
+  'import_bizinfo_url',
+  'restore_backup',
+  'resolve_conflict',
+]);
+const changedListeners = new Set<() => void>();
+
+/** Hear every successful change to the desk's data (e.g. to refresh the sync status). */
+export function onChanged(listener: () => void): () => void {
+  changedListeners.add(listener);
+  return () => {
+    changedListeners.delete(listener);
+  };
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    const result = await invoke<T>(cmd, args);
+    if (WRITES.has(cmd)) {
+      for (const l of [...changedListeners]) {
+        try {
+          l();
+        } catch {
+          // A listener's failure must not fail the command that succeeded.
+        }
+      }
+    }
+    return result;
   } catch (e) {
     const err = toApiError(e);
     if (err.code === 'locked') {
@@ -153,6 +197,23 @@ export const api = {
   listBackups: () => call<BackupInfo[]>('list_backups'),
   /** `name`: the backup's file name (from `listBackups`). Returns the safety backup of the data replaced. */
   restoreBackup: (name: string) => call<BackupInfo>('restore_backup', { name }),
+
+  // Sync with the center's hub.
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  /** The password is used once by Rust (and wiped there); only the hub's token is kept. */
+  syncSignIn: (hub: string, login: string, password: string) =>
+    call<SyncStatus>('sync_sign_in', { hub, login, password }),
+  /** Push, pull and take the catalogue; `onProgress` hears each step. */
+  syncNow: (onProgress: (p: SyncProgress) => void) => {
+    const on_progress = new Channel<SyncProgress>();
+    on_progress.onmessage = onProgress;
+    return call<SyncReport>('sync_now', { on_progress });
+  },
+  syncConflicts: () => call<SyncConflict[]>('sync_conflicts'),
+  resolveConflict: (merchant_id: string, field: string, value: unknown) =>
+    call<Merchant>('resolve_conflict', { merchant_id, field, value }),
+  publishCatalogue: () => call<PublishedCatalogue>('publish_catalogue'),
+  syncSignOut: () => call<SyncStatus>('sync_sign_out'),
 };
 
 /** The file name at the end of a path (either slash). */

@@ -181,6 +181,77 @@ const dict = {
   restored: ['복원했습니다. 바꾸기 전 데이터의 안전 백업', 'Restored. Safety backup of the data replaced'],
   noBackups: ['백업이 없습니다', 'No backups yet'],
   restoreManagersOnly: ['복원은 관리자만 할 수 있습니다.', 'Only managers restore backups.'],
+  // Sync with the center's hub
+  sync: ['동기화', 'Sync'],
+  syncTitle: ['동기화 (센터 허브)', 'Sync with the center hub'],
+  syncIntro: [
+    '이 데스크의 상담자·상담 기록을 센터 허브로 보내고, 다른 데스크에서 바뀐 내용과 게시된 지원사업 목록을 받습니다. 연결이 끊겨도 잃는 것은 없으며, 나중에 다시 동기화하면 됩니다.',
+    "Sends this desk's merchants and consultations to the center hub and takes what other desks changed and the published catalogue. Nothing is lost when the connection drops: sync again later.",
+  ],
+  syncDetails: ['동기화 상태 / 허브 로그인', 'Sync status and hub sign-in'],
+  syncNoHub: ['허브에 연결 안 됨', 'Not connected to a hub'],
+  syncNever: ['아직 동기화 안 함', 'never synced'],
+  syncLast: ['마지막 동기화', 'Last synced'],
+  syncJustNow: ['방금', 'just now'],
+  syncMinutesAgo: ['{n}분 전', '{n} min ago'],
+  syncHoursAgo: ['{n}시간 전', '{n} h ago'],
+  syncWaiting: ['보낼 변경 {n}건', '{n} changes waiting'],
+  syncConflictsBadge: ['충돌 {n}건', '{n} conflicts'],
+  syncWaitingLabel: ['보낼 변경', 'Changes waiting'],
+  syncConflictsLabel: ['충돌', 'Conflicts'],
+  syncCatalogueWaiting: ['게시 대기 지원사업', 'Programs waiting to be published'],
+  syncCatalogueVersion: ['받은 지원사업 목록 버전', 'Catalogue version'],
+  syncConnecting: ['허브에 연결 중…', 'Connecting to the hub…'],
+  syncPushing: ['보내는 중 {done}/{total}', 'Sending {done}/{total}'],
+  syncPulling: ['받는 중 ({n}건)', 'Receiving ({n})'],
+  syncCatalogue: ['지원사업 목록 버전 {v} 받는 중', 'Taking catalogue version {v}'],
+  syncDone: [
+    '동기화 완료: 보냄 {pushed}건, 받음 {pulled}건',
+    'Synced: {pushed} sent, {pulled} received',
+  ],
+  syncDoneConflicts: [', 새 충돌 {n}건', ', {n} new conflict(s)'],
+  syncDoneDuplicates: [', 이미 보낸 변경 {n}건', ', {n} already on the hub'],
+  syncDoneErased: [', 다른 데스크에서 삭제되어 버린 변경 {n}건', ', {n} dropped (erased on another desk)'],
+  syncDoneCatalogue: [', 지원사업 목록 버전 {v} 받음', ', catalogue version {v} taken'],
+  syncOpen: ['동기화 화면 열기', 'Open sync'],
+  hubAddress: ['허브 주소', 'Hub address'],
+  hubAccount: ['허브 계정', 'Hub account'],
+  hubLogin: ['허브 로그인 ID', 'Hub login'],
+  hubPassword: ['허브 비밀번호', 'Hub password'],
+  hubSignIn: ['허브 로그인', 'Sign in to the hub'],
+  hubSignInAgain: ['허브에 다시 로그인', 'Sign in to the hub again'],
+  hubSignInHint: [
+    '주소는 https:// 로 시작해야 합니다 (이 컴퓨터의 허브만 http 가능). 비밀번호는 저장하지 않고, 허브가 준 로그인 토큰만 암호화된 데이터에 보관합니다.',
+    'The address must start with https:// (plain http only to a hub on this machine). The password is not stored; only the sign-in token the hub gives is kept, in the encrypted data.',
+  ],
+  hubSignedIn: ['허브에 로그인했습니다', 'Signed in to the hub'],
+  hubSignedOut: ['허브에서 로그아웃했습니다. 보낼 변경은 그대로 남아 있습니다.', 'Signed out of the hub. Changes waiting stay here.'],
+  hubSignOut: ['허브 로그아웃', 'Sign out of the hub'],
+  hubValidUntil: ['로그인 유효 기간', 'Signed in until'],
+  hubNotSignedIn: ['허브 로그인 필요', 'sign-in to the hub needed'],
+  hubExpired: ['만료됨: 다시 로그인하세요', 'expired: sign in again'],
+  publishTitle: ['지원사업 목록 게시', 'Publish the catalogue'],
+  publishIntro: [
+    '이 데스크의 지원사업 목록을 센터 전체에 게시합니다. 다른 데스크는 다음 동기화 때 받습니다.',
+    "Publishes this desk's catalogue to the whole center; other desks take it on their next sync.",
+  ],
+  publishButton: ['지원사업 목록 게시', 'Publish catalogue'],
+  publishedNote: ['버전 {v} 게시함 ({by}, {at})', 'Published version {v} ({by}, {at})'],
+  publishManagersOnly: ['지원사업 목록 게시는 관리자만 할 수 있습니다.', 'Only managers publish the catalogue.'],
+  conflictsTitle: ['충돌 (두 데스크가 다르게 고친 항목)', 'Conflicts (fields two desks changed differently)'],
+  conflictsIntro: [
+    '남길 값을 고르면 모든 데스크에 그 값이 적용됩니다.',
+    'Choose the value to keep; every desk gets it.',
+  ],
+  noConflicts: ['충돌 없음', 'No conflicts'],
+  conflictCurrent: ['이 데스크의 현재 값', 'Current value here'],
+  conflictOther: ['다른 데스크의 값', "Another desk's value"],
+  keepThis: ['이 값으로', 'Keep this'],
+  conflictResolved: ['{merchant}: {field} 값을 정했습니다', '{merchant}: {field} settled'],
+  valueEmpty: ['비어 있음', 'empty'],
+  insured: ['고용보험 가입', 'insured'],
+  notInsured: ['고용보험 미가입', 'not insured'],
+  noFactory: ['등록 공장 없음', 'no registered factory'],
 } as const;
 
 export type Key = keyof typeof dict;
@@ -217,7 +288,12 @@ export function verdictLabel(verdict: string): string {
 }
 
 export function t(key: Key): string {
-  return dict[key][ui.lang === 'en' ? 1 : 0];
+  return tl(key, ui.lang);
+}
+
+/** A label in a given language (for pure helpers that take the language). */
+export function tl(key: Key, lang: Lang): string {
+  return dict[key][lang === 'en' ? 1 : 0];
 }
 
 /** Put values into a template's `{name}` places; unknown places are left as they are. */

@@ -5,7 +5,9 @@ export type Route =
   | { screen: 'catalogue'; programId: string | null }
   | { screen: 'reports' }
   /** `auditRecordId`: open the audit log filtered to one record. */
-  | { screen: 'settings'; auditRecordId?: string | null };
+  | { screen: 'settings'; auditRecordId?: string | null }
+  /** `signIn`: open the hub sign-in form (the hub asked for it). */
+  | { screen: 'sync'; signIn?: boolean };
 
 /** `notice`: a message for the next screen to show once (e.g. what an erasure removed). */
 export const nav = $state<{ route: Route; notice: string | null }>({ route: { screen: 'today' }, notice: null });

@@ -40,6 +40,7 @@ pub struct SyncStatus {
     pub catalogue_waiting: u32,
     /// Merchant fields two desks set differently, waiting for staff to choose.
     pub conflicts: u32,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub catalogue_version: i64,
 }
 
@@ -58,6 +59,7 @@ pub struct SyncReport {
     /// Records received from the hub.
     pub pulled: u32,
     /// The catalogue version taken on this sync, if a newer one was published.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub catalogue_version: Option<i64>,
     pub status: SyncStatus,
 }
@@ -69,7 +71,10 @@ pub struct SyncReport {
 pub enum SyncProgress {
     Pushing { done: u32, total: u32 },
     Pulling { received: u32 },
-    Catalogue { version: i64 },
+    Catalogue {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        version: i64,
+    },
 }
 
 /// A field in conflict, for staff to settle.
