@@ -18,7 +18,7 @@ afterEach(() => {
 
 const fresh: SyncStatus = {
   hub: null, login: null, center: null, role: null, expires_at: null, last_synced: null,
-  waiting: 1, catalogue_waiting: 0, conflicts: 0, catalogue_version: 0n,
+  waiting: 1, catalogue_waiting: 0, conflicts: 0, catalogue_version: 0,
 };
 
 describe('the sidebar sync control', () => {
