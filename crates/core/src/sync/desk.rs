@@ -69,8 +69,13 @@ pub struct SyncReport {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum SyncProgress {
-    Pushing { done: u32, total: u32 },
-    Pulling { received: u32 },
+    Pushing {
+        done: u32,
+        total: u32,
+    },
+    Pulling {
+        received: u32,
+    },
     Catalogue {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         version: i64,
