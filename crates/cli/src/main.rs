@@ -23,6 +23,7 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand};
 use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
 use onestop_core::feed::FetchOptions;
+use onestop_core::generate::{self, GenerateOptions};
 use onestop_core::ksic::Ksic;
 use onestop_core::privacy::{self, AuditFilter, ConsentInput};
 use onestop_core::profile::parse_date;
@@ -206,6 +207,26 @@ enum DevCmd {
         merchant: String,
         #[arg(long, default_value_t = 1000)]
         count: u32,
+    },
+    /// Fill the signed-in desk's database with deterministic benchmark data: programs (gen-…),
+    /// merchants and consultations from a seed. Not sent on sync, not in the audit log; use a
+    /// new desk (a database that already holds generated data is refused)
+    Generate {
+        #[arg(long, default_value_t = 100)]
+        programs: u32,
+        #[arg(long, default_value_t = 1000)]
+        merchants: u32,
+        #[arg(long, default_value_t = 10000)]
+        consultations: u32,
+        /// The same seed and counts give the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The last day of the generated period (consultations fall in the two years before it),
+        /// YYYY-MM-DD [default: 2025-06-30]
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -887,6 +908,43 @@ fn run(cli: Cli) -> Result<()> {
                 })?;
                 outln!("{}", c.id);
             }
+        }
+        Command::Dev(DevCmd::Generate { programs, merchants, consultations, seed, until, json }) => {
+            let mut opts = GenerateOptions::new(programs, merchants, consultations, seed);
+            if let Some(u) = until {
+                opts.until = parse_date("--until", &u)?;
+            }
+            let mut store = open(&cli.db)?;
+            let started = std::time::Instant::now();
+            let mut shown = 0;
+            let summary = generate::generate(&mut store, &opts, &mut |p| {
+                // A line every 10% of all records.
+                let tenths = (p.overall_done * 10).checked_div(p.overall_total).unwrap_or(10);
+                if tenths > shown {
+                    shown = tenths;
+                    let phase = serde_json::to_value(p.phase).unwrap_or_default();
+                    eprintln!(
+                        "{:>3}%  {} {}/{}  {:.1} s",
+                        tenths * 10,
+                        phase.as_str().unwrap_or_default(),
+                        p.done,
+                        p.total,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            })?;
+            if json {
+                print_json(&summary);
+            } else {
+                outln!("programs\t{}", summary.programs);
+                outln!("merchants\t{}", summary.merchants);
+                outln!("consultations\t{} ({} versions)", summary.consultations, summary.consultation_versions);
+                outln!("programs discussed\t{}", summary.programs_discussed);
+                outln!("referrals\t{}", summary.referrals);
+                outln!("follow-ups\t{}", summary.follow_ups);
+                outln!("period\t{} ~ {}", summary.from, summary.until);
+            }
+            eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod eligibility;
 mod error;
 pub mod feed;
+pub mod generate;
 pub mod history;
 pub mod ksic;
 pub mod pdf;

@@ -184,7 +184,7 @@ pub(crate) fn open_connection(
     Ok(conn)
 }
 
-fn json<T: Serialize>(v: &T) -> String {
+pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serializing plain data cannot fail")
 }
 
@@ -1023,21 +1023,36 @@ fn snippet(body: &str, terms: &[String]) -> String {
 
 fn index(tx: &Connection, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
     tx.execute("DELETE FROM search_index WHERE kind = ?1 AND ref_id = ?2", params![kind, id])?;
-    tx.execute(
-        "INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)",
-        params![kind, id, title, body],
-    )?;
+    insert_search_entry(tx, kind, id, title, body)
+}
+
+/// Add a record's search entry (none may be there yet: [`index`] replaces one).
+pub(crate) fn insert_search_entry(tx: &Connection, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![kind, id, title, body])?;
     Ok(())
 }
 
 fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
+    write_program_row(tx, p, now())?;
+    let (title, body) = program_search_entry(p);
+    index(tx, "program", &p.id, &title, &body)
+}
+
+/// The program's row (inserted or replaced), not its search entry or versions.
+pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveDateTime) -> Result<()> {
     let kinds: Vec<&str> = p.kinds.iter().map(|k| k.as_str()).collect();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
              retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at",
-        params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, json(p), now()],
-    )?;
+    )?
+    .execute(params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, json(p), updated_at])?;
+    Ok(())
+}
+
+/// A program's search entry: (title, body).
+pub(crate) fn program_search_entry(p: &Program) -> (String, String) {
     let mut body =
         vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
     for o in &p.partners {
@@ -1050,7 +1065,7 @@ fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
     for b in &p.benefits {
         body.extend([b.text.ko.clone(), b.text.en.clone()]);
     }
-    index(tx, "program", &p.id, &format!("{} {}", p.name.ko, p.name.en), &body.join("\n"))
+    (format!("{} {}", p.name.ko, p.name.en), body.join("\n"))
 }
 
 /// A program loaded before history was kept (the bundled catalogue) gets its current state as
@@ -1064,26 +1079,57 @@ fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()
 }
 
 fn add_program_version(tx: &Connection, p: &Program, reason: &str) -> Result<()> {
-    let version: u32 = tx.query_row(
-        "SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1",
-        [&p.id],
-        |r| r.get(0),
-    )?;
-    tx.execute(
+    add_program_version_at(tx, p, reason, now())
+}
+
+/// Save the program's next version, saved at `saved_at`.
+pub(crate) fn add_program_version_at(
+    tx: &Connection,
+    p: &Program,
+    reason: &str,
+    saved_at: NaiveDateTime,
+) -> Result<()> {
+    let version: u32 = tx
+        .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1")?
+        .query_row([&p.id], |r| r.get(0))?;
+    tx.prepare_cached(
         "INSERT INTO program_versions(program_id, version, reason, data, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![p.id, version, reason, json(p), now()],
-    )?;
+    )?
+    .execute(params![p.id, version, reason, json(p), saved_at])?;
     Ok(())
 }
 
 pub(crate) fn write_merchant(tx: &Connection, m: &Merchant) -> Result<()> {
+    write_merchant_row(tx, m)?;
+    let (title, body) = merchant_search_entry(m);
+    index(tx, "merchant", &m.id, &title, &body)?;
+    // Consultation titles carry the merchant's name.
+    let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+    let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for cid in ids {
+        tx.execute(
+            "UPDATE search_index SET title = ?1 || substr(title, instr(title, ' · ')) WHERE kind = 'consultation' AND ref_id = ?2",
+            params![m.profile.name.as_deref().unwrap_or(""), cid],
+        )?;
+    }
+    Ok(())
+}
+
+/// The merchant's row (inserted or replaced), not its search entry.
+pub(crate) fn write_merchant_row(tx: &Connection, m: &Merchant) -> Result<()> {
     let p = &m.profile;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO merchants(id, name, brn, phone, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, brn = excluded.brn, phone = excluded.phone,
              profile = excluded.profile, updated_at = excluded.updated_at",
-        params![m.id, p.name, p.business_registration_number, p.phone_digits(), json(p), m.created_at, m.updated_at],
-    )?;
+    )?
+    .execute(params![m.id, p.name, p.business_registration_number, p.phone_digits(), json(p), m.created_at, m.updated_at])?;
+    Ok(())
+}
+
+/// A merchant's search entry: (title, body).
+pub(crate) fn merchant_search_entry(m: &Merchant) -> (String, String) {
+    let p = &m.profile;
     let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district]
         .into_iter()
         .flatten()
@@ -1096,26 +1142,21 @@ pub(crate) fn write_merchant(tx: &Connection, m: &Merchant) -> Result<()> {
     if let Some((ko, en)) = p.ksic_code.as_deref().and_then(|c| Ksic::get().name(c)) {
         body.extend([ko, en]);
     }
-    index(tx, "merchant", &m.id, p.name.as_deref().unwrap_or(""), &body.join("\n"))?;
-    // Consultation titles carry the merchant's name.
-    let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
-    let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    for cid in ids {
-        tx.execute(
-            "UPDATE search_index SET title = ?1 || substr(title, instr(title, ' · ')) WHERE kind = 'consultation' AND ref_id = ?2",
-            params![p.name.as_deref().unwrap_or(""), cid],
-        )?;
-    }
-    Ok(())
+    (p.name.clone().unwrap_or_default(), body.join("\n"))
 }
 
 fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Result<()> {
     write_consultation_current(tx, c, new)?;
     let change_id = outbox::consultation_saved(tx, c)?;
-    tx.execute(
+    insert_consultation_version(tx, c, Some(&change_id.to_string()))
+}
+
+/// Save `c` as a version in the history (the outbox change that sends it, if any).
+pub(crate) fn insert_consultation_version(tx: &Connection, c: &Consultation, change_id: Option<&str>) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![c.id.to_string(), c.version, json(c), c.updated_at, change_id.to_string()],
-    )?;
+    )?
+    .execute(params![c.id.to_string(), c.version, json(c), c.updated_at, change_id])?;
     Ok(())
 }
 
@@ -1132,34 +1173,46 @@ pub(crate) fn save_synced_program(tx: &Connection, p: &Program, origin: &str) ->
     add_program_version(tx, p, "published")
 }
 
+/// A consultation's columns in table order, as SQL parameters ?1 to ?11.
+macro_rules! consultation_args {
+    ($c:expr) => {
+        params![
+            $c.id.to_string(),
+            $c.merchant_id,
+            $c.at,
+            $c.counselor,
+            $c.channel.as_str(),
+            $c.place,
+            json(&$c.topics),
+            $c.notes,
+            $c.outcome,
+            $c.version,
+            $c.updated_at
+        ]
+    };
+}
+
+/// Insert a new consultation's current row (not its parts, version or search entry).
+pub(crate) fn insert_consultation_row(tx: &Connection, c: &Consultation) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(consultation_args!(c))?;
+    Ok(())
+}
+
 /// The consultation's current row, its programs, referrals and follow-ups and its search entry
 /// (not its version history). Programs this desk does not know (a consultation from another
 /// desk, before the catalogue is published) stay in the version's data only.
 pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
-    let args = params![
-        c.id.to_string(),
-        c.merchant_id,
-        c.at,
-        c.counselor,
-        c.channel.as_str(),
-        c.place,
-        json(&c.topics),
-        c.notes,
-        c.outcome,
-        c.version,
-        c.updated_at
-    ];
     if new {
-        tx.execute(
-            "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            args,
-        )?;
+        insert_consultation_row(tx, c)?;
     } else {
         tx.execute(
             "UPDATE consultations SET merchant_id = ?2, at = ?3, counselor = ?4, channel = ?5, place = ?6, topics = ?7,
                  notes = ?8, outcome = ?9, version = ?10, updated_at = ?11 WHERE id = ?1",
-            args,
+            consultation_args!(c),
         )?;
     }
     let id = c.id.to_string();
@@ -1169,33 +1222,51 @@ pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new:
     let known = |id: &str| -> Result<bool> {
         Ok(tx.query_row("SELECT count(*) FROM programs WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? > 0)
     };
+    insert_consultation_parts(tx, c, &known)?;
+    let merchant_name: Option<String> =
+        tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
+    let (title, body) = consultation_search_entry(c, merchant_name.as_deref());
+    index(tx, "consultation", &id, &title, &body)
+}
+
+/// Insert a consultation's programs discussed, referrals and follow-ups (none may be there
+/// yet). Programs `known` says this desk lacks stay in the version's data only.
+pub(crate) fn insert_consultation_parts(
+    tx: &Connection,
+    c: &Consultation,
+    known: &dyn Fn(&str) -> Result<bool>,
+) -> Result<()> {
+    let id = c.id.to_string();
     for (i, p) in c.programs.iter().enumerate() {
         if !known(&p.program_id)? {
             continue;
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO consultation_programs(consultation_id, position, program_id, verdict, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)],
-        )?;
+        )?
+        .execute(params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)])?;
     }
     for (i, Referral { institution, program_id, status, note }) in c.referrals.iter().enumerate() {
         let program_id = match program_id {
             Some(p) if known(p)? => Some(p),
             _ => None,
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note],
-        )?;
+        )?
+        .execute(params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note])?;
     }
     for (i, FollowUp { due_on, action, done }) in c.follow_ups.iter().enumerate() {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO follow_ups(consultation_id, position, due_on, action, done) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, i as i64, due_on, action, done],
-        )?;
+        )?
+        .execute(params![id, i as i64, due_on, action, done])?;
     }
-    let merchant_name: Option<String> =
-        tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
+    Ok(())
+}
+
+/// A consultation's search entry: (title, body). The title carries the merchant's name.
+pub(crate) fn consultation_search_entry(c: &Consultation, merchant_name: Option<&str>) -> (String, String) {
     let mut body = vec![c.notes.clone(), c.counselor.clone()];
     body.extend(c.topics.iter().cloned());
     body.extend(c.outcome.iter().cloned());
@@ -1203,5 +1274,5 @@ pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new:
     body.extend(c.referrals.iter().map(|r| r.institution.clone()));
     body.extend(c.follow_ups.iter().map(|f| f.action.clone()));
     let title = format!("{} · {}", merchant_name.unwrap_or_default(), c.at.format("%Y-%m-%d %H:%M"));
-    index(tx, "consultation", &id, &title, &body.join("\n"))
+    (title, body.join("\n"))
 }

@@ -1,0 +1,220 @@
+//! The deterministic benchmark data generator (`onestop dev generate`).
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use chrono::{Datelike, NaiveDateTime, Weekday};
+use onestop_core::generate::{generate, GenerateOptions, GenerateProgress, Phase, MARKER_SETTING};
+use onestop_core::store::ProgramFilter;
+use onestop_core::{brn, catalogue, privacy, Error, Store, Verdict};
+
+fn generated(programs: u32, merchants: u32, consultations: u32, seed: u64) -> (Store, Vec<GenerateProgress>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut seen = Vec::new();
+    let opts = GenerateOptions::new(programs, merchants, consultations, seed);
+    let summary = generate(&mut store, &opts, &mut |p| seen.push(p)).unwrap();
+    assert_eq!((summary.programs, summary.merchants, summary.consultations), (programs, merchants, consultations));
+    (store, seen)
+}
+
+/// A digest of every generated row of the main tables, in key order (the bundled catalogue,
+/// loaded with the time it was opened, left out). `substr`, not LIKE, on the search index: FTS5
+/// with the trigram tokenizer answers LIKE on an UNINDEXED column with no rows.
+fn digest(store: &Store) -> (u64, usize) {
+    let queries = [
+        "SELECT * FROM programs WHERE id LIKE 'gen-%' ORDER BY id",
+        "SELECT * FROM program_versions WHERE program_id LIKE 'gen-%' ORDER BY program_id, version",
+        "SELECT * FROM merchants ORDER BY id",
+        "SELECT * FROM consultations ORDER BY id",
+        "SELECT * FROM consultation_programs ORDER BY consultation_id, position",
+        "SELECT * FROM referrals ORDER BY consultation_id, position",
+        "SELECT * FROM follow_ups ORDER BY consultation_id, position",
+        "SELECT * FROM consultation_versions ORDER BY consultation_id, version",
+        "SELECT kind, ref_id, title, body FROM search_index
+          WHERE kind <> 'program' OR substr(ref_id, 1, 4) = 'gen-' ORDER BY kind, ref_id",
+        "SELECT value FROM settings WHERE key = 'dev.generated'",
+    ];
+    let mut h = DefaultHasher::new();
+    let mut rows = 0;
+    for q in queries {
+        let mut stmt = store.connection().prepare(q).unwrap();
+        let n = stmt.column_count();
+        let mut r = stmt.query([]).unwrap();
+        while let Some(row) = r.next().unwrap() {
+            rows += 1;
+            for i in 0..n {
+                format!("{:?}", row.get_ref(i).unwrap()).hash(&mut h);
+            }
+        }
+        q.hash(&mut h);
+    }
+    (h.finish(), rows)
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
+    let (a, _) = generated(40, 120, 600, 7);
+    let (b, _) = generated(40, 120, 600, 7);
+    let (c, _) = generated(40, 120, 600, 8);
+    let (da, rows) = digest(&a);
+    assert!(rows > 40 + 40 + 120 + 600 * 3, "{rows} rows");
+    assert_eq!(da, digest(&b).0, "same seed, same counts: identical rows");
+    assert_ne!(da, digest(&c).0, "another seed: other rows");
+}
+
+#[test]
+fn generated_data_is_valid_searchable_and_matches_every_way() {
+    let (mut store, progress) = generated(200, 500, 2_000, 11);
+
+    // Exactly the counts asked for, every table filled.
+    assert_eq!(count(&store, "SELECT count(*) FROM programs WHERE id LIKE 'gen-%'"), 200);
+    assert_eq!(count(&store, "SELECT count(*) FROM program_versions WHERE program_id LIKE 'gen-%'"), 200);
+    assert_eq!(count(&store, "SELECT count(*) FROM merchants"), 500);
+    assert_eq!(count(&store, "SELECT count(*) FROM consultations"), 2_000);
+    let versions = count(&store, "SELECT count(*) FROM consultation_versions");
+    assert!((2_020..2_400).contains(&versions), "some consultations edited once: {versions}");
+    assert_eq!(count(&store, "SELECT count(*) FROM consultation_versions v JOIN consultations c ON c.id = v.consultation_id AND c.version = v.version"), 2_000);
+    for table in ["consultation_programs", "referrals", "follow_ups"] {
+        let n = count(&store, &format!("SELECT count(*) FROM {table}"));
+        assert!((200..4_000).contains(&n), "{table}: {n}");
+    }
+    assert_eq!(count(&store, "SELECT count(*) FROM search_index WHERE kind = 'merchant'"), 500);
+    assert_eq!(count(&store, "SELECT count(*) FROM search_index WHERE kind = 'consultation'"), 2_000);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM search_index WHERE kind = 'program' AND substr(ref_id, 1, 4) = 'gen-'"),
+        200
+    );
+
+    // Benchmark data, not user changes: nothing to sync, nothing in the audit log.
+    assert_eq!(count(&store, "SELECT count(*) FROM sync_outbox"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM audit_log"), 0);
+
+    // Progress ends at 100% of every record and never goes back.
+    let last = progress.last().unwrap();
+    assert_eq!((last.phase, last.overall_done, last.overall_total), (Phase::Consultations, 2_700, 2_700));
+    assert!(progress.windows(2).all(|w| w[0].overall_done <= w[1].overall_done));
+
+    // Every program passes the catalogue's checks and reads back as written.
+    let programs = store.programs(&ProgramFilter { include_retired: true, ..Default::default() }).unwrap();
+    let generated: Vec<_> = programs.iter().filter(|p| p.id.starts_with("gen-")).collect();
+    assert_eq!(generated.len(), 200);
+    for p in &generated {
+        catalogue::check_program(p).unwrap();
+    }
+    assert!(generated.iter().any(|p| p.window.until_budget_exhausted), "예산 소진시까지 windows");
+    assert!(generated.iter().any(|p| p.window.always_open));
+    assert!(generated.iter().any(|p| p.window.closes_on.is_some()));
+    assert_eq!(store.program_meta("gen-00001").unwrap().versions, 1);
+
+    // Every merchant's profile is canonical, its registration number valid and unique, and it
+    // holds no personal field.
+    let merchants = store.merchants().unwrap();
+    let mut brns = HashSet::new();
+    let mut districts = HashSet::new();
+    let mut sectors = HashSet::new();
+    for m in &merchants {
+        assert_eq!(m.profile.clone().normalized().unwrap(), m.profile);
+        assert!(privacy::personal_fields(&m.profile).is_empty(), "{:?}", m.profile);
+        if let Some(b) = &m.profile.business_registration_number {
+            assert_eq!(&brn::normalize(b).unwrap(), b);
+            assert!(brns.insert(b.clone()), "{b} twice");
+        }
+        districts.extend(m.profile.district.clone());
+        sectors.extend(m.profile.ksic_code.clone());
+        assert!(m.created_at <= m.updated_at);
+    }
+    assert!(districts.len() >= 25, "{} districts", districts.len());
+    assert!(sectors.len() >= 60, "{} KSIC codes", sectors.len());
+    let unknown = |f: fn(&onestop_core::Profile) -> bool| merchants.iter().filter(|m| f(&m.profile)).count();
+    assert!(unknown(|p| p.founded_on.is_none()) > 10);
+    assert!(unknown(|p| p.full_time_workers.is_none()) > 10);
+    assert!(unknown(|p| p.annual_sales_krw.is_none()) > 10);
+    assert!(unknown(|p| p.business_registration_number.is_none()) > 10);
+
+    // Consultations fall on weekdays in office hours within the two years, after their merchant
+    // was recorded.
+    let summary_from = chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT c.at, m.created_at FROM consultations c JOIN merchants m ON m.id = c.merchant_id")
+        .unwrap();
+    let times: Vec<(NaiveDateTime, NaiveDateTime)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    drop(stmt);
+    let mut weekend = 0;
+    for (at, created) in &times {
+        assert!(at.date() >= summary_from && at.date() <= onestop_core::generate::default_until(), "{at}");
+        assert!(at >= created, "{at} before {created}");
+        weekend += usize::from(matches!(at.weekday(), Weekday::Sat | Weekday::Sun));
+    }
+    assert!(weekend < times.len() / 50, "{weekend} at weekends");
+    let one = store.consultations(Some(&merchants[0].id)).unwrap();
+    assert!(one.iter().all(|c| !c.notes.is_empty() && !c.topics.is_empty()));
+
+    // Search finds Korean words of two syllables (LIKE) and three or more (trigram index) in a
+    // realistic share of the notes, not in all of them.
+    for word in ["매출", "대출", "임대차", "정책자금", "키오스크"] {
+        let hits = store.search(word, Some("consultation"), 100_000).unwrap().len();
+        assert!((20..1_500).contains(&hits), "{word}: {hits} hits");
+    }
+    assert!(!store.search("광진구", Some("merchant"), 100).unwrap().is_empty());
+    assert!(!store.search("바우처", Some("program"), 100).unwrap().is_empty());
+
+    // Matching merchants against the generated catalogue gives every verdict.
+    let mut verdicts = std::collections::BTreeSet::new();
+    for m in merchants.iter().take(100) {
+        let (_, matches) = store.match_profile(&m.profile, summary_from, None).unwrap();
+        verdicts.extend(matches.iter().filter(|x| x.program_id.starts_with("gen-")).map(|x| x.verdict));
+    }
+    assert!(verdicts.contains(&Verdict::Eligible), "{verdicts:?}");
+    assert!(verdicts.contains(&Verdict::Ineligible), "{verdicts:?}");
+    assert!(verdicts.contains(&Verdict::Unknown), "{verdicts:?}");
+    let frozen: HashSet<String> = {
+        let mut stmt = store.connection().prepare("SELECT DISTINCT verdict FROM consultation_programs").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(frozen.len(), 3, "{frozen:?}");
+
+    // The database says it holds generated data, and a second run is refused, writing nothing.
+    assert!(store.setting(MARKER_SETTING).unwrap().unwrap().contains("\"seed\":11"));
+    let before = digest(&store);
+    let again = generate(&mut store, &GenerateOptions::new(5, 5, 5, 12), &mut |_| {}).unwrap_err();
+    assert!(matches!(again, Error::Conflict { .. }), "{again}");
+    assert_eq!(digest(&store), before);
+
+    // The data is usable through the ordinary API: an edit adds a version and reaches the outbox.
+    let c = &one[0];
+    store.set_follow_up_done(&c.id.to_string(), 0, true).ok();
+    store
+        .update_consultation(
+            &c.id.to_string(),
+            onestop_core::consultation::ConsultationInput {
+                merchant_id: c.merchant_id.clone(),
+                at: Some(c.at),
+                counselor: c.counselor.clone(),
+                channel: Some(c.channel),
+                notes: format!("{} 추가 메모.", c.notes),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(count(&store, "SELECT count(*) FROM sync_outbox") >= 1);
+}
+
+#[test]
+fn consultations_without_merchants_are_refused_before_anything_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    let e = generate(&mut store, &GenerateOptions::new(3, 0, 10, 1), &mut |_| {}).unwrap_err();
+    assert!(e.to_string().contains("consultations"), "{e}");
+    assert_eq!(store.setting(MARKER_SETTING).unwrap(), None);
+    assert_eq!(count(&store, "SELECT count(*) FROM programs WHERE id LIKE 'gen-%'"), 0);
+    // Nothing at all is fine too.
+    let s = generate(&mut store, &GenerateOptions::new(0, 0, 0, 1), &mut |_| {}).unwrap();
+    assert_eq!((s.programs, s.merchants, s.consultations), (0, 0, 0));
+}
