@@ -439,19 +439,17 @@ impl Store {
     /// The merchant's consents, oldest first.
     pub fn consents(&self, merchant_id: &str) -> Result<Vec<Consent>> {
         let id = self.merchant(merchant_id)?.id;
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT given_on, form, recorded_by, recorded_at, withdrawn_on FROM consents WHERE merchant_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(Consent {
-                given_on: r.get(0)?,
-                form: r.get(1)?,
-                recorded_by: r.get(2)?,
-                recorded_at: r.get(3)?,
-                withdrawn_on: r.get(4)?,
+        let records = crate::sync::outbox::consent_records(self.connection(), &id)?;
+        Ok(records
+            .into_iter()
+            .map(|c| Consent {
+                given_on: c.given_on,
+                form: c.form,
+                recorded_by: c.recorded_by,
+                recorded_at: c.recorded_at,
+                withdrawn_on: c.withdrawn_on,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect())
     }
 
     /// Record a consent for a merchant already on file.

@@ -301,13 +301,7 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
             let id = uid.to_string();
             let exists: Option<String> =
                 tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            tx.execute(
-                "DELETE FROM sync_outbox WHERE record_id = ?1
-                    OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
-                [&id],
-            )?;
-            tx.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [&id])?;
-            tx.execute("DELETE FROM sync_parked WHERE merchant_id = ?1", [&id])?;
+            super::outbox::forget_merchant(tx, &id)?;
             if exists.is_some() {
                 let (n, _) = crate::privacy::erase_rows(tx, &id)?;
                 crate::privacy::audit_in(

@@ -97,6 +97,14 @@ pub(crate) fn consultation_saved(conn: &Connection, c: &Consultation) -> Result<
 /// A merchant is being erased: the changes waiting about it (they hold its personal data) go,
 /// and the erasure itself is sent so every desk erases it too. Call before the rows go.
 pub(crate) fn merchant_erased(conn: &Connection, id: &str) -> Result<()> {
+    forget_merchant(conn, id)?;
+    push(conn, "merchant_erased", id, Some(ChangeBody::MerchantErased { uid: uuid("merchant id", id)? }))?;
+    Ok(())
+}
+
+/// Drop everything sync holds about a merchant (changes waiting about it or its consultations,
+/// conflicts, parked versions), before its rows go.
+pub(crate) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM sync_outbox WHERE record_id = ?1
             OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
@@ -104,7 +112,6 @@ pub(crate) fn merchant_erased(conn: &Connection, id: &str) -> Result<()> {
     )?;
     conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [id])?;
     conn.execute("DELETE FROM sync_parked WHERE merchant_id = ?1", [id])?;
-    push(conn, "merchant_erased", id, Some(ChangeBody::MerchantErased { uid: uuid("merchant id", id)? }))?;
     Ok(())
 }
 
