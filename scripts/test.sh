@@ -16,22 +16,7 @@ if [ ! -d ../shared/seeds ]; then
   exit 1
 fi
 
-# System packages for building the WebKitGTK app and driving it under a virtual display.
-pkgs=(pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
-      webkit2gtk-driver xvfb xauth dbus-bin dbus-daemon fonts-noto-cjk curl poppler-utils
-      postgresql)
-missing=()
-for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "== installing ${missing[*]}"
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-if ! need tauri-driver && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
-  echo "== installing tauri-driver"
-  cargo install tauri-driver --version 2.1.0 --locked --quiet
-fi
+bash scripts/install-deps.sh
 
 echo "== front end: install, type-check, unit tests, build"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run check && npm test && npm run build)
@@ -39,6 +24,8 @@ echo "== front end: install, type-check, unit tests, build"
 echo "== Rust: build and test the workspace (core, CLI, desktop app commands, bindings)"
 cargo build --workspace --all-targets --locked
 cargo test --workspace --locked
+echo "== benchmarks in test mode: each routine once, on small generated data"
+cargo test --workspace --benches --locked
 
 echo "== end-to-end: the real app under Xvfb through tauri-driver"
 bash tests/e2e/run.sh

@@ -486,6 +486,17 @@ enum CatalogueCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Who should we call about this program: merchants it fits or may fit, best first
+    Prospects {
+        id: String,
+        /// Judge eligibility on this date (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import programs: from the Bizinfo (기업마당) API (--url) or a saved response, or an
     /// Onestop catalogue file
     #[command(group(clap::ArgGroup::new("input").required(true).args(["file", "url"])))]
@@ -1261,6 +1272,34 @@ fn catalogue(cmd: CatalogueCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> 
             } else {
                 for p in programs {
                     outln!("{:<40} {}", p.id, p.name.get(lang));
+                }
+            }
+        }
+        CatalogueCmd::Prospects { id, on, limit, json } => {
+            let on = on.map(|d| parse_date("--on", &d)).transpose()?.unwrap_or_else(|| Local::now().date_naive());
+            let list = open(db)?.view_prospects(&id, on, limit)?;
+            if json {
+                print_json(&list);
+            } else {
+                outln!(
+                    "{}: {} merchants checked on {}, {} eligible, {} to ask",
+                    list.program_id,
+                    list.merchants_checked,
+                    list.as_of,
+                    list.eligible,
+                    list.unknown
+                );
+                for p in &list.prospects {
+                    let missing =
+                        if p.missing.is_empty() { String::new() } else { format!("  ask: {}", p.missing.join(", ")) };
+                    outln!(
+                        "{:<9} {:<10} {:<24} {:<8} {}{missing}",
+                        p.verdict.as_str(),
+                        &p.merchant_id[..8.min(p.merchant_id.len())],
+                        p.name.as_deref().unwrap_or("-"),
+                        p.district.as_deref().unwrap_or("-"),
+                        p.phone.as_deref().unwrap_or("")
+                    );
                 }
             }
         }

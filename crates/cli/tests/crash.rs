@@ -80,7 +80,7 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
             ("version", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM consultation_versions v WHERE v.consultation_id = c.id)"),
             ("program", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM consultation_programs p WHERE p.consultation_id = c.id)"),
             ("follow-up", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.consultation_id = c.id)"),
-            ("search entry", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.kind = 'consultation' AND s.ref_id = c.id)"),
+            ("search entry", "SELECT count(*) FROM consultations c WHERE NOT EXISTS (SELECT 1 FROM search_docs s WHERE s.kind = 'consultation' AND s.ref_id = c.id)"),
             ("orphan version", "SELECT count(*) FROM consultation_versions v WHERE NOT EXISTS (SELECT 1 FROM consultations c WHERE c.id = v.consultation_id)"),
         ] {
             assert_eq!(count(conn, sql), 0, "round {round}: a consultation without its {what}");

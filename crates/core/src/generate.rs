@@ -186,7 +186,7 @@ fn write_all(
         tx.prepare_cached("UPDATE programs SET origin = 'staff' WHERE id = ?1")?.execute([&p.id])?;
         store::add_program_version_at(&tx, p, "create", *at)?;
         let (title, body) = store::program_search_entry(p);
-        store::insert_search_entry(&tx, "program", &p.id, &title, &body)?;
+        crate::search::insert_search_entry(&tx, "program", &p.id, &title, &body)?;
         let done = i as u32 + 1;
         if done % REPORT_EVERY == 0 && done < opts.programs {
             report(Phase::Programs, done, opts.programs, 0);
@@ -212,7 +212,7 @@ fn write_all(
             let m = make_merchant(&mut rng, &span, &mut brns)?;
             store::write_merchant_row(&tx, &m)?;
             let (title, body) = store::merchant_search_entry(&m);
-            store::insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
+            crate::search::insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
             merchants.push(m);
             let done = merchants.len() as u32;
             if done % REPORT_EVERY == 0 && done < end {
@@ -246,7 +246,7 @@ fn write_all(
             }
             store::insert_consultation_version(&tx, &c, None)?;
             let (title, body) = store::consultation_search_entry(&c, m.profile.name.as_deref());
-            store::insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
+            crate::search::insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
             summary.consultation_versions += 1;
             summary.programs_discussed += c.programs.len() as u64;
             summary.referrals += c.referrals.len() as u64;

@@ -248,11 +248,11 @@ pub(crate) fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
         for table in ["consultation_programs", "referrals", "follow_ups", "consultation_versions"] {
             tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [cid])?;
         }
-        tx.execute("DELETE FROM search_index WHERE kind = 'consultation' AND ref_id = ?1", [cid])?;
+        crate::search::unindex(tx, "consultation", cid)?;
     }
     tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [id])?;
     let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [id])?;
-    tx.execute("DELETE FROM search_index WHERE kind = 'merchant' AND ref_id = ?1", [id])?;
+    crate::search::unindex(tx, "merchant", id)?;
     tx.execute("DELETE FROM merchants WHERE id = ?1", [id])?;
     Ok((cids.len() as u32, consents as u32))
 }

@@ -3,6 +3,9 @@
 //! Canonical values are the official Korean names ("서울특별시", "광진구"); input may be
 //! Korean, short Korean ("서울", "광진") or romanized ("Seoul", "Gwangjin-gu", "gwangjin").
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::{Error, Result};
 
 /// (canonical Korean, short Korean, English) for the 17 first-level divisions.
@@ -67,41 +70,50 @@ fn fold(s: &str) -> String {
 
 /// The canonical Korean name of a city or province, from any accepted spelling.
 pub fn canonical_city(input: &str) -> Option<&'static str> {
-    let f = fold(input);
-    if f.is_empty() {
-        return None;
-    }
-    CITIES.iter().find_map(|&(ko, short, en)| {
-        let en_f = fold(en);
-        let candidates = [
-            fold(ko),
-            fold(short),
-            format!("{}시", fold(short)),
-            en_f.clone(),
-            format!("{en_f}si"),
-            format!("{en_f}do"),
-            format!("{en_f}city"),
-            format!("{en_f}metropolitancity"),
-            format!("{en_f}province"),
-            format!("{en_f}specialcity"),
-        ];
-        candidates.contains(&f).then_some(ko)
-    })
+    // Every accepted spelling, folded, built once: imports look up a dozen hashtags per notice.
+    static SPELLINGS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let spellings = SPELLINGS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for &(ko, short, en) in CITIES {
+            let en_f = fold(en);
+            for s in [
+                fold(ko),
+                fold(short),
+                format!("{}시", fold(short)),
+                en_f.clone(),
+                format!("{en_f}si"),
+                format!("{en_f}do"),
+                format!("{en_f}city"),
+                format!("{en_f}metropolitancity"),
+                format!("{en_f}province"),
+                format!("{en_f}specialcity"),
+            ] {
+                // The first city to claim a spelling keeps it.
+                m.entry(s).or_insert(ko);
+            }
+        }
+        m
+    });
+    spellings.get(&fold(input)).copied()
 }
 
 /// The canonical Korean name of a Seoul district, from any accepted spelling.
 pub fn canonical_seoul_district(input: &str) -> Option<&'static str> {
-    let f = fold(input);
-    if f.is_empty() {
-        return None;
-    }
-    SEOUL_DISTRICTS.iter().find_map(|&(ko, en)| {
-        let ko_f = fold(ko);
-        let ko_short = ko_f.trim_end_matches('구').to_string();
-        let en_f = fold(en); // "gwangjingu"
-        let en_short = en_f.trim_end_matches("gu").to_string();
-        [ko_f, ko_short, en_f, en_short].contains(&f).then_some(ko)
-    })
+    static SPELLINGS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let spellings = SPELLINGS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for &(ko, en) in SEOUL_DISTRICTS {
+            let ko_f = fold(ko);
+            let ko_short = ko_f.trim_end_matches('구').to_string();
+            let en_f = fold(en); // "gwangjingu"
+            let en_short = en_f.trim_end_matches("gu").to_string();
+            for s in [ko_f, ko_short, en_f, en_short] {
+                m.entry(s).or_insert(ko);
+            }
+        }
+        m
+    });
+    spellings.get(&fold(input)).copied()
 }
 
 /// Whether a Seoul district name is unique to Seoul, so that the city may be inferred.

@@ -15,6 +15,7 @@ use crate::ksic::Ksic;
 use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::{Kind, Program};
+use crate::search::{self, index};
 use crate::stage::{Stage, StageRules};
 use crate::sync::outbox;
 use crate::{Error, Result};
@@ -25,6 +26,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_program_provenance", include_str!("../migrations/0002_program_provenance.sql")),
     ("0003_privacy", include_str!("../migrations/0003_privacy.sql")),
     ("0004_sync", include_str!("../migrations/0004_sync.sql")),
+    ("0005_search", include_str!("../migrations/0005_search.sql")),
+    ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
 ];
 
 /// What an import did.
@@ -77,16 +80,7 @@ pub struct Merchant {
     pub updated_at: NaiveDateTime,
 }
 
-/// A hit of the full-text search.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SearchHit {
-    /// `program`, `merchant` or `consultation`.
-    pub kind: String,
-    pub id: String,
-    pub title: String,
-    pub snippet: String,
-}
+pub use crate::search::SearchHit;
 
 /// A follow-up not yet done, with what the Today screen shows about it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -188,7 +182,7 @@ pub(crate) fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serializing plain data cannot fail")
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| Error::Bundled(format!("stored {what} is unreadable: {e}")))
 }
 
@@ -246,7 +240,16 @@ impl Store {
         if from == 0 {
             store.load_catalogue(&catalogue::bundled()?)?;
         }
+        store.finish_upgrade()?;
         Ok(store)
+    }
+
+    /// Work a migration left to Rust: rebuilding the search index from the records.
+    fn finish_upgrade(&mut self) -> Result<()> {
+        if self.setting("search.rebuild")?.is_some() {
+            crate::search::rebuild(self)?;
+        }
+        Ok(())
     }
 
     /// Run pending migrations, each in its own transaction. Returns the version found.
@@ -283,7 +286,8 @@ impl Store {
 
     /// After a restore replaced the database, bring an older schema up to date.
     pub(crate) fn migrate_after_restore(&mut self) -> Result<()> {
-        self.migrate().map(|_| ())
+        self.migrate()?;
+        self.finish_upgrade()
     }
 
     // ----- settings -------------------------------------------------------------------------
@@ -872,14 +876,21 @@ impl Store {
     /// Consultations, newest first; for one merchant when given.
     pub fn consultations(&self, merchant_id: Option<&str>) -> Result<Vec<Consultation>> {
         let merchant = merchant_id.map(|m| self.merchant(m)).transpose()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.data FROM consultations c
-               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
-              WHERE ?1 IS NULL OR c.merchant_id = ?1
-              ORDER BY c.at DESC, c.id",
-        )?;
-        let rows: Vec<String> =
-            stmt.query_map([merchant.map(|m| m.id)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // Two statements: `?1 IS NULL OR merchant_id = ?1` would keep SQLite off the index.
+        const SELECT: &str = "SELECT v.data FROM consultations c
+               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version";
+        let rows: Vec<String> = match merchant {
+            Some(m) => self
+                .conn
+                .prepare_cached(&format!("{SELECT} WHERE c.merchant_id = ?1 ORDER BY c.at DESC, c.id"))?
+                .query_map([m.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+            None => self
+                .conn
+                .prepare_cached(&format!("{SELECT} ORDER BY c.at DESC, c.id"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
         rows.iter().map(|d| from_json("consultation", d)).collect()
     }
 
@@ -950,87 +961,6 @@ impl Store {
     pub fn path(&self) -> Option<String> {
         self.conn.path().filter(|p| !p.is_empty()).map(str::to_string)
     }
-
-    // ----- search -----------------------------------------------------------------------------
-
-    /// Full-text search over programs, merchants and consultation notes (Korean included).
-    /// Words of three or more characters use the trigram index; shorter ones (카페) a LIKE scan.
-    pub fn search(&self, query: &str, kind: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
-        let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        if terms.is_empty() {
-            return Ok(vec![]);
-        }
-        let long: Vec<String> = terms
-            .iter()
-            .filter(|t| t.chars().count() >= 3)
-            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-            .collect();
-        let short: Vec<String> = terms
-            .iter()
-            .filter(|t| t.chars().count() < 3)
-            .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
-            .collect();
-        let mut sql = String::from("SELECT kind, ref_id, title, body FROM search_index WHERE 1");
-        let mut args: Vec<String> = Vec::new();
-        if !long.is_empty() {
-            args.push(long.join(" AND "));
-            sql += &format!(" AND search_index MATCH ?{}", args.len());
-        }
-        for s in short {
-            args.push(s);
-            let n = args.len();
-            sql += &format!(" AND (title LIKE ?{n} ESCAPE '\\' OR body LIKE ?{n} ESCAPE '\\')");
-        }
-        if let Some(k) = kind {
-            args.push(k.to_string());
-            sql += &format!(" AND kind = ?{}", args.len());
-        }
-        sql += if long.is_empty() { " ORDER BY kind, title" } else { " ORDER BY rank" };
-        sql += &format!(" LIMIT {limit}");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let hits = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                let body: String = r.get(3)?;
-                Ok(SearchHit { kind: r.get(0)?, id: r.get(1)?, title: r.get(2)?, snippet: snippet(&body, &terms) })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(hits)
-    }
-}
-
-/// Up to ~60 characters of `body` around the first term found.
-fn snippet(body: &str, terms: &[String]) -> String {
-    let lower = body.to_lowercase();
-    let chars: Vec<char> = body.chars().collect();
-    let lower_chars: Vec<char> = lower.chars().collect();
-    let pos = terms.iter().find_map(|t| {
-        let tc: Vec<char> = t.chars().collect();
-        (lower_chars.len() == chars.len())
-            .then(|| lower_chars.windows(tc.len().max(1)).position(|w| w == tc.as_slice()))
-            .flatten()
-    });
-    let start = pos.unwrap_or(0).saturating_sub(20);
-    let end = (start + 60).min(chars.len());
-    let mut s: String = chars[start..end].iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
-    if start > 0 {
-        s.insert(0, '…');
-    }
-    if end < chars.len() {
-        s.push('…');
-    }
-    s
-}
-
-fn index(tx: &Connection, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
-    tx.execute("DELETE FROM search_index WHERE kind = ?1 AND ref_id = ?2", params![kind, id])?;
-    insert_search_entry(tx, kind, id, title, body)
-}
-
-/// Add a record's search entry (none may be there yet: [`index`] replaces one).
-pub(crate) fn insert_search_entry(tx: &Connection, kind: &str, id: &str, title: &str, body: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO search_index(kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![kind, id, title, body])?;
-    Ok(())
 }
 
 fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
@@ -1102,15 +1032,16 @@ pub(crate) fn add_program_version_at(
 pub(crate) fn write_merchant(tx: &Connection, m: &Merchant) -> Result<()> {
     write_merchant_row(tx, m)?;
     let (title, body) = merchant_search_entry(m);
+    let renamed = search::indexed_title(tx, "merchant", &m.id)?.is_some_and(|old| old != title);
     index(tx, "merchant", &m.id, &title, &body)?;
-    // Consultation titles carry the merchant's name.
-    let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
-    let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    for cid in ids {
-        tx.execute(
-            "UPDATE search_index SET title = ?1 || substr(title, instr(title, ' · ')) WHERE kind = 'consultation' AND ref_id = ?2",
-            params![m.profile.name.as_deref().unwrap_or(""), cid],
-        )?;
+    // Consultation titles carry the merchant's name: "name · date".
+    if renamed {
+        let mut stmt = tx.prepare_cached("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+        let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let retitled = |old: &str| format!("{title}{}", old.find(" · ").map_or("", |i| &old[i..]));
+        for cid in ids {
+            search::retitle(tx, "consultation", &cid, &retitled)?;
+        }
     }
     Ok(())
 }

@@ -144,13 +144,12 @@ impl Store {
             }
         }
         questions.sort_by_key(|q| std::cmp::Reverse(q.programs));
+        let by_id: std::collections::HashMap<&str, &crate::Program> =
+            programs.iter().map(|p| (p.id.as_str(), p)).collect();
         let items = matches
             .into_iter()
             .map(|m| {
-                let p = programs
-                    .iter()
-                    .find(|p| p.id == m.program_id)
-                    .ok_or_else(|| Error::not_found("program", &m.program_id))?;
+                let p = by_id.get(m.program_id.as_str()).ok_or_else(|| Error::not_found("program", &m.program_id))?;
                 Ok(MatchItem { name: p.name.clone(), kinds: p.kinds.clone(), result: m })
             })
             .collect::<Result<_>>()?;

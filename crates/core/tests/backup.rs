@@ -28,7 +28,8 @@ fn dump(conn: &rusqlite::Connection) -> Vec<(String, Vec<Vec<Value>>)> {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    tables.retain(|t| !t.ends_with("_config") || !t.starts_with("search_index"));
+    // The contentless index itself reads as NULLs; its shadow tables hold what it stores.
+    tables.retain(|t| t != "search_grams" && (!t.ends_with("_config") || !t.starts_with("search_grams")));
     tables
         .into_iter()
         .map(|t| {

@@ -32,7 +32,7 @@ fn digest(store: &Store) -> (u64, usize) {
         "SELECT * FROM referrals ORDER BY consultation_id, position",
         "SELECT * FROM follow_ups ORDER BY consultation_id, position",
         "SELECT * FROM consultation_versions ORDER BY consultation_id, version",
-        "SELECT kind, ref_id, title, body FROM search_index
+        "SELECT kind, ref_id, title, body FROM search_docs
           WHERE kind <> 'program' OR substr(ref_id, 1, 4) = 'gen-' ORDER BY kind, ref_id",
         "SELECT value FROM settings WHERE key = 'dev.generated'",
     ];
@@ -84,10 +84,10 @@ fn generated_data_is_valid_searchable_and_matches_every_way() {
         let n = count(&store, &format!("SELECT count(*) FROM {table}"));
         assert!((200..4_000).contains(&n), "{table}: {n}");
     }
-    assert_eq!(count(&store, "SELECT count(*) FROM search_index WHERE kind = 'merchant'"), 500);
-    assert_eq!(count(&store, "SELECT count(*) FROM search_index WHERE kind = 'consultation'"), 2_000);
+    assert_eq!(count(&store, "SELECT count(*) FROM search_docs WHERE kind = 'merchant'"), 500);
+    assert_eq!(count(&store, "SELECT count(*) FROM search_docs WHERE kind = 'consultation'"), 2_000);
     assert_eq!(
-        count(&store, "SELECT count(*) FROM search_index WHERE kind = 'program' AND substr(ref_id, 1, 4) = 'gen-'"),
+        count(&store, "SELECT count(*) FROM search_docs WHERE kind = 'program' AND substr(ref_id, 1, 4) = 'gen-'"),
         200
     );
 

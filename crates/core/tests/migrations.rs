@@ -80,7 +80,7 @@ fn used_desk(path: &Path) -> Store {
 fn tables(conn: &rusqlite::Connection) -> Vec<String> {
     conn.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE 'search_index_%' ORDER BY name",
+         AND name NOT LIKE 'search_grams_%' ORDER BY name",
     )
     .unwrap()
     .query_map([], |r| r.get(0))
@@ -134,7 +134,16 @@ fn every_earlier_schema_version_with_data_migrates_and_reads_back_the_same() {
             }
             conn.pragma_update(None, "user_version", k as i64).unwrap();
             conn.execute("ATTACH DATABASE ?1 AS cur", [dir.join("current.sqlite3").to_str().unwrap()]).unwrap();
-            for t in tables(&conn) {
+            let now: Vec<String> = conn
+                .prepare("SELECT name FROM cur.sqlite_master WHERE type = 'table'")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            // A table the current schema dropped (the search index of 0001) is left empty: the
+            // migration that dropped it rebuilds what it held.
+            for t in tables(&conn).into_iter().filter(|t| now.contains(t)) {
                 let cols = columns(&conn, &t).join(", ");
                 conn.execute(&format!("INSERT INTO main.{t}({cols}) SELECT {cols} FROM cur.{t}"), []).unwrap();
             }

@@ -237,8 +237,8 @@ fn a_merchants_data_is_exported_and_erased_on_request() {
         ("referrals", "consultation_id", c1.as_str()),
         ("follow_ups", "consultation_id", c2.as_str()),
         ("consultation_programs", "consultation_id", c1.as_str()),
-        ("search_index", "ref_id", c1.as_str()),
-        ("search_index", "ref_id", m.id.as_str()),
+        ("search_docs", "ref_id", c1.as_str()),
+        ("search_docs", "ref_id", m.id.as_str()),
     ] {
         let n: i64 =
             conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {col} = ?1"), [id], |r| r.get(0)).unwrap();

@@ -246,3 +246,75 @@ fn stage_thresholds_are_configurable() {
     assert_eq!(s.match_profile(&p, d, None).unwrap().0.map(|s| s.as_str()), Some("startup"));
     assert!(s.set_setting("stage.startup_max_years", "seven").unwrap_err().to_string().contains("seven"));
 }
+
+#[test]
+fn search_finds_two_syllables_inside_words_and_shares_the_limit_newest_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        let mut input = consult(&m.id);
+        input.notes = format!("{i}번째 상담: 카페라떼 원두 가격 인상");
+        ids.push(s.add_consultation(input).unwrap().id.to_string());
+    }
+    // 카페 inside 카페라떼, 라떼 at a word's end, 떼 원 across words is not a substring.
+    for q in ["카페", "라떼", "페라", "카페라떼 원두"] {
+        assert!(!s.search(q, Some("consultation"), 5).unwrap().is_empty(), "{q}");
+    }
+    assert!(s.search("떼원", Some("consultation"), 5).unwrap().is_empty());
+    assert!(s.search("라떼원", Some("consultation"), 5).unwrap().is_empty());
+    // The newest consultations come first and the walk stops at the limit.
+    let hits = s.search("카페라떼", Some("consultation"), 3).unwrap();
+    let got: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    let want: Vec<&str> = ids.iter().rev().take(3).map(String::as_str).collect();
+    assert_eq!(got, want);
+    // Without a kind the limit is shared: the merchant and the program still show among notes.
+    let hits = s.search("커피", None, 4).unwrap();
+    assert_eq!(hits.iter().filter(|h| h.kind == "merchant").count(), 1, "{hits:?}");
+    // Editing a consultation keeps one entry for it, with the new words only.
+    let mut input = consult(&m.id);
+    input.notes = "임대차 분쟁 상담".into();
+    s.update_consultation(&ids[0], input).unwrap();
+    let entries: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM search_docs WHERE ref_id = ?1", [&ids[0]], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 1);
+    assert!(s.search("분쟁", None, 50).unwrap().iter().any(|h| h.id == ids[0]));
+    assert!(!s.search("라떼", Some("consultation"), 50).unwrap().iter().any(|h| h.id == ids[0]));
+}
+
+#[test]
+fn prospects_list_who_a_program_fits_and_what_to_ask() {
+    let mut s = Store::open_in_memory().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    let program = "seoul-2023-employment-incentive";
+    let fits = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let unknown = s.add_merchant(profile(r#"{"name":"이름만 있는 가게"}"#), None).unwrap();
+    let direct = s.match_profile(&fits.profile, as_of, Some(program)).unwrap().1.remove(0);
+    let list = s.prospects(program, as_of, 10).unwrap();
+    assert_eq!(list.merchants_checked, 2);
+    // Each merchant's verdict is the Matches screen's verdict for that program.
+    let of = |id: &str| list.prospects.iter().find(|p| p.merchant_id == id);
+    match direct.verdict {
+        Verdict::Ineligible => assert!(of(&fits.id).is_none()),
+        v => assert_eq!(of(&fits.id).unwrap().verdict, v),
+    }
+    let u = of(&unknown.id).expect("a merchant with facts missing is someone to ask");
+    assert_eq!(u.verdict, Verdict::Unknown);
+    assert!(!u.missing.is_empty());
+    assert_eq!(list.eligible + list.unknown, list.prospects.len() as u32);
+    // Eligible first, then fewest missing facts.
+    let order: Vec<(Verdict, usize)> = list.prospects.iter().map(|p| (p.verdict, p.missing.len())).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert!(matches!(s.prospects("no-such-program", as_of, 10), Err(Error::NotFound { .. })));
+    // Reading the list is logged: it names merchants.
+    s.view_prospects(program, as_of, 10).unwrap();
+    let logged: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM audit_log WHERE record_id = ?1 AND action = 'view'", [program], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 1);
+}

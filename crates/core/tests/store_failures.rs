@@ -39,9 +39,8 @@ fn a_full_database_refuses_the_save_whole_with_a_clear_message() {
     // The database may not grow: the next page it needs is a full disk to SQLite.
     let pages: i64 = s.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
     s.connection().pragma_update(None, "max_page_count", pages).unwrap();
-    let before: Vec<i64> = ["consultations", "consultation_versions", "consultation_programs", "search_index"]
-        .map(|t| count(&s, t))
-        .into();
+    let before: Vec<i64> =
+        ["consultations", "consultation_versions", "consultation_programs", "search_docs"].map(|t| count(&s, t)).into();
     let mut failed = None;
     for i in 0..200 {
         if let Err(e) = s.add_consultation(consultation(&m.id, format!("{i} {}", "임대차 분쟁 상담 ".repeat(200))))
