@@ -2,6 +2,8 @@
 //! in commit order) and the catalogue. Every function runs in one transaction bound to the
 //! session's center, and every query names that center too.
 
+use std::collections::{HashMap, HashSet};
+
 use deadpool_postgres::{Pool, Transaction};
 use onestop_core::sync::merge::{enforce_consent, merge_consents, merge_fields};
 use onestop_core::sync::wire::{
@@ -85,7 +87,8 @@ async fn push_once(
     let tx = db::write_center(client, session.center).await?;
     let n = i64::try_from(req.changes.len()).map_err(|_| Failure::Api(ApiError::Internal))?;
     // The center's row lock serializes its pushes: seq order is commit order, so a puller that
-    // has seen seq N never later meets a row committed below N.
+    // has seen seq N never later meets a row committed below N. Everything read below is read
+    // under it, so nothing else changes the center's rows until this transaction ends.
     let last: i64 = tx
         .query_opt(
             "UPDATE centers SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq",
@@ -94,10 +97,12 @@ async fn push_once(
         .await?
         .ok_or(Failure::Api(ApiError::Internal))?
         .get(0);
+    let mut batch = Batch::load(&tx, session.center, &req.changes).await?;
     let mut results = Vec::with_capacity(req.changes.len());
     for (seq, change) in (last - n + 1..).zip(&req.changes) {
-        results.push(apply(&tx, session, req.desk, change, seq).await?);
+        results.push(batch.apply(&tx, session.center, change, seq).await?);
     }
+    batch.flush(&tx, session, req.desk).await?;
     tx.commit().await?;
     Ok(PushResponse { results })
 }
@@ -119,137 +124,266 @@ fn status_name(status: ChangeStatus) -> &'static str {
     }
 }
 
-async fn apply(
-    tx: &Transaction<'_>,
-    session: &Session,
-    desk: Uuid,
-    change: &Change,
-    seq: i64,
-) -> Result<ChangeResult, Failure> {
-    let center = session.center;
-    let seen = tx.prepare_cached("SELECT 1 FROM changes WHERE center_id = $1 AND change_id = $2").await?;
-    if tx.query_opt(&seen, &[&center, &change.id]).await?.is_some() {
-        return Ok(ChangeResult { id: change.id, status: ChangeStatus::Duplicate, conflicts: Vec::new() });
+/// A merchant as the hub holds it, kept in memory while one push is applied.
+struct MerchantRow {
+    state: Fields,
+    consents: Vec<ConsentRecord>,
+    conflicts: Vec<FieldConflict>,
+    erased: bool,
+}
+
+/// One push applied in order, in memory where it can be: what the push needs is read in three
+/// queries up front (the change ids already applied, the merchants it names, the consultations'
+/// last versions), merchants are written as they change (few), and the consultation versions
+/// and the change records are written together at the end. The answers are those of applying
+/// the changes one by one.
+struct Batch {
+    /// Change ids applied before or earlier in this push.
+    seen: HashSet<Uuid>,
+    /// The merchants this push names; absent: the hub has never had it.
+    merchants: HashMap<Uuid, MerchantRow>,
+    /// The last version of each consultation this push adds to.
+    versions: HashMap<Uuid, i32>,
+    new_versions: NewVersions,
+    records: Records,
+}
+
+#[derive(Default)]
+struct NewVersions {
+    uid: Vec<Uuid>,
+    merchant_uid: Vec<Uuid>,
+    version: Vec<i32>,
+    change_id: Vec<Uuid>,
+    data: Vec<Value>,
+    seq: Vec<i64>,
+}
+
+#[derive(Default)]
+struct Records {
+    change_id: Vec<Uuid>,
+    seq: Vec<i64>,
+    kind: Vec<&'static str>,
+    status: Vec<&'static str>,
+    conflicts: Vec<Json<Vec<String>>>,
+}
+
+impl Batch {
+    async fn load(tx: &Transaction<'_>, center: i64, changes: &[Change]) -> Result<Batch, Failure> {
+        let ids: Vec<Uuid> = changes.iter().map(|c| c.id).collect();
+        let mut merchant_uids = Vec::new();
+        let mut consultation_uids = Vec::new();
+        for change in changes {
+            match &change.body {
+                ChangeBody::Merchant { uid, .. } | ChangeBody::MerchantErased { uid } => merchant_uids.push(*uid),
+                ChangeBody::ConsultationVersion { uid, merchant_uid, .. } => {
+                    merchant_uids.push(*merchant_uid);
+                    consultation_uids.push(*uid);
+                }
+            }
+        }
+        merchant_uids.sort_unstable();
+        merchant_uids.dedup();
+        consultation_uids.sort_unstable();
+        consultation_uids.dedup();
+
+        let seen =
+            tx.prepare_cached("SELECT change_id FROM changes WHERE center_id = $1 AND change_id = ANY($2)").await?;
+        let seen = tx.query(&seen, &[&center, &ids]).await?.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?;
+        // Locked in uid order, so two pushes never wait for each other crosswise.
+        let found = tx
+            .prepare_cached(
+                "SELECT uid, state, consents, conflicts, erased FROM merchants
+                 WHERE center_id = $1 AND uid = ANY($2) ORDER BY uid FOR UPDATE",
+            )
+            .await?;
+        let mut merchants = HashMap::new();
+        for row in tx.query(&found, &[&center, &merchant_uids]).await? {
+            let state: Json<Fields> = row.try_get(1)?;
+            let consents: Json<Vec<ConsentRecord>> = row.try_get(2)?;
+            let conflicts: Json<Vec<FieldConflict>> = row.try_get(3)?;
+            merchants.insert(
+                row.try_get(0)?,
+                MerchantRow { state: state.0, consents: consents.0, conflicts: conflicts.0, erased: row.try_get(4)? },
+            );
+        }
+        let last = tx
+            .prepare_cached(
+                "SELECT uid, max(version) FROM consultation_versions
+                 WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid",
+            )
+            .await?;
+        let versions = tx
+            .query(&last, &[&center, &consultation_uids])
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_, tokio_postgres::Error>>()?;
+        Ok(Batch { seen, merchants, versions, new_versions: NewVersions::default(), records: Records::default() })
     }
-    let (status, conflicts) = match &change.body {
-        ChangeBody::Merchant { uid, base, state, consents, resolves, created_at } => {
-            let found = tx
-                .prepare_cached(
-                    "SELECT state, consents, conflicts, erased FROM merchants
-                     WHERE center_id = $1 AND uid = $2 FOR UPDATE",
-                )
-                .await?;
-            match tx.query_opt(&found, &[&center, uid]).await? {
-                Some(row) if row.get::<_, bool>(3) => (ChangeStatus::Erased, Vec::new()),
-                Some(row) => {
-                    let current: Json<Fields> = row.try_get(0)?;
-                    let had: Json<Vec<ConsentRecord>> = row.try_get(1)?;
-                    let open: Json<Vec<FieldConflict>> = row.try_get(2)?;
-                    let mut merged = merge_fields(&current.0, &open.0, base.as_ref(), state, resolves);
-                    let consents = merge_consents(&had.0, consents);
-                    enforce_consent(&mut merged.state, &mut merged.conflicts, &consents);
-                    // A conflict about a personal field dropped for want of consent is no conflict.
-                    let new: Vec<String> = merged
-                        .new_conflicts
-                        .into_iter()
-                        .filter(|f| merged.conflicts.iter().any(|c| &c.field == f))
-                        .collect();
-                    let update = tx
-                        .prepare_cached(
-                            "UPDATE merchants SET state = $3, consents = $4, conflicts = $5, seq = $6
-                             WHERE center_id = $1 AND uid = $2",
+
+    async fn apply(
+        &mut self,
+        tx: &Transaction<'_>,
+        center: i64,
+        change: &Change,
+        seq: i64,
+    ) -> Result<ChangeResult, Failure> {
+        if !self.seen.insert(change.id) {
+            return Ok(ChangeResult { id: change.id, status: ChangeStatus::Duplicate, conflicts: Vec::new() });
+        }
+        let (status, conflicts) = match &change.body {
+            ChangeBody::Merchant { uid, base, state, consents, resolves, created_at } => {
+                match self.merchants.get_mut(uid) {
+                    Some(row) if row.erased => (ChangeStatus::Erased, Vec::new()),
+                    Some(row) => {
+                        let mut merged = merge_fields(&row.state, &row.conflicts, base.as_ref(), state, resolves);
+                        let consents = merge_consents(&row.consents, consents);
+                        enforce_consent(&mut merged.state, &mut merged.conflicts, &consents);
+                        // A conflict about a personal field dropped for want of consent is no conflict.
+                        let new: Vec<String> = merged
+                            .new_conflicts
+                            .into_iter()
+                            .filter(|f| merged.conflicts.iter().any(|c| &c.field == f))
+                            .collect();
+                        let update = tx
+                            .prepare_cached(
+                                "UPDATE merchants SET state = $3, consents = $4, conflicts = $5, seq = $6
+                                 WHERE center_id = $1 AND uid = $2",
+                            )
+                            .await?;
+                        tx.execute(
+                            &update,
+                            &[&center, uid, &Json(&merged.state), &Json(&consents), &Json(&merged.conflicts), &seq],
                         )
                         .await?;
-                    tx.execute(
-                        &update,
-                        &[&center, uid, &Json(&merged.state), &Json(&consents), &Json(&merged.conflicts), &seq],
+                        *row =
+                            MerchantRow { state: merged.state, consents, conflicts: merged.conflicts, erased: false };
+                        let status = if new.is_empty() { ChangeStatus::Applied } else { ChangeStatus::Conflict };
+                        (status, new)
+                    }
+                    None => {
+                        let mut state = state.clone();
+                        let mut conflicts = Vec::new();
+                        let consents = merge_consents(&[], consents);
+                        enforce_consent(&mut state, &mut conflicts, &consents);
+                        let insert = tx
+                            .prepare_cached(
+                                "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
+                                 VALUES ($1, $2, $3, $4, '[]', $5, false, $6)",
+                            )
+                            .await?;
+                        tx.execute(&insert, &[&center, uid, &Json(&state), &Json(&consents), created_at, &seq]).await?;
+                        self.merchants
+                            .insert(*uid, MerchantRow { state, consents, conflicts: Vec::new(), erased: false });
+                        (ChangeStatus::Applied, Vec::new())
+                    }
+                }
+            }
+            ChangeBody::MerchantErased { uid } => {
+                let erase = tx
+                    .prepare_cached(
+                        "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
+                         VALUES ($1, $2, '{}', '[]', '[]', NULL, true, $3)
+                         ON CONFLICT (center_id, uid) DO UPDATE
+                         SET state = '{}', consents = '[]', conflicts = '[]', created_at = NULL, erased = true,
+                             seq = excluded.seq",
                     )
                     .await?;
-                    let status = if new.is_empty() { ChangeStatus::Applied } else { ChangeStatus::Conflict };
-                    (status, new)
-                }
-                None => {
-                    let mut state = state.clone();
-                    let mut conflicts = Vec::new();
-                    let consents = merge_consents(&[], consents);
-                    enforce_consent(&mut state, &mut conflicts, &consents);
-                    let insert = tx
-                        .prepare_cached(
-                            "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
-                             VALUES ($1, $2, $3, $4, '[]', $5, false, $6)",
-                        )
-                        .await?;
-                    tx.execute(&insert, &[&center, uid, &Json(&state), &Json(&consents), created_at, &seq]).await?;
+                tx.execute(&erase, &[&center, uid, &seq]).await?;
+                let versions = tx
+                    .prepare_cached("DELETE FROM consultation_versions WHERE center_id = $1 AND merchant_uid = $2")
+                    .await?;
+                tx.execute(&versions, &[&center, uid]).await?;
+                // Versions this push added before the erasure go too.
+                self.new_versions.remove_merchant(*uid);
+                self.merchants.insert(
+                    *uid,
+                    MerchantRow { state: Fields::new(), consents: Vec::new(), conflicts: Vec::new(), erased: true },
+                );
+                (ChangeStatus::Applied, Vec::new())
+            }
+            ChangeBody::ConsultationVersion { uid, merchant_uid, data } => {
+                if self.merchants.get(merchant_uid).is_some_and(|m| m.erased) {
+                    (ChangeStatus::Erased, Vec::new())
+                } else {
+                    let last = self.versions.entry(*uid).or_insert(0);
+                    *last += 1;
+                    let version = *last;
+                    let mut data = data.clone();
+                    if let Some(object) = data.as_object_mut() {
+                        object.insert("version".into(), Value::from(version));
+                    }
+                    let v = &mut self.new_versions;
+                    v.uid.push(*uid);
+                    v.merchant_uid.push(*merchant_uid);
+                    v.version.push(version);
+                    v.change_id.push(change.id);
+                    v.data.push(data);
+                    v.seq.push(seq);
                     (ChangeStatus::Applied, Vec::new())
                 }
             }
-        }
-        ChangeBody::MerchantErased { uid } => {
-            let erase = tx
+        };
+        let r = &mut self.records;
+        r.change_id.push(change.id);
+        r.seq.push(seq);
+        r.kind.push(kind_name(&change.body));
+        r.status.push(status_name(status));
+        r.conflicts.push(Json(conflicts.clone()));
+        Ok(ChangeResult { id: change.id, status, conflicts })
+    }
+
+    /// Writes the consultation versions and the change records of the push, one statement each.
+    async fn flush(self, tx: &Transaction<'_>, session: &Session, desk: Uuid) -> Result<(), Failure> {
+        let center = session.center;
+        let v = self.new_versions;
+        if !v.uid.is_empty() {
+            let insert = tx
                 .prepare_cached(
-                    "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
-                     VALUES ($1, $2, '{}', '[]', '[]', NULL, true, $3)
-                     ON CONFLICT (center_id, uid) DO UPDATE
-                     SET state = '{}', consents = '[]', conflicts = '[]', created_at = NULL, erased = true,
-                         seq = excluded.seq",
+                    "INSERT INTO consultation_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
+                     SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])",
                 )
                 .await?;
-            tx.execute(&erase, &[&center, uid, &seq]).await?;
-            let versions = tx
-                .prepare_cached("DELETE FROM consultation_versions WHERE center_id = $1 AND merchant_uid = $2")
+            tx.execute(&insert, &[&center, &v.uid, &v.merchant_uid, &v.version, &v.change_id, &v.data, &v.seq]).await?;
+        }
+        let r = self.records;
+        if !r.change_id.is_empty() {
+            let record = tx
+                .prepare_cached(
+                    "INSERT INTO changes (center_id, change_id, seq, desk, account_id, kind, status, conflicts)
+                     SELECT $1::bigint, change_id, seq, $2::uuid, $3::bigint, kind, status, conflicts
+                     FROM unnest($4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::jsonb[])
+                          AS c (change_id, seq, kind, status, conflicts)",
+                )
                 .await?;
-            tx.execute(&versions, &[&center, uid]).await?;
-            (ChangeStatus::Applied, Vec::new())
+            tx.execute(
+                &record,
+                &[&center, &desk, &session.account, &r.change_id, &r.seq, &r.kind, &r.status, &r.conflicts],
+            )
+            .await?;
         }
-        ChangeBody::ConsultationVersion { uid, merchant_uid, data } => {
-            let erased = tx.prepare_cached("SELECT erased FROM merchants WHERE center_id = $1 AND uid = $2").await?;
-            let erased = tx.query_opt(&erased, &[&center, merchant_uid]).await?.is_some_and(|r| r.get::<_, bool>(0));
-            if erased {
-                (ChangeStatus::Erased, Vec::new())
-            } else {
-                let next = tx
-                    .prepare_cached(
-                        "SELECT coalesce(max(version), 0) + 1 FROM consultation_versions
-                         WHERE center_id = $1 AND uid = $2",
-                    )
-                    .await?;
-                let version: i32 = tx.query_one(&next, &[&center, uid]).await?.get(0);
-                let mut data = data.clone();
-                if let Some(object) = data.as_object_mut() {
-                    object.insert("version".into(), Value::from(version));
-                }
-                let insert = tx
-                    .prepare_cached(
-                        "INSERT INTO consultation_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .await?;
-                tx.execute(&insert, &[&center, uid, merchant_uid, &version, &change.id, &data, &seq]).await?;
-                (ChangeStatus::Applied, Vec::new())
-            }
+        Ok(())
+    }
+}
+
+impl NewVersions {
+    /// Drops the versions waiting to be written for an erased merchant.
+    fn remove_merchant(&mut self, merchant: Uuid) {
+        let keep: Vec<bool> = self.merchant_uid.iter().map(|m| *m != merchant).collect();
+        fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
         }
-    };
-    let record = tx
-        .prepare_cached(
-            "INSERT INTO changes (center_id, change_id, seq, desk, account_id, kind, status, conflicts)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .await?;
-    tx.execute(
-        &record,
-        &[
-            &center,
-            &change.id,
-            &seq,
-            &desk,
-            &session.account,
-            &kind_name(&change.body),
-            &status_name(status),
-            &Json(&conflicts),
-        ],
-    )
-    .await?;
-    Ok(ChangeResult { id: change.id, status, conflicts })
+        retain(&mut self.uid, &keep);
+        retain(&mut self.merchant_uid, &keep);
+        retain(&mut self.version, &keep);
+        retain(&mut self.change_id, &keep);
+        retain(&mut self.data, &keep);
+        retain(&mut self.seq, &keep);
+    }
 }
 
 /// Merchants (as they are now) and consultation versions changed after `after`, by seq.
