@@ -21,6 +21,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::store::SearchHit::export_all(&cfg)?;
     onestop_core::store::ProgramFilter::export_all(&cfg)?;
     onestop_core::program::Program::export_all(&cfg)?;
+    crate::commands::ProgramItem::export_all(&cfg)?;
     onestop_core::program::WindowStatus::export_all(&cfg)?;
     onestop_core::consultation::Consultation::export_all(&cfg)?;
     onestop_core::consultation::ConsultationInput::export_all(&cfg)?;

@@ -146,6 +146,9 @@ fn catalogue_settings_and_backup() {
     let h = Harness::new("settings");
     let all = h.ok("list_programs", json!({"filter": {}}));
     assert_eq!(all.as_array().unwrap().len(), 14);
+    // A row carries what the list shows; the whole program comes with get_program.
+    let row: Vec<&String> = all[0].as_object().unwrap().keys().collect();
+    assert_eq!(row, ["id", "name", "kinds", "provider", "retired"]);
     let loans = h.ok("list_programs", json!({"filter": {"kind": "loan"}}));
     assert!(loans.as_array().unwrap().iter().all(|p| p["kinds"].as_array().unwrap().contains(&json!("loan"))));
     let open = h.ok("list_programs", json!({"filter": {"open_on": "2023-04-10"}}));
@@ -166,6 +169,15 @@ fn catalogue_settings_and_backup() {
     let k = h.ok("ksic_search", json!({"query": "커피"}));
     assert!(k.as_array().unwrap().iter().any(|e| e["code"] == "56221"));
     assert_eq!(h.ok("seoul_districts", json!({})).as_array().unwrap().len(), 25);
+}
+
+#[test]
+fn the_startup_probe_does_nothing_without_its_variable() {
+    // scripts/bench-app.sh sets ONESTOP_STARTUP_PROBE; the tests never do.
+    assert!(std::env::var_os("ONESTOP_STARTUP_PROBE").is_none());
+    let h = Harness::empty("probe", std::time::Duration::from_secs(600));
+    assert_eq!(h.ok("startup_probe", json!({"screen": "signin", "detail": "origin=1.0"})), Value::Null);
+    assert_eq!(h.ok("startup_probe", json!({"screen": "signin"})), Value::Null);
 }
 
 #[test]

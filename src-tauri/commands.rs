@@ -8,14 +8,14 @@ use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::pdf::write_atomically;
 use onestop_core::privacy::{self, AuditEntry, AuditFilter, Consent, ConsentInput, Erased};
 use onestop_core::profile::{field_errors, parse_date, FieldError};
-use onestop_core::program::Program;
+use onestop_core::program::{Kind, Organisation, Program};
 use onestop_core::report::{self, SummaryOptions};
 use onestop_core::store::{ImportSummary, Merchant, ProgramFilter, ProgramVersion, SearchHit};
 use onestop_core::sync::{self, SyncConflict, SyncProgress, SyncReport, SyncStatus};
 use onestop_core::vault::{NewStaff, StaffMember};
 use onestop_core::views::{self, DeskSettings, District, FeedSettings, MatchView, ProgramView, TodayView};
 use onestop_core::{bizinfo, catalogue};
-use onestop_core::{Lang, Profile, Store};
+use onestop_core::{L10n, Lang, Profile, Store};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -135,9 +135,40 @@ fn set_referral_status(
     desk.with(|s| s.set_referral_status(&id, index as usize, status))
 }
 
+/// A program as a row of the catalogue's list shows it. The list holds every program of the
+/// desk (ten thousand and more), so it carries only what a row shows; the whole program comes
+/// with `get_program` when one is picked.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct ProgramItem {
+    pub id: String,
+    pub name: L10n,
+    pub kinds: Vec<Kind>,
+    pub provider: Organisation,
+    pub retired: bool,
+}
+
+impl From<Program> for ProgramItem {
+    fn from(p: Program) -> Self {
+        ProgramItem { id: p.id, name: p.name, kinds: p.kinds, provider: p.provider, retired: p.retired }
+    }
+}
+
+/// Runs on a worker thread: with ten thousand programs reading them takes a moment (about half a
+/// second), during which the window keeps painting.
 #[tauri::command(rename_all = "snake_case")]
-fn list_programs(desk: State<'_, Desk>, filter: ProgramFilter) -> CmdResult<Vec<Program>> {
-    desk.with(|s| s.programs(&filter))
+async fn list_programs<R: Runtime>(app: AppHandle<R>, filter: ProgramFilter) -> CmdResult<Vec<ProgramItem>> {
+    on_worker(app, move |s| Ok(s.programs(&filter)?.into_iter().map(ProgramItem::from).collect())).await
+}
+
+/// Run `f` with the signed-in store on a worker thread (other commands wait for the store as
+/// usual, see `Desk::with`).
+async fn on_worker<R: Runtime, T: Send + 'static>(
+    app: AppHandle<R>,
+    f: impl FnOnce(&mut Store) -> onestop_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with(f))
+        .await
+        .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the command stopped: {e}") })?
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -489,6 +520,24 @@ async fn sync_sign_out<R: Runtime>(app: AppHandle<R>) -> CmdResult<SyncStatus> {
     with_hub(app, |s| sync::sign_out(s).and_then(|()| s.sync_status())).await
 }
 
+/// Startup timing for `scripts/bench-app.sh`: the window calls this once, when its first screen
+/// (sign-in or first run) has been painted, with the page's own timings in `detail`. With
+/// `ONESTOP_STARTUP_PROBE` set it prints `onestop-ready <unix time in microseconds> <screen>
+/// <detail>` on stderr; without it, it does nothing.
+#[tauri::command(rename_all = "snake_case")]
+fn startup_probe(screen: String, detail: Option<String>) {
+    if std::env::var_os("ONESTOP_STARTUP_PROBE").is_none() {
+        return;
+    }
+    let micros =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or_default();
+    let clean = |s: &str, max: usize| -> String {
+        s.chars().filter(|c| c.is_ascii_alphanumeric() || "=._-".contains(*c) || *c == ' ').take(max).collect()
+    };
+    let screen = clean(&screen.replace(' ', ""), 16);
+    eprintln!("onestop-ready {micros} {screen} {}", clean(detail.as_deref().unwrap_or(""), 300));
+}
+
 /// Every command the front end may call.
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -547,5 +596,6 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         resolve_conflict,
         publish_catalogue,
         sync_sign_out,
+        startup_probe,
     ]
 }

@@ -57,4 +57,5 @@ pub const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "publish_catalogue",
     "sync_sign_out",
+    "startup_probe",
 ];

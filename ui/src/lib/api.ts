@@ -28,6 +28,7 @@ import type { Progress } from '../bindings/Progress';
 import type { ReportFiles } from '../bindings/ReportFiles';
 import type { Lang } from '../bindings/Lang';
 import type { ProgramFilter } from '../bindings/ProgramFilter';
+import type { ProgramItem } from '../bindings/ProgramItem';
 import type { ReferralStatus } from '../bindings/ReferralStatus';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { TodayView } from '../bindings/TodayView';
@@ -150,7 +151,8 @@ export const api = {
     call<Consultation>('set_follow_up_done', { id, index, done }),
   setReferralStatus: (id: string, index: number, status: ReferralStatus) =>
     call<Consultation>('set_referral_status', { id, index, status }),
-  listPrograms: (filter: ProgramFilter) => call<Program[]>('list_programs', { filter }),
+  /** The catalogue's rows (what a row shows); `getProgram` gives the whole program. */
+  listPrograms: (filter: ProgramFilter) => call<ProgramItem[]>('list_programs', { filter }),
   getProgram: (id: string, on: string) => call<ProgramView>('get_program', { id, on }),
   ksicSearch: (query: string) => call<KsicEntry[]>('ksic_search', { query }),
   seoulDistricts: () => call<District[]>('seoul_districts'),
@@ -215,6 +217,29 @@ export const api = {
   publishCatalogue: () => call<PublishedCatalogue>('publish_catalogue'),
   syncSignOut: () => call<SyncStatus>('sync_sign_out'),
 };
+
+let probed = false;
+
+/** Tell Rust, once, that the first screen (`screen`) is on screen: called when it has mounted,
+ *  and sent after the frame that shows it has been painted, with the page's own timings (ms
+ *  since the navigation started at `origin`, a Unix time in ms). `scripts/bench-app.sh` times
+ *  cold starts with it; Rust ignores it unless `ONESTOP_STARTUP_PROBE` is set. Not through
+ *  `call`: it never counts as a change or a lock, and a failure is ignored. */
+export function startupProbe(screen: string): void {
+  if (probed || typeof requestAnimationFrame !== 'function') return;
+  probed = true;
+  const mounted = performance.now();
+  requestAnimationFrame(() => {
+    setTimeout(() => {
+      const nav = performance.getEntriesByType?.('navigation')?.[0] as PerformanceNavigationTiming | undefined;
+      const ms = (x: number | undefined) => (x ?? -1).toFixed(1);
+      const detail =
+        `origin=${ms(performance.timeOrigin)} html=${ms(nav?.responseEnd)} ` +
+        `dcl=${ms(nav?.domContentLoadedEventStart)} mounted=${ms(mounted)} painted=${ms(performance.now())}`;
+      invoke('startup_probe', { screen, detail }).catch(() => {});
+    }, 0);
+  });
+}
 
 /** The file name at the end of a path (either slash). */
 export function fileName(path: string): string {
