@@ -171,6 +171,17 @@ fn as_of() -> NaiveDate {
     generate::default_until()
 }
 
+/// Read every row of `sql` and touch column `col`'s bytes: a floor for work that reads those rows.
+fn read_bytes(store: &Store, sql: &str, col: usize, args: impl rusqlite::Params) -> usize {
+    let mut stmt = store.connection().prepare_cached(sql).unwrap();
+    let mut rows = stmt.query(args).unwrap();
+    let mut bytes = 0;
+    while let Some(r) = rows.next().unwrap() {
+        bytes += r.get_ref(col).unwrap().as_bytes().unwrap().len();
+    }
+    bytes
+}
+
 fn ids(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store.connection().prepare(sql).unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
@@ -204,13 +215,7 @@ fn matching(c: &mut Criterion) {
     g.bench_function("floor: read the program rows", |b| {
         b.iter_custom(|n| {
             timed("match-floor", n, |_| {
-                let mut stmt = store.connection().prepare_cached("SELECT data FROM programs").unwrap();
-                let mut rows = stmt.query([]).unwrap();
-                let mut bytes = 0;
-                while let Some(r) = rows.next().unwrap() {
-                    bytes += r.get_ref(0).unwrap().as_bytes().unwrap().len();
-                }
-                std::hint::black_box(bytes);
+                std::hint::black_box(read_bytes(&store, "SELECT data FROM programs", 0, []));
             })
         })
     });
@@ -251,13 +256,7 @@ fn prospects(c: &mut Criterion) {
     g.bench_function("floor: read the merchant rows", |b| {
         b.iter_custom(|n| {
             timed("prospects-floor", n, |_| {
-                let mut stmt = store.connection().prepare_cached("SELECT id, profile FROM merchants").unwrap();
-                let mut rows = stmt.query([]).unwrap();
-                let mut bytes = 0;
-                while let Some(r) = rows.next().unwrap() {
-                    bytes += r.get_ref(1).unwrap().as_bytes().unwrap().len();
-                }
-                std::hint::black_box(bytes);
+                std::hint::black_box(read_bytes(&store, "SELECT id, profile FROM merchants", 1, []));
             })
         })
     });
@@ -504,16 +503,8 @@ fn reports(c: &mut Criterion) {
     g.bench_function("floor: read the period's consultation rows once", |b| {
         b.iter_custom(|n| {
             timed("period-floor", n, |_| {
-                let mut stmt = store
-                    .connection()
-                    .prepare_cached("SELECT merchant_id, channel, counselor, topics FROM consultations WHERE at >= ?1")
-                    .unwrap();
-                let mut rows = stmt.query([from.and_hms_opt(0, 0, 0).unwrap()]).unwrap();
-                let mut k = 0u64;
-                while let Some(r) = rows.next().unwrap() {
-                    k += r.get_ref(0).unwrap().as_bytes().unwrap().len() as u64;
-                }
-                std::hint::black_box(k);
+                let sql = "SELECT merchant_id, channel, counselor, topics FROM consultations WHERE at >= ?1";
+                std::hint::black_box(read_bytes(&store, sql, 0, [from.and_hms_opt(0, 0, 0).unwrap()]));
             })
         })
     });

@@ -93,21 +93,27 @@ fn match_expression(query: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// Add or replace a record's entry. A replaced entry keeps its id (its place in the order).
-pub(crate) fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
-    let existing: Option<i64> = tx
+/// The id of a record's entry, if it has one.
+fn doc_id(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<i64>> {
+    Ok(tx
         .prepare_cached("SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
         .query_row(params![kind, ref_id], |r| r.get(0))
-        .optional()?;
-    match existing {
-        Some(id) => {
-            tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
-            tx.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE id = ?1")?
-                .execute(params![id, title, body])?;
-            insert_grams(tx, id, title, body)
-        }
+        .optional()?)
+}
+
+/// Add or replace a record's entry. A replaced entry keeps its id (its place in the order).
+pub(crate) fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
+    match doc_id(tx, kind, ref_id)? {
+        Some(id) => replace(tx, id, title, body),
         None => insert_search_entry(tx, kind, ref_id, title, body),
     }
+}
+
+fn replace(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
+    tx.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE id = ?1")?
+        .execute(params![id, title, body])?;
+    insert_grams(tx, id, title, body)
 }
 
 /// Add a record's entry; it must not have one yet ([`index`] replaces one).
@@ -129,11 +135,7 @@ fn insert_grams(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()>
 
 /// Remove a record's entry, if it has one.
 pub(crate) fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
-        .query_row(params![kind, ref_id], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
+    if let Some(id) = doc_id(tx, kind, ref_id)? {
         tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
     }
@@ -148,16 +150,16 @@ pub(crate) fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result
         .optional()?)
 }
 
-/// Re-index a consultation under a new title, its body unchanged.
+/// Re-index a record under a new title made from the old one, its body unchanged.
 pub(crate) fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -> String) -> Result<()> {
     let row: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT id, title, body FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
         .query_row(params![kind, ref_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    if let Some((_, old, body)) = row {
-        index(tx, kind, ref_id, &title(&old), &body)?;
+    match row {
+        Some((id, old, body)) => replace(tx, id, &title(&old), &body),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Rebuild every entry from the records (after the migration that introduced this index).
