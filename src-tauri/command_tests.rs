@@ -93,6 +93,15 @@ fn intake_match_answer_consult_and_find_again() {
     h.ok("update_merchant", json!({"id": id, "profile": p}));
     let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
     assert_eq!(item(&v, "gwangjin-onestop-legal-advice")["match"]["verdict"], "eligible");
+    // A ruled-out program comes with its deciding reason only; explain_match gives them all.
+    let out = v["items"].as_array().unwrap().iter().find(|i| i["complete"] == false).cloned().expect("an ineligible item");
+    assert_eq!(out["match"]["verdict"], "ineligible");
+    assert_eq!(out["match"]["reasons"].as_array().unwrap().len(), 1, "{out}");
+    let pid = out["match"]["program_id"].clone();
+    let full = h.ok("explain_match", json!({"id": id, "program_id": pid, "as_of": "2026-11-21"}));
+    assert_eq!(full["verdict"], "ineligible");
+    assert!(full["reasons"].as_array().unwrap().len() > 1, "{full}");
+    assert!(full["reasons"].as_array().unwrap().contains(&out["match"]["reasons"][0]), "{full}");
     // Record a consultation; find it again through search and on Today.
     let c = h.ok(
         "add_consultation",

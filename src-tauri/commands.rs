@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use onestop_core::backup::{self, BackupInfo, Schedule};
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
+use onestop_core::eligibility::Match;
 use onestop_core::feed::{self, Progress};
 use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::pdf::write_atomically;
@@ -98,6 +99,12 @@ fn list_merchants(desk: State<'_, Desk>) -> CmdResult<Vec<Merchant>> {
 fn match_merchant(desk: State<'_, Desk>, id: String, as_of: String) -> CmdResult<MatchView> {
     let d = day("as_of", &as_of)?;
     desk.with(|s| s.match_merchant(&id, d))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn explain_match(desk: State<'_, Desk>, id: String, program_id: String, as_of: String) -> CmdResult<Match> {
+    let d = day("as_of", &as_of)?;
+    desk.with(|s| s.explain_match(&id, &program_id, d))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -551,6 +558,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         get_merchant,
         list_merchants,
         match_merchant,
+        explain_match,
         add_consultation,
         update_consultation,
         get_consultation,

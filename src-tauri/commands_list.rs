@@ -12,6 +12,7 @@ pub const COMMANDS: &[&str] = &[
     "get_merchant",
     "list_merchants",
     "match_merchant",
+    "explain_match",
     "add_consultation",
     "update_consultation",
     "get_consultation",

@@ -30,8 +30,35 @@ function view(workers: number | null) {
           missing: workers === null ? ['full_time_workers'] : [],
           to_confirm: [],
         },
+        complete: true,
       },
     ],
+  };
+}
+
+const reason = (outcome: string, ko: string) => ({ criterion: 'location', outcome, ko, en: ko, source: '003.txt', missing: [] });
+
+/** A city catalogue: `n` programs ruled out, each sent with its deciding reason only. */
+function ruledOut(n: number) {
+  return {
+    merchant_id: 'm1',
+    as_of: '2023-05-02',
+    stage: { stage: 'startup', basis: { ko: '', en: '' }, overridden: false },
+    questions: [],
+    items: Array.from({ length: n }, (_, i) => ({
+      name: { ko: `사업 ${i}`, en: `Program ${i}` },
+      kinds: ['grant'],
+      match: {
+        program_id: `gen-${String(i).padStart(5, '0')}`,
+        verdict: 'ineligible',
+        window: 'open',
+        earliest_application_on: null,
+        reasons: [reason('fail', `지역 불일치 ${i}`)],
+        missing: [],
+        to_confirm: [],
+      },
+      complete: false,
+    })),
   };
 }
 
@@ -59,5 +86,33 @@ describe('Matches', () => {
     await waitFor(() => expect(document.querySelector('[data-verdict="eligible"] [data-program]')).not.toBeNull());
     expect(updates).toEqual([{ name: '광진 커피', district: '광진구', city: '서울특별시', full_time_workers: 3 }]);
     expect(document.querySelector('[data-testid="questions"]')).toBeNull();
+  });
+
+  it('lists a long group a page at a time and fetches every reason of a ruled-out program when opened', async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      if (cmd === 'seoul_districts') return [];
+      if (cmd === 'match_merchant') return ruledOut(250);
+      if (cmd === 'explain_match') {
+        asked.push(a.program_id);
+        return { ...ruledOut(1).items[0].match, program_id: a.program_id, reasons: [reason('fail', '지역 불일치 0'), reason('pass', '업종 충족')] };
+      }
+      throw { code: 'unexpected', message: cmd };
+    });
+    render(Matches, { merchant, onchanged: () => {} });
+    await screen.findByText('사업 0', { exact: false });
+    const rows = () => document.querySelectorAll('[data-verdict="ineligible"] [data-program]').length;
+    expect(rows()).toBe(100);
+    await fireEvent.click(screen.getByTestId('show-more'));
+    expect(rows()).toBe(250);
+    expect(screen.queryByTestId('show-more')).toBeNull();
+    await fireEvent.click(screen.getByText('사업 0', { exact: false }));
+    await screen.findByText('업종 충족', { exact: false });
+    expect(asked).toEqual(['gen-00000']);
+    // Closing and opening again does not ask again.
+    await fireEvent.click(screen.getByText('사업 0', { exact: false }));
+    await fireEvent.click(screen.getByText('사업 0', { exact: false }));
+    expect(asked).toEqual(['gen-00000']);
   });
 });

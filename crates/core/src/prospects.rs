@@ -47,7 +47,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             checked += 1;
             let profile: Profile = crate::store::from_json("merchant profile", &r.get::<_, String>(1)?)?;
-            let m = eligibility::evaluate(&program, &Facts::new(&profile, as_of, &rules));
+            let m = eligibility::screen(&program, &Facts::new(&profile, as_of, &rules));
             match m.verdict {
                 Verdict::Eligible => eligible += 1,
                 Verdict::Unknown => unknown += 1,
@@ -59,7 +59,7 @@ impl Store {
                 district: profile.district,
                 phone: profile.phone,
                 verdict: m.verdict,
-                missing: m.missing,
+                missing: m.missing.keys(),
                 earliest_application_on: m.earliest_application_on,
             });
         }

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_sync", include_str!("../migrations/0004_sync.sql")),
     ("0005_search", include_str!("../migrations/0005_search.sql")),
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
+    ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
 ];
 
 /// What an import did.
@@ -135,6 +136,8 @@ pub struct Store {
     key: Option<crate::vault::DbKey>,
     /// Who is signed in: named in the audit log and checked for manager-only work.
     actor: Option<crate::vault::StaffMember>,
+    /// The decoded catalogue and the `catalogue_rev` it was read at (see `catalogue`).
+    catalogue: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<Program>>)>>,
 }
 
 pub(crate) fn now() -> NaiveDateTime {
@@ -235,7 +238,7 @@ impl Store {
         // is on disk even if the power fails.
         let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut store = Store { conn, key, actor: None };
+        let mut store = Store { conn, key, actor: None, catalogue: Default::default() };
         let from = store.migrate()?;
         if from == 0 {
             store.load_catalogue(&catalogue::bundled()?)?;
@@ -281,6 +284,8 @@ impl Store {
     }
 
     pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        // Whatever is done through it (a restore copies pages in) may change the programs.
+        *self.catalogue.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
         &mut self.conn
     }
 
@@ -352,13 +357,29 @@ impl Store {
         from_json("program", &data.ok_or_else(|| Error::not_found("program", id))?)
     }
 
-    /// All programs, ordered by id, filtered.
-    pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
+    /// Every program (retired ones too), ordered by id, decoded once and kept until the programs
+    /// table changes: a city catalogue takes a fifth of a second to decode, and every Matches
+    /// screen needs all of it.
+    pub fn catalogue(&self) -> Result<std::sync::Arc<Vec<Program>>> {
+        let rev: i64 = self.conn.query_row("SELECT rev FROM catalogue_rev", [], |r| r.get(0))?;
+        let mut cached = self.catalogue.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, programs)) = cached.as_ref().filter(|(at, _)| *at == rev) {
+            return Ok(programs.clone());
+        }
         let mut stmt = self.conn.prepare_cached("SELECT data FROM programs ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let programs = rows
+            .map(|row| from_json::<Program>("program", &row?))
+            .collect::<Result<Vec<_>>>()
+            .map(std::sync::Arc::new)?;
+        *cached = Some((rev, programs.clone()));
+        Ok(programs)
+    }
+
+    /// All programs, ordered by id, filtered.
+    pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
         let mut out = Vec::new();
-        for row in rows {
-            let p: Program = from_json("program", &row?)?;
+        for p in self.catalogue()?.iter() {
             let keep = (filter.include_retired || !p.retired)
                 && filter.kind.is_none_or(|k| p.kinds.contains(&k))
                 && filter.stage.is_none_or(|s| p.stages.contains(&s))
@@ -370,7 +391,7 @@ impl Store {
                 })
                 && filter.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open);
             if keep {
-                out.push(p);
+                out.push(p.clone());
             }
         }
         Ok(out)
@@ -597,7 +618,8 @@ impl Store {
             Some(id) => vec![self.program(id)?],
             None => self.programs(&ProgramFilter::default())?,
         };
-        Ok((facts.stage.stage, eligibility::match_all(&programs, &facts)))
+        let matches = eligibility::match_all(&programs, &facts).iter().map(|s| s.explain(&facts)).collect();
+        Ok((facts.stage.stage, matches))
     }
 
     // ----- merchants --------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::{self, question_for, Facts, Match};
+use crate::eligibility::{self, question_for, Fact, Facts, Match};
 use crate::program::Kind;
 use crate::stage::StageFinding;
 use crate::store::{ClosingSoon, ConsultationListItem, FollowUpDue, Store};
@@ -33,6 +33,9 @@ pub struct MatchItem {
     #[serde(rename = "match")]
     #[cfg_attr(feature = "ts", ts(rename = "match"))]
     pub result: Match,
+    /// False when `match.reasons` holds only the reason that rules the program out (an
+    /// ineligible program); `Store::explain_match` gives every reason.
+    pub complete: bool,
 }
 
 /// A question that would settle a missing fact.
@@ -132,28 +135,38 @@ impl Store {
         // One read of the catalogue and one stage derivation serve the matches and the names.
         let rules = self.stage_rules()?;
         let facts = Facts::new(&merchant.profile, as_of, &rules);
-        let programs = self.programs(&crate::store::ProgramFilter::default())?;
-        let matches = eligibility::match_all(&programs, &facts);
-        let mut questions: Vec<Question> = Vec::new();
-        for m in &matches {
-            for fact in &m.missing {
-                match questions.iter_mut().find(|q| &q.fact == fact) {
-                    Some(q) => q.programs += 1,
-                    None => questions.push(Question { fact: fact.clone(), text: question_for(fact), programs: 1 }),
-                }
+        let programs = self.catalogue()?;
+        let screened = eligibility::match_all(programs.iter(), &facts);
+        let mut waiting = [0u32; Fact::ALL.len()];
+        for s in &screened {
+            for fact in s.missing.facts() {
+                waiting[fact as usize] += 1;
             }
         }
-        questions.sort_by_key(|q| std::cmp::Reverse(q.programs));
-        let by_id: std::collections::HashMap<&str, &crate::Program> =
-            programs.iter().map(|p| (p.id.as_str(), p)).collect();
-        let items = matches
+        let mut questions: Vec<Question> = Fact::ALL
             .into_iter()
-            .map(|m| {
-                let p = by_id.get(m.program_id.as_str()).ok_or_else(|| Error::not_found("program", &m.program_id))?;
-                Ok(MatchItem { name: p.name.clone(), kinds: p.kinds.clone(), result: m })
+            .filter(|f| waiting[*f as usize] > 0)
+            .map(|f| Question { fact: f.key().into(), text: question_for(f.key()), programs: waiting[f as usize] })
+            .collect();
+        questions.sort_by_key(|q| std::cmp::Reverse(q.programs));
+        let items = screened
+            .iter()
+            .map(|s| MatchItem {
+                name: s.program.name.clone(),
+                kinds: s.program.kinds.clone(),
+                result: s.explain_briefly(&facts),
+                complete: s.verdict != eligibility::Verdict::Ineligible,
             })
-            .collect::<Result<_>>()?;
+            .collect();
         Ok(MatchView { merchant_id: merchant.id.clone(), as_of, stage: facts.stage, items, questions })
+    }
+
+    /// One program's full match for a merchant, every reason included (for an item of the
+    /// Matches screen that came without them).
+    pub fn explain_match(&self, merchant_id: &str, program_id: &str, as_of: NaiveDate) -> Result<Match> {
+        let merchant = self.merchant(merchant_id)?;
+        let (_, mut matches) = self.match_profile(&merchant.profile, as_of, Some(program_id))?;
+        matches.pop().ok_or_else(|| Error::invalid("program", program_id, "the program is retired"))
     }
 
     pub fn program_view(&self, id: &str, on: NaiveDate) -> Result<ProgramView> {

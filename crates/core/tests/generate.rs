@@ -175,6 +175,7 @@ fn generated_data_is_valid_searchable_and_matches_every_way() {
     assert!(verdicts.contains(&Verdict::Eligible), "{verdicts:?}");
     assert!(verdicts.contains(&Verdict::Ineligible), "{verdicts:?}");
     assert!(verdicts.contains(&Verdict::Unknown), "{verdicts:?}");
+    screening_agrees_with_its_reasons(&store, &merchants, summary_from);
     let frozen: HashSet<String> = {
         let mut stmt = store.connection().prepare("SELECT DISTINCT verdict FROM consultation_programs").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
@@ -217,4 +218,58 @@ fn consultations_without_merchants_are_refused_before_anything_is_written() {
     // Nothing at all is fine too.
     let s = generate(&mut store, &GenerateOptions::new(0, 0, 0, 1), &mut |_| {}).unwrap();
     assert_eq!((s.programs, s.merchants, s.consultations), (0, 0, 0));
+}
+
+/// The screen (no text) and its explanations tell one story: the verdict follows from the
+/// reasons, the missing facts are those the reasons name, and the brief explanation of a ruled
+/// out program gives the reason the full one puts first.
+fn screening_agrees_with_its_reasons(store: &Store, merchants: &[onestop_core::store::Merchant], on: chrono::NaiveDate) {
+    use onestop_core::eligibility::{match_all, Facts, Outcome};
+    let rules = store.stage_rules().unwrap();
+    let programs = store.programs(&ProgramFilter::default()).unwrap();
+    let mut ruled_out_briefly = 0;
+    for m in merchants.iter().take(100) {
+        let facts = Facts::new(&m.profile, on, &rules);
+        let screened = match_all(&programs, &facts);
+        for pair in screened.windows(2) {
+            let key = |s: &onestop_core::eligibility::Screening<'_>| (s.verdict, s.missing.len(), s.program.id.clone());
+            assert!(key(&pair[0]) <= key(&pair[1]), "not in order: {:?} then {:?}", key(&pair[0]), key(&pair[1]));
+        }
+        for s in &screened {
+            let full = s.explain(&facts);
+            let has = |o: Outcome| full.reasons.iter().any(|r| r.outcome == o);
+            let expected = if has(Outcome::Fail) {
+                Verdict::Ineligible
+            } else if has(Outcome::Unknown) {
+                Verdict::Unknown
+            } else {
+                Verdict::Eligible
+            };
+            assert_eq!(full.verdict, expected, "{} for {}: {:#?}", s.program.id, m.id, full.reasons);
+            if full.verdict == Verdict::Eligible {
+                let ready = full.reasons.iter().filter_map(|r| r.passes_on).chain(s.program.window.opens_on).max();
+                assert_eq!(full.earliest_application_on, ready, "{} for {}", s.program.id, m.id);
+            }
+            let mut named: Vec<String> = full.reasons.iter().flat_map(|r| r.missing.clone()).collect();
+            named.sort();
+            named.dedup();
+            let mut missing = full.missing.clone();
+            missing.sort();
+            if full.verdict == Verdict::Unknown {
+                assert_eq!(missing, named, "{} for {}", s.program.id, m.id);
+            } else {
+                assert!(missing.is_empty(), "{} for {}: {missing:?}", s.program.id, m.id);
+            }
+            let brief = s.explain_briefly(&facts);
+            if s.verdict == Verdict::Ineligible {
+                assert_eq!(brief.reasons.len(), 1, "{}: {:#?}", s.program.id, brief.reasons);
+                assert_eq!(brief.reasons[0].outcome, Outcome::Fail);
+                assert!(full.reasons.contains(&brief.reasons[0]), "{}: {:?}", s.program.id, brief.reasons[0]);
+                ruled_out_briefly += 1;
+            } else {
+                assert_eq!(brief, full);
+            }
+        }
+    }
+    assert!(ruled_out_briefly > 100, "{ruled_out_briefly}");
 }

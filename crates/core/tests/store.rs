@@ -318,3 +318,27 @@ fn prospects_list_who_a_program_fits_and_what_to_ask() {
         .unwrap();
     assert_eq!(logged, 1);
 }
+
+/// The catalogue is decoded once and kept, and every change to the programs table is seen,
+/// whether made through the store or behind its back (another process on the same file).
+#[test]
+fn the_kept_catalogue_follows_every_change_to_the_programs() {
+    use onestop_core::store::ProgramFilter;
+    let mut s = Store::open_in_memory().unwrap();
+    let first = s.catalogue().unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &s.catalogue().unwrap()), "decoded again with nothing changed");
+    let id = first[0].id.clone();
+    s.connection()
+        .execute("UPDATE programs SET data = json_set(data, '$.name.en', 'Renamed') WHERE id = ?1", [&id])
+        .unwrap();
+    assert_eq!(s.catalogue().unwrap()[0].name.en, "Renamed");
+    s.retire_program(&id, true).unwrap();
+    assert!(s.catalogue().unwrap()[0].retired);
+    assert!(!s.programs(&ProgramFilter::default()).unwrap().iter().any(|p| p.id == id));
+    let n = s.catalogue().unwrap().len();
+    let mut added = (*s.catalogue().unwrap())[1].clone();
+    added.id = "zz-added".into();
+    s.upsert_program(&added).unwrap();
+    let now = s.catalogue().unwrap();
+    assert_eq!((now.len(), now.last().unwrap().id.as_str()), (n + 1, "zz-added"));
+}

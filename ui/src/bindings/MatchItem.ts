@@ -6,4 +6,9 @@ import type { Match } from "./Match";
 /**
  * One program's match with what a list needs to show it.
  */
-export type MatchItem = { name: L10n, kinds: Array<Kind>, match: Match, };
+export type MatchItem = { name: L10n, kinds: Array<Kind>, match: Match, 
+/**
+ * False when `match.reasons` holds only the reason that rules the program out (an
+ * ineligible program); `Store::explain_match` gives every reason.
+ */
+complete: boolean, };

@@ -19,6 +19,7 @@ import type { FeedSettings } from '../bindings/FeedSettings';
 import type { FieldError } from '../bindings/FieldError';
 import type { ImportSummary } from '../bindings/ImportSummary';
 import type { KsicEntry } from '../bindings/KsicEntry';
+import type { Match } from '../bindings/Match';
 import type { MatchView } from '../bindings/MatchView';
 import type { Merchant } from '../bindings/Merchant';
 import type { Program } from '../bindings/Program';
@@ -141,6 +142,8 @@ export const api = {
   getMerchant: (id: string) => call<Merchant>('get_merchant', { id }),
   listMerchants: () => call<Merchant[]>('list_merchants'),
   matchMerchant: (id: string, as_of: string) => call<MatchView>('match_merchant', { id, as_of }),
+  explainMatch: (id: string, program_id: string, as_of: string) =>
+    call<Match>('explain_match', { id, program_id, as_of }),
   addConsultation: (input: ConsultationInput) => call<Consultation>('add_consultation', { input }),
   updateConsultation: (id: string, input: ConsultationInput) =>
     call<Consultation>('update_consultation', { id, input }),

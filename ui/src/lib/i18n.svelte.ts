@@ -34,6 +34,7 @@ const dict = {
   answer: ['답 저장', 'Save answer'],
   applyFrom: ['신청 가능일', 'Apply from'],
   toConfirm: ['신청 시 확인', 'To confirm when applying'],
+  showMore: ['더 보기', 'Show more'],
   source: ['출처', 'Source'],
   duplicates: ['같은 사업자일 수 있습니다', 'Possibly the same business'],
   newConsultation: ['새 상담 기록', 'New consultation'],
