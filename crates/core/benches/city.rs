@@ -135,8 +135,14 @@ fn stats(key: &str) -> Stats {
 /// Write one figure: the operation's stats under `key`, its floor under `floor_key`.
 #[allow(clippy::too_many_arguments)]
 fn record(id: &str, title: &str, target: &str, limit_ms: f64, key: &str, floor: Option<(&str, &str)>, notes: &str) {
+    // A run filtered to some benchmarks (`cargo bench --bench city -- match`) leaves the other
+    // figures' files as they were.
+    if !TIMES.lock().unwrap().contains_key(key) {
+        eprintln!("{id}: not run this time (filtered out); its results file is left as it was");
+        return;
+    }
     let s = stats(key);
-    let floor = floor.map(|(what, k)| {
+    let floor = floor.filter(|(_, k)| TIMES.lock().unwrap().contains_key(*k)).map(|(what, k)| {
         let f = stats(k);
         json!({"what": what, "median": round(f.median_ms), "p95": round(f.p95_ms), "runs": f.runs})
     });

@@ -1,9 +1,9 @@
 //! Printed documents: the merchant-facing consultation summary and the manager's period report
 //! (PDF, plus the period figures as CSV). Korean by default, English on request.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
@@ -282,6 +282,11 @@ pub struct PeriodFigures {
 
 /// Count the period's consultations [from, to] (whole days) by stage, channel, topic, counselor,
 /// programs, referrals; overdue follow-ups as of `as_of`.
+///
+/// One pass over the period's consultations (a covering index), counting in memory: SQLite's
+/// GROUP BY would sort a million rows once per figure. Merchants' stage facts and the programs,
+/// referrals and follow-ups are read for the period's consultations: looked up one by one for a
+/// short period, or read whole when the period holds a good share of all consultations.
 pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: NaiveDate) -> Result<PeriodFigures> {
     if to < from {
         return Err(Error::invalid("--to", to, format!("is before --from {from}")));
@@ -289,76 +294,173 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
     let conn = store.connection();
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
     let end = (to + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default();
-    let group = |sql: &str| -> Result<Vec<(String, u64)>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map(params![start, end], |r| {
-            Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as u64))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let in_period = "FROM consultations c WHERE c.at >= ?1 AND c.at < ?2";
-    let consultations: i64 =
-        conn.query_row(&format!("SELECT count(*) {in_period}"), params![start, end], |r| r.get(0))?;
-    let by_channel = group(&format!("SELECT c.channel, count(*) {in_period} GROUP BY 1 ORDER BY 2 DESC, 1"))?;
-    let by_counselor = group(&format!("SELECT c.counselor, count(*) {in_period} GROUP BY 1 ORDER BY 2 DESC, 1"))?;
-    let by_topic = group("SELECT t.value, count(*) FROM consultations c, json_each(c.topics) t WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1")?;
-    let programs = group(
-        "SELECT p.program_id, count(*) FROM consultation_programs p JOIN consultations c ON c.id = p.consultation_id
-          WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
-    )?;
-    let mut stmt = conn.prepare(
-        "SELECT r.institution, r.status, count(*) FROM referrals r JOIN consultations c ON c.id = r.consultation_id
-          WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-    )?;
-    let referrals = stmt
-        .query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let overdue: i64 = conn.query_row(
-        "SELECT count(*) FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id
-          WHERE c.at >= ?1 AND c.at < ?2 AND f.done = 0 AND f.due_on < ?3",
-        params![start, end, as_of],
+    let rules = store.stage_rules()?;
+    let in_period: i64 = conn.query_row(
+        "SELECT count(*) FROM consultations WHERE at >= ?1 AND at < ?2",
+        params![start, end],
         |r| r.get(0),
     )?;
-    // Stage on the consultation's date, from each merchant's facts (read once per merchant).
-    let rules = store.stage_rules()?;
-    let mut profiles: HashMap<String, crate::Profile> = HashMap::new();
-    let mut by_stage: BTreeMap<String, u64> = BTreeMap::new();
-    // The consultations from the covering index; each merchant's profile read once.
-    let mut stmt = conn.prepare("SELECT c.merchant_id, c.at FROM consultations c WHERE c.at >= ?1 AND c.at < ?2")?;
-    let mut profile_of = conn.prepare("SELECT profile FROM merchants WHERE id = ?1")?;
-    let rows = stmt.query_map(params![start, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, NaiveDateTime>(1)?)))?;
-    for row in rows {
-        let (merchant_id, at) = row?;
-        let profile = match profiles.get(&merchant_id) {
-            Some(p) => p,
+    // Read whole past a quarter of all consultations (max(rowid) counts them closely enough).
+    let all: i64 = conn.query_row("SELECT coalesce(max(rowid), 0) FROM consultations", [], |r| r.get(0))?;
+    let whole = in_period * 4 >= all;
+    let stage_facts = |id: &str, json: &str| -> Result<stage::StageFacts> {
+        serde_json::from_str(json).map_err(|e| Error::Bundled(format!("stored profile of {id} is unreadable: {e}")))
+    };
+    // Each merchant's stage facts: all in one scan for a long period, else as they come.
+    let mut stages: FxHashMap<String, stage::StageFacts> = FxHashMap::default();
+    if whole {
+        let mut stmt = conn.prepare_cached("SELECT id, profile FROM merchants")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = col(r, 0)?;
+            stages.insert(id.to_string(), stage_facts(id, col(r, 1)?)?);
+        }
+    }
+    let mut profile_of = conn.prepare_cached("SELECT profile FROM merchants WHERE id = ?1")?;
+    let (mut by_stage, mut by_channel, mut by_topic, mut by_counselor) =
+        (Tally::default(), Tally::default(), Tally::default(), Tally::default());
+    let mut ids: FxHashSet<u128> = FxHashSet::with_capacity_and_hasher(in_period.max(0) as usize, Default::default());
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, merchant_id, at, channel, counselor, topics FROM consultations WHERE at >= ?1 AND at < ?2",
+    )?;
+    let mut rows = stmt.query(params![start, end])?;
+    while let Some(r) = rows.next()? {
+        ids.insert(uuid_of(col(r, 0)?)?);
+        let merchant_id = col(r, 1)?;
+        let facts = match stages.get(merchant_id) {
+            Some(f) => *f,
             None => {
-                let json: String = profile_of.query_row([&merchant_id], |r| r.get(0))?;
-                let p: crate::Profile = serde_json::from_str(&json)
-                    .map_err(|e| Error::Bundled(format!("stored profile is unreadable: {e}")))?;
-                profiles.entry(merchant_id).or_insert(p)
+                let json: String = profile_of.query_row([merchant_id], |r| r.get(0))?;
+                let f = stage_facts(merchant_id, &json)?;
+                *stages.entry(merchant_id.to_string()).or_insert(f)
             }
         };
-        let s = stage::derive(profile, at.date(), &rules)
-            .stage
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        *by_stage.entry(s).or_default() += 1;
+        let on = date_of(col(r, 2)?)?;
+        by_stage.add(stage::stage_on(facts, on, &rules).map_or("unknown", |s| s.as_str()));
+        by_channel.add(col(r, 3)?);
+        by_counselor.add(col(r, 4)?);
+        let topics = col(r, 5)?;
+        let topics: Vec<std::borrow::Cow<'_, str>> = serde_json::from_str(topics)
+            .map_err(|e| Error::Bundled(format!("stored topics are unreadable: {topics}: {e}")))?;
+        for t in &topics {
+            by_topic.add(t);
+        }
     }
-    let mut by_stage: Vec<(String, u64)> = by_stage.into_iter().collect();
-    by_stage.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (mut programs, mut referrals, mut overdue) = (Tally::default(), Tally::default(), 0u64);
+    let as_of_text = as_of.to_string();
+    each_row_of_period(conn, &ids, whole, "SELECT consultation_id, program_id FROM consultation_programs", |r| {
+        programs.add(col(r, 1)?);
+        Ok(())
+    })?;
+    each_row_of_period(conn, &ids, whole, "SELECT consultation_id, institution, status FROM referrals", |r| {
+        referrals.add_pair(col(r, 1)?, col(r, 2)?);
+        Ok(())
+    })?;
+    each_row_of_period(conn, &ids, whole, "SELECT consultation_id, done, due_on FROM follow_ups", |r| {
+        if r.get::<_, i64>(1)? == 0 && col(r, 2)? < as_of_text.as_str() {
+            overdue += 1;
+        }
+        Ok(())
+    })?;
     Ok(PeriodFigures {
         from,
         to,
-        consultations: consultations as u64,
-        by_stage,
-        by_channel,
-        by_topic,
-        by_counselor,
-        programs,
-        referrals,
-        overdue_follow_ups: overdue as u64,
+        consultations: ids.len() as u64,
+        by_stage: by_stage.sorted(),
+        by_channel: by_channel.sorted(),
+        by_topic: by_topic.sorted(),
+        by_counselor: by_counselor.sorted(),
+        programs: programs.sorted(),
+        referrals: referrals
+            .sorted()
+            .into_iter()
+            .map(|(k, n)| {
+                let (institution, status) = k.split_once('\u{0}').unwrap_or((&k, ""));
+                (institution.to_string(), status.to_string(), n)
+            })
+            .collect(),
+        overdue_follow_ups: overdue,
         as_of,
     })
+}
+
+/// Counts by key, without allocating for a key already seen.
+#[derive(Default)]
+struct Tally(FxHashMap<String, u64>);
+
+impl Tally {
+    fn add(&mut self, key: &str) {
+        match self.0.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                self.0.insert(key.to_string(), 1);
+            }
+        }
+    }
+    /// Two keys counted together (NUL cannot occur in either).
+    fn add_pair(&mut self, a: &str, b: &str) {
+        self.add(&format!("{a}\u{0}{b}"));
+    }
+    /// Most first, then by key (as `ORDER BY count DESC, key` would).
+    fn sorted(self) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = self.0.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// A text column, borrowed from the row.
+fn col<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| Error::Bundled(format!("stored column {i} is not text: {e}")))
+}
+
+/// The date of a stored `YYYY-MM-DDThh:mm:ss`, read from its digits (chrono's format parser
+/// would be a tenth of the report's time over a million rows).
+fn date_of(at: &str) -> Result<NaiveDate> {
+    let b = at.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    match (num(0..4), b.get(4), num(5..7), b.get(7), num(8..10)) {
+        (Some(y), Some(b'-'), Some(m), Some(b'-'), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+    .ok_or_else(|| Error::Bundled(format!("stored consultation time {at} is not a date")))
+}
+
+fn uuid_of(text: &str) -> Result<u128> {
+    uuid::Uuid::parse_str(text)
+        .map(|u| u.as_u128())
+        .map_err(|e| Error::Bundled(format!("stored consultation id {text} is not a UUID: {e}")))
+}
+
+/// Run `each` on the rows of `select` (whose first column is a consultation id) that belong to
+/// the period's consultations `ids`: the whole table filtered in memory, or looked up per id.
+fn each_row_of_period(
+    conn: &rusqlite::Connection,
+    ids: &FxHashSet<u128>,
+    whole: bool,
+    select: &str,
+    mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
+) -> Result<()> {
+    if whole {
+        let mut stmt = conn.prepare_cached(select)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if ids.contains(&uuid_of(col(r, 0)?)?) {
+                each(r)?;
+            }
+        }
+    } else {
+        let mut stmt = conn.prepare_cached(&format!("{select} WHERE consultation_id = ?1"))?;
+        for id in ids {
+            let mut rows = stmt.query([uuid::Uuid::from_u128(*id).to_string()])?;
+            while let Some(r) = rows.next()? {
+                each(r)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The period report as a PDF (Korean or English), with bar charts.

@@ -82,54 +82,113 @@ pub fn whole_years(from: NaiveDate, to: NaiveDate) -> i32 {
     y
 }
 
-pub fn derive(p: &Profile, as_of: NaiveDate, rules: &StageRules) -> StageFinding {
-    let found = |stage: Stage, ko: String, en: String| StageFinding {
-        stage: Some(stage),
-        basis: L10n::new(ko, en),
-        overridden: false,
-    };
+/// The facts a stage is derived from: a few dates and flags, read from a stored profile without
+/// decoding the rest of it (the period report derives a stage for every consultation).
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+pub struct StageFacts {
+    #[serde(default)]
+    pub stage: Option<Stage>,
+    #[serde(default)]
+    pub business_status: Option<crate::profile::BusinessStatus>,
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub founded_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub previously_closed_on: Option<NaiveDate>,
+}
+
+impl From<&Profile> for StageFacts {
+    fn from(p: &Profile) -> Self {
+        StageFacts {
+            stage: p.stage,
+            business_status: p.business_status,
+            closed_on: p.closed_on,
+            founded_on: p.founded_on,
+            previously_closed_on: p.previously_closed_on,
+        }
+    }
+}
+
+/// Why a stage was derived, with the dates the text needs.
+enum Basis {
+    SetByStaff(Stage),
+    ClosedStatus,
+    Closed(NaiveDate),
+    Closing(NaiveDate),
+    NoOpeningDate,
+    Opening(NaiveDate),
+    Refounded { prev: NaiveDate, founded: NaiveDate },
+    Opened { stage: Stage, founded: NaiveDate, years: i32 },
+}
+
+impl Basis {
+    fn stage(&self) -> Option<Stage> {
+        match self {
+            Basis::SetByStaff(s) | Basis::Opened { stage: s, .. } => Some(*s),
+            Basis::ClosedStatus | Basis::Closed(_) | Basis::Closing(_) | Basis::Refounded { .. } => {
+                Some(Stage::Restart)
+            }
+            Basis::Opening(_) => Some(Stage::PreStartup),
+            Basis::NoOpeningDate => None,
+        }
+    }
+
+    fn text(&self) -> L10n {
+        match self {
+            Basis::SetByStaff(_) => L10n::new("담당자가 지정한 단계", "stage set by staff"),
+            Basis::ClosedStatus => L10n::new("폐업 상태", "registration closed"),
+            Basis::Closed(c) => L10n::new(format!("{c} 폐업"), format!("closed on {c}")),
+            Basis::Closing(c) => L10n::new(format!("{c} 폐업 예정"), format!("closing on {c}")),
+            Basis::NoOpeningDate => L10n::new("개업일을 모름", "opening date unknown"),
+            Basis::Opening(f) => L10n::new(format!("{f} 개업 예정"), format!("opening on {f}")),
+            Basis::Refounded { prev, founded } => L10n::new(
+                format!("{prev} 폐업 후 {founded} 재창업"),
+                format!("re-founded on {founded} after closing on {prev}"),
+            ),
+            Basis::Opened { founded, years, .. } => L10n::new(
+                format!("{founded} 개업, {years}년 경과"),
+                format!("opened {founded}, {years} full years ago"),
+            ),
+        }
+    }
+}
+
+fn classify(p: StageFacts, as_of: NaiveDate, rules: &StageRules) -> Basis {
     if let Some(s) = p.stage {
-        return StageFinding {
-            stage: Some(s),
-            basis: L10n::new("담당자가 지정한 단계", "stage set by staff"),
-            overridden: true,
-        };
+        return Basis::SetByStaff(s);
     }
     if p.business_status == Some(crate::profile::BusinessStatus::Closed) && p.closed_on.is_none() {
-        return found(Stage::Restart, "폐업 상태".into(), "registration closed".into());
+        return Basis::ClosedStatus;
     }
     if let Some(c) = p.closed_on {
-        return if c <= as_of {
-            found(Stage::Restart, format!("{c} 폐업"), format!("closed on {c}"))
-        } else {
-            found(Stage::Restart, format!("{c} 폐업 예정"), format!("closing on {c}"))
-        };
+        return if c <= as_of { Basis::Closed(c) } else { Basis::Closing(c) };
     }
     let Some(f) = p.founded_on else {
-        return StageFinding {
-            stage: None,
-            basis: L10n::new("개업일을 모름", "opening date unknown"),
-            overridden: false,
-        };
+        return Basis::NoOpeningDate;
     };
     if f > as_of {
-        return found(Stage::PreStartup, format!("{f} 개업 예정"), format!("opening on {f}"));
+        return Basis::Opening(f);
     }
     let years = whole_years(f, as_of);
     if let Some(prev) = p.previously_closed_on {
         if prev <= f && years < rules.restart_years_after_refounding as i32 {
-            return found(
-                Stage::Restart,
-                format!("{prev} 폐업 후 {f} 재창업"),
-                format!("re-founded on {f} after closing on {prev}"),
-            );
+            return Basis::Refounded { prev, founded: f };
         }
     }
-    if years < rules.startup_max_years as i32 {
-        found(Stage::Startup, format!("{f} 개업, {years}년 경과"), format!("opened {f}, {years} full years ago"))
-    } else {
-        found(Stage::Growth, format!("{f} 개업, {years}년 경과"), format!("opened {f}, {years} full years ago"))
-    }
+    let stage = if years < rules.startup_max_years as i32 { Stage::Startup } else { Stage::Growth };
+    Basis::Opened { stage, founded: f, years }
+}
+
+/// The stage and why, in both languages.
+pub fn derive(p: &Profile, as_of: NaiveDate, rules: &StageRules) -> StageFinding {
+    let basis = classify(p.into(), as_of, rules);
+    StageFinding { stage: basis.stage(), basis: basis.text(), overridden: matches!(basis, Basis::SetByStaff(_)) }
+}
+
+/// The stage alone (no text), for counting many.
+pub fn stage_on(p: StageFacts, as_of: NaiveDate, rules: &StageRules) -> Option<Stage> {
+    classify(p, as_of, rules).stage()
 }
 
 #[cfg(test)]

@@ -273,3 +273,80 @@ fn screening_agrees_with_its_reasons(store: &Store, merchants: &[onestop_core::s
     }
     assert!(ruled_out_briefly > 100, "{ruled_out_briefly}");
 }
+
+/// The period report's figures, counted in one pass in memory, equal what SQL's GROUP BY
+/// says, for a year (the whole tables read) and for a month (consultations looked up one by one).
+#[test]
+fn period_figures_agree_with_sql_grouping() {
+    use onestop_core::report::period_figures;
+    let (store, _) = generated(40, 300, 3_000, 5);
+    let conn = store.connection();
+    let (first, last): (String, String) =
+        conn.query_row("SELECT date(min(at)), date(max(at)) FROM consultations", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (first, last) = (day(&first), day(&last));
+    let as_of = last - chrono::Duration::days(30);
+    for (from, to) in [(first, last), (first + chrono::Duration::days(100), first + chrono::Duration::days(130))] {
+        let f = period_figures(&store, from, to, as_of).unwrap();
+        let (start, end) = (from.and_hms_opt(0, 0, 0).unwrap(), (to + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap());
+        let group = |sql: &str| -> Vec<(String, u64)> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            stmt.query_map(rusqlite::params![start, end], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let period = "FROM consultations c WHERE c.at >= ?1 AND c.at < ?2";
+        let n: i64 = conn.query_row(&format!("SELECT count(*) {period}"), rusqlite::params![start, end], |r| r.get(0)).unwrap();
+        let n = n as u64;
+        assert!(n > 10, "{from}..{to}: {n}");
+        assert_eq!(f.consultations, n);
+        assert_eq!(f.by_channel, group(&format!("SELECT c.channel, count(*) {period} GROUP BY 1 ORDER BY 2 DESC, 1")));
+        assert_eq!(f.by_counselor, group(&format!("SELECT c.counselor, count(*) {period} GROUP BY 1 ORDER BY 2 DESC, 1")));
+        assert_eq!(
+            f.by_topic,
+            group("SELECT t.value, count(*) FROM consultations c, json_each(c.topics) t WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1")
+        );
+        assert_eq!(
+            f.programs,
+            group("SELECT p.program_id, count(*) FROM consultation_programs p JOIN consultations c ON c.id = p.consultation_id
+                    WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1")
+        );
+        let mut stmt = conn
+            .prepare(
+                "SELECT r.institution, r.status, count(*) FROM referrals r JOIN consultations c ON c.id = r.consultation_id
+                  WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+            )
+            .unwrap();
+        let referrals: Vec<(String, String, u64)> = stmt
+            .query_map(rusqlite::params![start, end], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!referrals.is_empty());
+        assert_eq!(f.referrals, referrals);
+        let overdue: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id
+                  WHERE c.at >= ?1 AND c.at < ?2 AND f.done = 0 AND f.due_on < ?3",
+                rusqlite::params![start, end, as_of],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(f.overdue_follow_ups, overdue as u64);
+        // Stages: every consultation has one (or "unknown"), derived from the full profile on its date.
+        let rules = store.stage_rules().unwrap();
+        let mut stmt = conn.prepare(&format!("SELECT c.merchant_id, c.at {period}")).unwrap();
+        let mut expected: std::collections::BTreeMap<String, u64> = Default::default();
+        for row in stmt.query_map(rusqlite::params![start, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDateTime>(1)?))).unwrap() {
+            let (m, at) = row.unwrap();
+            let p = store.merchant(&m).unwrap().profile;
+            let s = onestop_core::stage::derive(&p, at.date(), &rules).stage.map_or("unknown", |s| s.as_str());
+            *expected.entry(s.to_string()).or_default() += 1;
+        }
+        let mut expected: Vec<(String, u64)> = expected.into_iter().collect();
+        expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert!(expected.len() >= 2, "{expected:?}");
+        assert_eq!(f.by_stage, expected);
+    }
+}
