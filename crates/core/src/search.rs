@@ -62,7 +62,13 @@ pub fn grams(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // Hangul syllables and ASCII first: Unicode's tables are slow for them and they are
+        // nearly all the text (a city import indexes tens of megabytes).
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            word.push(c);
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else {
             flush(&mut word, &mut out);

@@ -231,6 +231,8 @@ impl Store {
 
     fn init(conn: Connection, key: Option<crate::vault::DbKey>) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // An import or a sync runs a dozen distinct statements per record, all kept prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         // Deleted records (an erased merchant) are overwritten, not left in free pages.
         conn.pragma_update(None, "secure_delete", true)?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -421,6 +423,10 @@ impl Store {
         let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
         let fetched_at = now();
         let tx = self.conn.transaction()?;
+        // Search entries are written after every other row: a write that opens a statement
+        // journal (an upsert, a foreign key) makes FTS5 flush what it holds, one segment per
+        // program instead of one for the import.
+        let mut entries: Vec<(String, String, String)> = Vec::new();
         for (i, p) in programs.iter().enumerate() {
             if i % 100 == 0 {
                 progress(crate::feed::Progress::Importing { done: i as u32, total });
@@ -429,11 +435,8 @@ impl Store {
             let incoming = json(p);
             type Row = (Option<String>, Option<String>, bool, String, String);
             let row: Option<Row> = tx
-                .query_row(
-                    "SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1",
-                    [&p.id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
+                .prepare_cached("SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1")?
+                .query_row([&p.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .optional()?;
             let (reason, staff, retired) = match row {
                 None => ("import", None, false),
@@ -444,10 +447,7 @@ impl Store {
                 Some((None, None, _, _, data)) if data == incoming => {
                     // First import of a program already here as the source has it (the bundled
                     // catalogue, say): nothing changes but the provenance.
-                    tx.execute(
-                        "UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1",
-                        params![p.id, origin, incoming, fetched_at],
-                    )?;
+                    set_provenance(&tx, &p.id, origin, &incoming, fetched_at)?;
                     summary.unchanged += 1;
                     continue;
                 }
@@ -462,18 +462,23 @@ impl Store {
                 current.criteria = serde_json::from_str(criteria)
                     .map_err(|e| Error::Bundled(format!("stored staff criteria are unreadable: {e}")))?;
             }
-            upsert_program(&tx, &current)?;
-            tx.execute(
-                "UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1",
-                params![p.id, origin, incoming, fetched_at],
-            )?;
-            add_program_version(&tx, &current, if reason == "import" { "import" } else { "import-update" })?;
+            // Serialized once: what the source says is what is stored unless staff changed it.
+            let data = if current == *p { incoming.clone() } else { json(&current) };
+            write_program_row_json(&tx, &current, &data, fetched_at)?;
+            set_provenance(&tx, &p.id, origin, &incoming, fetched_at)?;
+            let (title, body) = program_search_entry(&current);
+            entries.push((current.id.clone(), title, body));
+            let why = if reason == "import" { "import" } else { "import-update" };
+            add_program_version_json(&tx, &current.id, &data, why, fetched_at)?;
             outbox::program_changed(&tx, &current.id)?;
             if reason == "import" {
                 summary.imported += 1;
             } else {
                 summary.updated += 1;
             }
+        }
+        for (id, title, body) in &entries {
+            index(&tx, "program", id, title, body)?;
         }
         tx.commit()?;
         progress(crate::feed::Progress::Importing { done: total, total });
@@ -993,13 +998,25 @@ fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
 
 /// The program's row (inserted or replaced), not its search entry or versions.
 pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveDateTime) -> Result<()> {
+    write_program_row_json(tx, p, &json(p), updated_at)
+}
+
+/// `write_program_row` with the program already serialized as `data`.
+fn write_program_row_json(tx: &Connection, p: &Program, data: &str, updated_at: NaiveDateTime) -> Result<()> {
     let kinds: Vec<&str> = p.kinds.iter().map(|k| k.as_str()).collect();
     tx.prepare_cached(
         "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
              retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at",
     )?
-    .execute(params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, json(p), updated_at])?;
+    .execute(params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, data, updated_at])?;
+    Ok(())
+}
+
+/// Where an imported program comes from and what the source said (`imported`, serialized).
+fn set_provenance(tx: &Connection, id: &str, origin: &str, imported: &str, fetched_at: NaiveDateTime) -> Result<()> {
+    tx.prepare_cached("UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1")?
+        .execute(params![id, origin, imported, fetched_at])?;
     Ok(())
 }
 
@@ -1041,13 +1058,17 @@ pub(crate) fn add_program_version_at(
     reason: &str,
     saved_at: NaiveDateTime,
 ) -> Result<()> {
+    add_program_version_json(tx, &p.id, &json(p), reason, saved_at)
+}
+
+fn add_program_version_json(tx: &Connection, id: &str, data: &str, reason: &str, saved_at: NaiveDateTime) -> Result<()> {
     let version: u32 = tx
         .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1")?
-        .query_row([&p.id], |r| r.get(0))?;
+        .query_row([id], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO program_versions(program_id, version, reason, data, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![p.id, version, reason, json(p), saved_at])?;
+    .execute(params![id, version, reason, data, saved_at])?;
     Ok(())
 }
 

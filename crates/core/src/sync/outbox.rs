@@ -145,7 +145,8 @@ pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
 /// publish the catalogue (publishing sends the whole catalogue, so one mark per program).
 pub(crate) fn program_changed(conn: &Connection, program_id: &str) -> Result<()> {
     let waiting: Option<i64> = conn
-        .query_row("SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1", [program_id], |r| r.get(0))
+        .prepare_cached("SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1")?
+        .query_row([program_id], |r| r.get(0))
         .optional()?;
     if waiting.is_none() {
         push(conn, "program", program_id, None)?;
