@@ -94,7 +94,8 @@ fn intake_match_answer_consult_and_find_again() {
     let v = h.ok("match_merchant", json!({"id": id, "as_of": "2026-11-21"}));
     assert_eq!(item(&v, "gwangjin-onestop-legal-advice")["match"]["verdict"], "eligible");
     // A ruled-out program comes with its deciding reason only; explain_match gives them all.
-    let out = v["items"].as_array().unwrap().iter().find(|i| i["complete"] == false).cloned().expect("an ineligible item");
+    let out =
+        v["items"].as_array().unwrap().iter().find(|i| i["complete"] == false).cloned().expect("an ineligible item");
     assert_eq!(out["match"]["verdict"], "ineligible");
     assert_eq!(out["match"]["reasons"].as_array().unwrap().len(), 1, "{out}");
     let pid = out["match"]["program_id"].clone();

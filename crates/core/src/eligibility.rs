@@ -302,7 +302,10 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
             if let Some(pat) = exclude.iter().find(|pat| pattern_matches(pat, code) == Some(true)) {
                 return Eval::new(Outcome::Fail, || {
                     let ((code_ko, code_en), (ko, en)) = (sector_name(code), sector_name(pat));
-                    (format!("업종 {code_ko}은(는) 제외 업종 {ko}에 해당"), format!("sector {code_en} is excluded ({en})"))
+                    (
+                        format!("업종 {code_ko}은(는) 제외 업종 {ko}에 해당"),
+                        format!("sector {code_en} is excluded ({en})"),
+                    )
                 });
             }
             let any = |pats: &[String], want: Option<bool>| pats.iter().any(|pat| pattern_matches(pat, code) == want);
@@ -383,12 +386,16 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         }
         Criterion::Headcount { min, max_exclusive } => {
             let Some(n) = p.full_time_workers else {
-                return Eval::unknown(Fact::FullTimeWorkers, || ("상시근로자 수를 모름", "number of full-time workers unknown"));
+                return Eval::unknown(Fact::FullTimeWorkers, || {
+                    ("상시근로자 수를 모름", "number of full-time workers unknown")
+                });
             };
             let (lo, hi) = (min.unwrap_or(0), max_exclusive.unwrap_or(u32::MAX));
             Eval::pass_if((lo..hi).contains(&n), || {
                 let (bound_ko, bound_en) = match (min, max_exclusive) {
-                    (Some(a), Some(b)) => (format!("{a}명 이상 {b}명 미만"), format!("at least {a} and fewer than {b}")),
+                    (Some(a), Some(b)) => {
+                        (format!("{a}명 이상 {b}명 미만"), format!("at least {a} and fewer than {b}"))
+                    }
                     (Some(a), None) => (format!("{a}명 이상"), format!("at least {a}")),
                     (None, Some(b)) => (format!("{b}명 미만"), format!("fewer than {b}")),
                     (None, None) => ("제한 없음".into(), "any".into()),
@@ -398,17 +405,23 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         }
         Criterion::OwnerAge { min, max } => {
             let Some(b) = p.owner_birth_date else {
-                return Eval::unknown(Fact::OwnerBirthDate, || ("대표자 생년월일을 모름", "owner's date of birth unknown"));
+                return Eval::unknown(Fact::OwnerBirthDate, || {
+                    ("대표자 생년월일을 모름", "owner's date of birth unknown")
+                });
             };
             let age = stage::whole_years(b, f.as_of);
             // Compared as i64: a bound above i32::MAX must not wrap to a negative age.
             let ok = min.is_none_or(|m| i64::from(age) >= i64::from(m))
                 && max.is_none_or(|m| i64::from(age) <= i64::from(m));
             let mut e = Eval::pass_if(ok, || {
-                let join = |parts: [Option<String>; 2], sep: &str| parts.into_iter().flatten().collect::<Vec<_>>().join(sep);
+                let join =
+                    |parts: [Option<String>; 2], sep: &str| parts.into_iter().flatten().collect::<Vec<_>>().join(sep);
                 let ko = join([min.map(|m| format!("만 {m}세 이상")), max.map(|m| format!("만 {m}세 이하"))], " ");
                 let en = join([min.map(|m| format!("at least {m}")), max.map(|m| format!("at most {m}"))], " and ");
-                (format!("대표자 만 {age}세({}): 조건 {ko}", f.as_of), format!("owner is {age} on {}: required {en}", f.as_of))
+                (
+                    format!("대표자 만 {age}세({}): 조건 {ko}", f.as_of),
+                    format!("owner is {age} on {}: required {en}", f.as_of),
+                )
             });
             if let Some(m) = min.filter(|m| i64::from(age) < i64::from(*m)) {
                 if let Some(on) = add_years(b, m) {
@@ -426,7 +439,10 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
             };
             if opened > f.as_of {
                 return Eval::new(Outcome::Fail, || {
-                    (format!("{opened} 개업 예정: 아직 영업 기간이 없음"), format!("opens on {opened}: not yet in business"))
+                    (
+                        format!("{opened} 개업 예정: 아직 영업 기간이 없음"),
+                        format!("opens on {opened}: not yet in business"),
+                    )
                 });
             }
             let years = stage::whole_years(opened, f.as_of);
@@ -483,8 +499,12 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
             }
         }
         Criterion::NotNonprofit => match p.nonprofit {
-            None => Eval::unknown(Fact::Nonprofit, || ("비영리단체 여부를 모름", "whether it is a non-profit is unknown")),
-            Some(true) => Eval::new(Outcome::Fail, || ("비영리단체는 지원 제외", "non-profit organizations are excluded")),
+            None => {
+                Eval::unknown(Fact::Nonprofit, || ("비영리단체 여부를 모름", "whether it is a non-profit is unknown"))
+            }
+            Some(true) => {
+                Eval::new(Outcome::Fail, || ("비영리단체는 지원 제외", "non-profit organizations are excluded"))
+            }
             Some(false) => Eval::new(Outcome::Pass, || ("영리 사업자", "a for-profit business")),
         },
         Criterion::Registered => {
@@ -496,14 +516,20 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
                 })
             } else {
                 Eval::unknown(Fact::BusinessRegistrationNumber, || {
-                    ("사업자등록번호를 모름 (사업자등록 필요)", "business registration number unknown (registration required)")
+                    (
+                        "사업자등록번호를 모름 (사업자등록 필요)",
+                        "business registration number unknown (registration required)",
+                    )
                 })
             }
         }
         Criterion::Operating => {
             if let Some(opened) = p.founded_on.filter(|o| *o > f.as_of) {
                 return Eval::new(Outcome::Fail, || {
-                    (format!("{opened} 개업 예정: 아직 영업 중이 아님"), format!("opens on {opened}: not yet in business"))
+                    (
+                        format!("{opened} 개업 예정: 아직 영업 중이 아님"),
+                        format!("opens on {opened}: not yet in business"),
+                    )
                 });
             }
             if let Some(c) = p.closed_on.filter(|c| *c <= f.as_of) {
@@ -528,7 +554,10 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         Criterion::AnnualSales { max_krw } => match p.annual_sales_krw {
             None => Eval::unknown(Fact::AnnualSales, || ("연 매출액을 모름", "annual sales unknown")),
             Some(s) => Eval::pass_if(s <= *max_krw, || {
-                (format!("연 매출 {s}원: 조건 {max_krw}원 이하"), format!("annual sales KRW {s}: required at most KRW {max_krw}"))
+                (
+                    format!("연 매출 {s}원: 조건 {max_krw}원 이하"),
+                    format!("annual sales KRW {s}: required at most KRW {max_krw}"),
+                )
             }),
         },
         Criterion::NewHire { from, to, employment_insurance, min_months } => {
@@ -553,7 +582,10 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         }
         Criterion::IncubatorTenant => match p.incubator_tenant {
             None => Eval::unknown(Fact::IncubatorTenant, || {
-                ("구립 창업보육센터 입주 여부를 모름", "whether it is a tenant of the district startup incubator is unknown")
+                (
+                    "구립 창업보육센터 입주 여부를 모름",
+                    "whether it is a tenant of the district startup incubator is unknown",
+                )
             }),
             Some(t) => Eval::pass_if(t, || {
                 if t {
@@ -790,8 +822,7 @@ pub fn evaluate(program: &Program, facts: &Facts<'_>) -> Match {
 /// by fewest missing facts, then ineligible. Ties keep the order given: the store lists programs
 /// by id, and a stable sort on two small numbers is far cheaper than comparing ids.
 pub fn match_all<'p>(programs: impl IntoIterator<Item = &'p Program>, facts: &Facts<'_>) -> Vec<Screening<'p>> {
-    let mut out: Vec<Screening<'p>> =
-        programs.into_iter().filter(|p| !p.retired).map(|p| screen(p, facts)).collect();
+    let mut out: Vec<Screening<'p>> = programs.into_iter().filter(|p| !p.retired).map(|p| screen(p, facts)).collect();
     out.sort_by_key(|s| (s.verdict, s.missing.len()));
     out
 }

@@ -295,11 +295,10 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
     let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
     let end = (to + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default();
     let rules = store.stage_rules()?;
-    let in_period: i64 = conn.query_row(
-        "SELECT count(*) FROM consultations WHERE at >= ?1 AND at < ?2",
-        params![start, end],
-        |r| r.get(0),
-    )?;
+    let in_period: i64 =
+        conn.query_row("SELECT count(*) FROM consultations WHERE at >= ?1 AND at < ?2", params![start, end], |r| {
+            r.get(0)
+        })?;
     // Read whole past a quarter of all consultations (max(rowid) counts them closely enough).
     let all: i64 = conn.query_row("SELECT coalesce(max(rowid), 0) FROM consultations", [], |r| r.get(0))?;
     let whole = in_period * 4 >= all;
@@ -340,10 +339,13 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
         by_channel.add(col(r, 3)?);
         by_counselor.add(col(r, 4)?);
         let topics = col(r, 5)?;
-        let topics: Vec<std::borrow::Cow<'_, str>> = serde_json::from_str(topics)
-            .map_err(|e| Error::Bundled(format!("stored topics are unreadable: {topics}: {e}")))?;
-        for t in &topics {
-            by_topic.add(t);
+        let unreadable = |e: serde_json::Error| Error::Bundled(format!("stored topics are unreadable: {topics}: {e}"));
+        // Borrowed from the row unless a topic has an escape in it.
+        match serde_json::from_str::<Vec<&str>>(topics) {
+            Ok(list) => list.into_iter().for_each(|t| by_topic.add(t)),
+            Err(_) => {
+                serde_json::from_str::<Vec<String>>(topics).map_err(unreadable)?.iter().for_each(|t| by_topic.add(t))
+            }
         }
     }
     let (mut programs, mut referrals, mut overdue) = (Tally::default(), Tally::default(), 0u64);
@@ -419,7 +421,9 @@ fn col<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
 fn date_of(at: &str) -> Result<NaiveDate> {
     let b = at.as_bytes();
     let num = |r: std::ops::Range<usize>| {
-        b.get(r).filter(|d| d.iter().all(u8::is_ascii_digit)).map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+        b.get(r)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
     };
     match (num(0..4), b.get(4), num(5..7), b.get(7), num(8..10)) {
         (Some(y), Some(b'-'), Some(m), Some(b'-'), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),

@@ -1061,7 +1061,13 @@ pub(crate) fn add_program_version_at(
     add_program_version_json(tx, &p.id, &json(p), reason, saved_at)
 }
 
-fn add_program_version_json(tx: &Connection, id: &str, data: &str, reason: &str, saved_at: NaiveDateTime) -> Result<()> {
+fn add_program_version_json(
+    tx: &Connection,
+    id: &str,
+    data: &str,
+    reason: &str,
+    saved_at: NaiveDateTime,
+) -> Result<()> {
     let version: u32 = tx
         .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1")?
         .query_row([id], |r| r.get(0))?;

@@ -223,7 +223,11 @@ fn consultations_without_merchants_are_refused_before_anything_is_written() {
 /// The screen (no text) and its explanations tell one story: the verdict follows from the
 /// reasons, the missing facts are those the reasons name, and the brief explanation of a ruled
 /// out program gives the reason the full one puts first.
-fn screening_agrees_with_its_reasons(store: &Store, merchants: &[onestop_core::store::Merchant], on: chrono::NaiveDate) {
+fn screening_agrees_with_its_reasons(
+    store: &Store,
+    merchants: &[onestop_core::store::Merchant],
+    on: chrono::NaiveDate,
+) {
     use onestop_core::eligibility::{match_all, Facts, Outcome};
     let rules = store.stage_rules().unwrap();
     let programs = store.programs(&ProgramFilter::default()).unwrap();
@@ -281,14 +285,16 @@ fn period_figures_agree_with_sql_grouping() {
     use onestop_core::report::period_figures;
     let (store, _) = generated(40, 300, 3_000, 5);
     let conn = store.connection();
-    let (first, last): (String, String) =
-        conn.query_row("SELECT date(min(at)), date(max(at)) FROM consultations", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (first, last): (String, String) = conn
+        .query_row("SELECT date(min(at)), date(max(at)) FROM consultations", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let (first, last) = (day(&first), day(&last));
     let as_of = last - chrono::Duration::days(30);
     for (from, to) in [(first, last), (first + chrono::Duration::days(100), first + chrono::Duration::days(130))] {
         let f = period_figures(&store, from, to, as_of).unwrap();
-        let (start, end) = (from.and_hms_opt(0, 0, 0).unwrap(), (to + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap());
+        let (start, end) =
+            (from.and_hms_opt(0, 0, 0).unwrap(), (to + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).unwrap());
         let group = |sql: &str| -> Vec<(String, u64)> {
             let mut stmt = conn.prepare(sql).unwrap();
             stmt.query_map(rusqlite::params![start, end], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
@@ -297,12 +303,16 @@ fn period_figures_agree_with_sql_grouping() {
                 .unwrap()
         };
         let period = "FROM consultations c WHERE c.at >= ?1 AND c.at < ?2";
-        let n: i64 = conn.query_row(&format!("SELECT count(*) {period}"), rusqlite::params![start, end], |r| r.get(0)).unwrap();
+        let n: i64 =
+            conn.query_row(&format!("SELECT count(*) {period}"), rusqlite::params![start, end], |r| r.get(0)).unwrap();
         let n = n as u64;
         assert!(n > 10, "{from}..{to}: {n}");
         assert_eq!(f.consultations, n);
         assert_eq!(f.by_channel, group(&format!("SELECT c.channel, count(*) {period} GROUP BY 1 ORDER BY 2 DESC, 1")));
-        assert_eq!(f.by_counselor, group(&format!("SELECT c.counselor, count(*) {period} GROUP BY 1 ORDER BY 2 DESC, 1")));
+        assert_eq!(
+            f.by_counselor,
+            group(&format!("SELECT c.counselor, count(*) {period} GROUP BY 1 ORDER BY 2 DESC, 1"))
+        );
         assert_eq!(
             f.by_topic,
             group("SELECT t.value, count(*) FROM consultations c, json_each(c.topics) t WHERE c.at >= ?1 AND c.at < ?2 GROUP BY 1 ORDER BY 2 DESC, 1")
@@ -338,7 +348,12 @@ fn period_figures_agree_with_sql_grouping() {
         let rules = store.stage_rules().unwrap();
         let mut stmt = conn.prepare(&format!("SELECT c.merchant_id, c.at {period}")).unwrap();
         let mut expected: std::collections::BTreeMap<String, u64> = Default::default();
-        for row in stmt.query_map(rusqlite::params![start, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDateTime>(1)?))).unwrap() {
+        for row in stmt
+            .query_map(rusqlite::params![start, end], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDateTime>(1)?))
+            })
+            .unwrap()
+        {
             let (m, at) = row.unwrap();
             let p = store.merchant(&m).unwrap().profile;
             let s = onestop_core::stage::derive(&p, at.date(), &rules).stage.map_or("unknown", |s| s.as_str());

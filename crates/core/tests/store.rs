@@ -342,3 +342,27 @@ fn the_kept_catalogue_follows_every_change_to_the_programs() {
     let now = s.catalogue().unwrap();
     assert_eq!((now.len(), now.last().unwrap().id.as_str()), (n + 1, "zz-added"));
 }
+
+/// A topic with quotes or a backslash in it is counted as written in the period report.
+#[test]
+fn period_report_counts_topics_with_escapes() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let mut input = consult(&m.id);
+    input.topics = vec!["임대차 \"권리금\"".into(), "C:\\서류".into(), "금융".into()];
+    s.add_consultation(input).unwrap();
+    s.add_consultation(consult(&m.id)).unwrap();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let f = onestop_core::report::period_figures(&s, d("2023-05-01"), d("2023-05-31"), d("2023-06-01")).unwrap();
+    assert_eq!(f.consultations, 2);
+    assert_eq!(
+        f.by_topic,
+        vec![
+            ("금융".to_string(), 2),
+            ("C:\\서류".to_string(), 1),
+            ("고용".to_string(), 1),
+            ("임대차 \"권리금\"".to_string(), 1)
+        ]
+    );
+    assert_eq!(f.referrals, vec![("서울신용보증재단".to_string(), "referred".to_string(), 2)]);
+}
