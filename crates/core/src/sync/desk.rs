@@ -659,3 +659,207 @@ pub fn publish_catalogue(store: &mut Store) -> Result<Published> {
 pub fn token_expiry(status: &SyncStatus) -> Option<DateTime<Utc>> {
     status.expires_at.as_deref().and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|d| d.with_timezone(&Utc))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::consultation::{Channel, ConsultationInput, FollowUp, Referral};
+
+    fn desk() -> (Store, String) {
+        let mut s = Store::open_in_memory().unwrap();
+        let shop = Profile { name: Some("자양 떡집".into()), ..Default::default() };
+        let m = s.add_merchant(shop, None).unwrap().id;
+        (s, m)
+    }
+
+    fn input(merchant: &str, notes: &str) -> ConsultationInput {
+        ConsultationInput {
+            merchant_id: merchant.into(),
+            counselor: "김상담".into(),
+            channel: Some(Channel::Visit),
+            notes: notes.into(),
+            program_ids: vec!["gwangjin-onestop-legal-advice".into()],
+            referrals: vec![Referral {
+                institution: "서울신용보증재단".into(),
+                program_id: None,
+                status: Default::default(),
+                note: None,
+            }],
+            follow_ups: vec![FollowUp {
+                due_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                action: "서류 확인 전화".into(),
+                done: false,
+            }],
+            ..Default::default()
+        }
+    }
+
+    /// `c` as the hub sends it: its place in the hub's order and the change that made it.
+    fn pulled(seq: i64, c: &Consultation, hub_version: i32, change_id: Uuid) -> PullItem {
+        PullItem::ConsultationVersion {
+            seq,
+            uid: c.id,
+            merchant_uid: Uuid::parse_str(&c.merchant_id).unwrap(),
+            version: hub_version,
+            change_id,
+            data: serde_json::to_value(c).unwrap(),
+        }
+    }
+
+    fn receive(s: &mut Store, items: Vec<PullItem>) {
+        let next = items.iter().map(PullItem::seq).max().unwrap_or(0);
+        s.apply_page(&PullResponse { items, next, more: false, catalogue_version: 0 }).unwrap();
+    }
+
+    /// Another desk's edit of `c`, numbered as that desk numbers it.
+    fn edited_elsewhere(c: &Consultation, notes: &str) -> Consultation {
+        Consultation { notes: notes.into(), version: 9, ..c.clone() }
+    }
+
+    /// The change that saved each local version, oldest first.
+    fn change_ids(s: &Store, id: &str) -> Vec<Uuid> {
+        let mut stmt = s
+            .connection()
+            .prepare("SELECT change_id FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")
+            .unwrap();
+        let ids: Vec<String> = stmt.query_map([id], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        ids.iter().map(|i| Uuid::parse_str(i).unwrap()).collect()
+    }
+
+    /// Each version row (number, place on the hub, data as stored), after checking that each
+    /// version's data carries its number and the current row is the last version.
+    fn versions(s: &Store, id: &str) -> Vec<(i64, Option<i64>, String)> {
+        let mut stmt = s
+            .connection()
+            .prepare("SELECT version, hub_version, data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")
+            .unwrap();
+        let rows: Vec<(i64, Option<i64>, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for (n, (version, _, data)) in (1..).zip(&rows) {
+            assert_eq!(*version, n, "numbered from 1 without gaps");
+            let c: Consultation = serde_json::from_str(data).unwrap();
+            assert_eq!(i64::from(c.version), n, "the data carries the version's number");
+        }
+        let current: i64 =
+            s.connection().query_row("SELECT version FROM consultations WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!(current, rows.len() as i64, "the current row is the last version");
+        rows
+    }
+
+    fn notes(s: &Store, id: &str) -> Vec<String> {
+        s.consultation_versions(id).unwrap().into_iter().map(|c| c.notes).collect()
+    }
+
+    fn hits(s: &Store, word: &str) -> Vec<String> {
+        s.search(word, Some("consultation"), 10).unwrap().into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn own_versions_come_back_unchanged_and_others_are_ordered_as_on_the_hub() {
+        let (mut s, m) = desk();
+        let c1 = s.add_consultation(input(&m, "임대료 상담")).unwrap();
+        let id = c1.id.to_string();
+        let c2 = s.update_consultation(&id, input(&m, "임대료 상담, 견적 전달")).unwrap();
+        let before = versions(&s, &id);
+        let [ch1, ch2] = change_ids(&s, &id)[..] else { panic!("two versions") };
+
+        // This desk's own versions come back in the hub's order: only their place is recorded.
+        receive(&mut s, vec![pulled(1, &c1, 1, ch1), pulled(2, &c2, 2, ch2)]);
+        let after = versions(&s, &id);
+        assert_eq!(after.iter().map(|v| v.1).collect::<Vec<_>>(), [Some(1), Some(2)]);
+        let data = |rows: &[(i64, Option<i64>, String)]| rows.iter().map(|v| v.2.clone()).collect::<Vec<_>>();
+        assert_eq!(data(&after), data(&before), "own versions keep their numbers and data");
+        assert_eq!(s.consultation(&id).unwrap(), c2);
+        assert_eq!(hits(&s, "견적"), [id.as_str()]);
+
+        // Edited here (not yet pushed) while another desk's edit reached the hub first: the
+        // other desk's version takes the hub's place, this desk's comes after it.
+        let c3 = s.update_consultation(&id, input(&m, "임대료 상담, 방문 예약")).unwrap();
+        let other = edited_elsewhere(&c2, "임대료 상담, 보증 신청");
+        receive(&mut s, vec![pulled(3, &other, 3, Uuid::new_v4())]);
+        assert_eq!(
+            notes(&s, &id),
+            ["임대료 상담", "임대료 상담, 견적 전달", "임대료 상담, 보증 신청", "임대료 상담, 방문 예약"]
+        );
+        let current = s.consultation(&id).unwrap();
+        assert_eq!((current.notes.as_str(), current.version), ("임대료 상담, 방문 예약", 4));
+        assert_eq!(
+            s.consultations(Some(&m)).unwrap(),
+            std::slice::from_ref(&current),
+            "the current row follows the renumbering"
+        );
+        assert_eq!(hits(&s, "방문"), [id.as_str()]);
+
+        // This desk's edit comes back after it: nothing moves.
+        let before = versions(&s, &id);
+        let ch3 = *change_ids(&s, &id).last().unwrap();
+        receive(&mut s, vec![pulled(4, &c3, 4, ch3)]);
+        let after = versions(&s, &id);
+        assert_eq!(data(&after), data(&before));
+        assert_eq!(after.last().unwrap().1, Some(4));
+
+        // A later edit from elsewhere goes last and becomes the current version.
+        receive(&mut s, vec![pulled(5, &edited_elsewhere(&c3, "폐업 상담"), 5, Uuid::new_v4())]);
+        assert_eq!(versions(&s, &id).len(), 5);
+        let current = s.consultation(&id).unwrap();
+        assert_eq!((current.notes.as_str(), current.version), ("폐업 상담", 5));
+        assert_eq!((hits(&s, "폐업"), hits(&s, "방문")), (vec![id.clone()], vec![]));
+
+        // A later edit from elsewhere pulled before this desk's own edit comes back: this desk's
+        // then takes its place before it, and the other desk's becomes current.
+        let c6 = s.update_consultation(&id, input(&m, "폐업 상담, 재기 지원")).unwrap();
+        receive(&mut s, vec![pulled(7, &edited_elsewhere(&c6, "폐업 상담, 채무 조정"), 7, Uuid::new_v4())]);
+        assert_eq!(s.consultation(&id).unwrap().notes, "폐업 상담, 재기 지원");
+        let ch6 = *change_ids(&s, &id).last().unwrap();
+        receive(&mut s, vec![pulled(6, &c6, 6, ch6)]);
+        assert_eq!(notes(&s, &id)[5..], ["폐업 상담, 재기 지원", "폐업 상담, 채무 조정"]);
+        let current = s.consultation(&id).unwrap();
+        assert_eq!((current.notes.as_str(), current.version), ("폐업 상담, 채무 조정", 7));
+        assert_eq!((hits(&s, "채무"), hits(&s, "재기")), (vec![id.clone()], vec![]));
+    }
+
+    #[test]
+    fn a_consultation_from_another_desk_arrives_once_whatever_the_order_of_its_versions() {
+        let (mut s, m) = desk();
+        let local = s.add_consultation(input(&m, "임대료 상담")).unwrap();
+        let first = Consultation { id: Uuid::new_v4(), notes: "배달 수수료 상담".into(), version: 1, ..local };
+        let second =
+            Consultation { notes: "배달 수수료 상담, 판로 지원 안내".into(), version: 2, ..first.clone() };
+        let id = first.id.to_string();
+
+        // The second version arrives first (its first one was parked on another page).
+        receive(&mut s, vec![pulled(7, &second, 2, Uuid::new_v4())]);
+        assert_eq!(versions(&s, &id).len(), 1);
+        assert_eq!(s.consultation(&id).unwrap(), Consultation { version: 1, ..second.clone() });
+        assert_eq!(hits(&s, "판로"), [id.as_str()], "searchable, once");
+        let entries: i64 = s
+            .connection()
+            .query_row("SELECT count(*) FROM search_docs WHERE kind = 'consultation' AND ref_id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(entries, 1);
+        let parts: (i64, i64, i64) = s
+            .connection()
+            .query_row(
+                "SELECT (SELECT count(*) FROM consultation_programs WHERE consultation_id = ?1),
+                        (SELECT count(*) FROM referrals WHERE consultation_id = ?1),
+                        (SELECT count(*) FROM follow_ups WHERE consultation_id = ?1)",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(parts, (1, 1, 1));
+
+        // Then the first: the versions take the hub's order, the second stays current.
+        receive(&mut s, vec![pulled(3, &first, 1, Uuid::new_v4())]);
+        assert_eq!(versions(&s, &id).iter().map(|v| v.1).collect::<Vec<_>>(), [Some(1), Some(2)]);
+        assert_eq!(s.consultation_versions(&id).unwrap(), [first, second.clone()]);
+        assert_eq!(s.consultation(&id).unwrap(), second);
+        assert_eq!((hits(&s, "판로"), hits(&s, "임대료").len()), (vec![id], 1));
+    }
+}
