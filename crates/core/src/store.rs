@@ -1186,25 +1186,28 @@ pub(crate) fn insert_consultation_row(tx: &Connection, c: &Consultation) -> Resu
 /// (not its version history). Programs this desk does not know (a consultation from another
 /// desk, before the catalogue is published) stay in the version's data only.
 pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
+    let id = c.id.to_string();
     if new {
         insert_consultation_row(tx, c)?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE consultations SET merchant_id = ?2, at = ?3, counselor = ?4, channel = ?5, place = ?6, topics = ?7,
                  notes = ?8, outcome = ?9, version = ?10, updated_at = ?11 WHERE id = ?1",
-            consultation_args!(c),
-        )?;
+        )?
+        .execute(consultation_args!(c))?;
+        for sql in [
+            "DELETE FROM consultation_programs WHERE consultation_id = ?1",
+            "DELETE FROM referrals WHERE consultation_id = ?1",
+            "DELETE FROM follow_ups WHERE consultation_id = ?1",
+        ] {
+            tx.prepare_cached(sql)?.execute([&id])?;
+        }
     }
-    let id = c.id.to_string();
-    for table in ["consultation_programs", "referrals", "follow_ups"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [&id])?;
-    }
-    let known = |id: &str| -> Result<bool> {
-        Ok(tx.query_row("SELECT count(*) FROM programs WHERE id = ?1", [id], |r| r.get::<_, i64>(0))? > 0)
-    };
+    let known =
+        |id: &str| -> Result<bool> { Ok(tx.prepare_cached("SELECT 1 FROM programs WHERE id = ?1")?.exists([id])?) };
     insert_consultation_parts(tx, c, &known)?;
     let merchant_name: Option<String> =
-        tx.query_row("SELECT name FROM merchants WHERE id = ?1", [&c.merchant_id], |r| r.get(0))?;
+        tx.prepare_cached("SELECT name FROM merchants WHERE id = ?1")?.query_row([&c.merchant_id], |r| r.get(0))?;
     let (title, body) = consultation_search_entry(c, merchant_name.as_deref());
     index(tx, "consultation", &id, &title, &body)
 }

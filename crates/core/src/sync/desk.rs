@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -95,7 +95,7 @@ pub struct SyncConflict {
 }
 
 /// One program of a published catalogue: the program and where it came from.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueEntry {
     pub program: Program,
     pub origin: String,
@@ -104,15 +104,20 @@ pub struct CatalogueEntry {
 // ----- local state --------------------------------------------------------------------------
 
 fn state_get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
 }
 
 fn state_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
+    )?
+    .execute(params![key, value])?;
     Ok(())
+}
+
+/// Whether `sql` (a query with one parameter) finds a row.
+fn row_exists(conn: &Connection, sql: &str, param: &str) -> Result<bool> {
+    Ok(conn.prepare_cached(sql)?.exists([param])?)
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String> {
@@ -209,7 +214,7 @@ impl Store {
     fn confirm(&mut self, results: &[ChangeResult]) -> Result<()> {
         let tx = self.connection_mut().transaction()?;
         for r in results {
-            tx.execute("DELETE FROM sync_outbox WHERE change_id = ?1", [r.id.to_string()])?;
+            tx.prepare_cached("DELETE FROM sync_outbox WHERE change_id = ?1")?.execute([r.id.to_string()])?;
         }
         tx.commit()?;
         Ok(())
@@ -233,7 +238,7 @@ impl Store {
         }
         // Versions parked for a merchant that has now arrived.
         let parked: Vec<(i64, String)> = {
-            let mut stmt = tx.prepare(
+            let mut stmt = tx.prepare_cached(
                 "SELECT p.seq, p.item FROM sync_parked p JOIN merchants m ON m.id = p.merchant_id ORDER BY p.seq",
             )?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -242,7 +247,7 @@ impl Store {
         for (seq, text) in parked {
             let item: PullItem = serde_json::from_str(&text)
                 .map_err(|e| Error::Bundled(format!("parked sync item {seq} is unreadable: {e}")))?;
-            tx.execute("DELETE FROM sync_parked WHERE seq = ?1", [seq])?;
+            tx.prepare_cached("DELETE FROM sync_parked WHERE seq = ?1")?.execute([seq])?;
             apply_version(&tx, &item)?;
         }
         state_set(&tx, "cursor", &page.next.to_string())?;
@@ -299,10 +304,9 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
     match item {
         PullItem::MerchantErased { uid, .. } => {
             let id = uid.to_string();
-            let exists: Option<String> =
-                tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let exists = row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &id)?;
             super::outbox::forget_merchant(tx, &id)?;
-            if exists.is_some() {
+            if exists {
                 let (n, _) = crate::privacy::erase_rows(tx, &id)?;
                 crate::privacy::audit_in(
                     tx,
@@ -316,23 +320,20 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
         }
         PullItem::Merchant { uid, state, consents, conflicts, created_at, .. } => {
             let id = uid.to_string();
-            let erasing: Option<i64> = tx
-                .query_row(
-                    "SELECT seq FROM sync_outbox WHERE kind = 'merchant_erased' AND record_id = ?1",
-                    [&id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if erasing.is_some() {
+            if row_exists(tx, "SELECT 1 FROM sync_outbox WHERE kind = 'merchant_erased' AND record_id = ?1", &id)? {
                 // Erased here; the erasure is on its way to the hub. Never bring it back.
                 return Ok(());
             }
             // Changes made here since the push (still waiting) stay on top of the hub's state.
             let mut state = state.clone();
             let mut conflicts = conflicts.clone();
-            let mut stmt =
-                tx.prepare("SELECT body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1 ORDER BY seq")?;
-            let waiting: Vec<String> = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let waiting: Vec<String> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1 ORDER BY seq",
+                )?;
+                let rows = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                rows
+            };
             let mut consents = merge_consents(&consent_records(tx, &id)?, consents);
             for body in waiting {
                 let change: Change =
@@ -346,24 +347,32 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
             enforce_consent(&mut state, &mut conflicts, &consents);
             let profile = Profile::from_json_value(&Value::Object(state))
                 .map_err(|e| Error::invalid(format!("merchant {id} from the hub"), "…", e.to_string()))?;
-            let old: Option<NaiveDateTime> =
-                tx.query_row("SELECT created_at FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let old: Option<NaiveDateTime> = tx
+                .prepare_cached("SELECT created_at FROM merchants WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))
+                .optional()?;
             let m = Merchant { id: id.clone(), profile, created_at: old.unwrap_or(*created_at), updated_at: now() };
             crate::store::write_merchant(tx, &m)?;
-            tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [&id])?;
+            tx.prepare_cached("DELETE FROM consents WHERE merchant_id = ?1")?.execute([&id])?;
+            let mut insert_consent = tx.prepare_cached(
+                "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at, withdrawn_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
             for c in &consents {
-                tx.execute(
-                    "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at, withdrawn_on)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, c.given_on, c.form, c.recorded_by, c.recorded_at, c.withdrawn_on],
-                )?;
+                insert_consent.execute(params![
+                    id,
+                    c.given_on,
+                    c.form,
+                    c.recorded_by,
+                    c.recorded_at,
+                    c.withdrawn_on
+                ])?;
             }
-            tx.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [&id])?;
+            tx.prepare_cached("DELETE FROM sync_conflicts WHERE merchant_id = ?1")?.execute([&id])?;
+            let mut insert_conflict =
+                tx.prepare_cached("INSERT INTO sync_conflicts(merchant_id, field, vals) VALUES (?1, ?2, ?3)")?;
             for c in &conflicts {
-                tx.execute(
-                    "INSERT INTO sync_conflicts(merchant_id, field, vals) VALUES (?1, ?2, ?3)",
-                    params![id, c.field, to_json(&c.values)?],
-                )?;
+                insert_conflict.execute(params![id, c.field, to_json(&c.values)?])?;
             }
             let detail = if old.is_some() { "updated by sync" } else { "received by sync" };
             crate::privacy::audit_in(tx, who, "change", "merchant", &id, detail)?;
@@ -378,16 +387,12 @@ fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
         return Ok(());
     };
     let merchant_id = merchant_uid.to_string();
-    let known: Option<String> =
-        tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&merchant_id], |r| r.get(0)).optional()?;
-    if known.is_none() {
-        tx.execute(
-            "INSERT OR REPLACE INTO sync_parked(seq, merchant_id, item) VALUES (?1, ?2, ?3)",
-            params![seq, merchant_id, to_json(item)?],
-        )?;
+    if !row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &merchant_id)? {
+        tx.prepare_cached("INSERT OR REPLACE INTO sync_parked(seq, merchant_id, item) VALUES (?1, ?2, ?3)")?
+            .execute(params![seq, merchant_id, to_json(item)?])?;
         return Ok(());
     }
-    let mut c: Consultation = serde_json::from_value(data.clone())
+    let mut c = Consultation::deserialize(data)
         .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
     if c.id != *uid || c.merchant_id != merchant_id {
         return Err(Error::invalid(format!("consultation {uid} from the hub"), c.id, "ids disagree"));
@@ -395,56 +400,81 @@ fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
     let id = uid.to_string();
     let change = change_id.to_string();
     let mine: Option<i64> = tx
-        .query_row(
-            "SELECT rowid FROM consultation_versions WHERE consultation_id = ?1 AND change_id = ?2",
-            params![id, change],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT rowid FROM consultation_versions WHERE consultation_id = ?1 AND change_id = ?2")?
+        .query_row(params![id, change], |r| r.get(0))
         .optional()?;
-    let exists: Option<String> =
-        tx.query_row("SELECT id FROM consultations WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-    if exists.is_none() {
+    let exists = row_exists(tx, "SELECT 1 FROM consultations WHERE id = ?1", &id)?;
+    if !exists {
+        // Its first version (a version needs its consultation's row).
         c.version = 1;
         crate::store::write_consultation_current(tx, &c, true)?;
     }
     match mine {
         Some(rowid) => {
-            tx.execute("UPDATE consultation_versions SET hub_version = ?2 WHERE rowid = ?1", params![rowid, version])?;
+            tx.prepare_cached("UPDATE consultation_versions SET hub_version = ?2 WHERE rowid = ?1")?
+                .execute(params![rowid, version])?;
         }
         None => {
-            tx.execute(
+            c.version = tx
+                .prepare_cached(
+                    "SELECT coalesce(max(version), 0) + 1 FROM consultation_versions WHERE consultation_id = ?1",
+                )?
+                .query_row([&id], |r| r.get(0))?;
+            tx.prepare_cached(
                 "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id, hub_version)
-                 VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM consultation_versions WHERE consultation_id = ?1),
-                         ?2, ?3, ?4, ?5)",
-                params![id, to_json(&c)?, c.updated_at, change, version],
-            )?;
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![id, c.version, to_json(&c)?, c.updated_at, change, version])?;
         }
     }
-    // Versions in the hub's order, then those not yet confirmed; renumbered from 1.
-    let rowids: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT rowid FROM consultation_versions WHERE consultation_id = ?1
+    if renumber_versions(tx, &id)? {
+        let latest: String = tx
+            .prepare_cached(
+                "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
+            )?
+            .query_row([&id], |r| r.get(0))?;
+        let current: Consultation =
+            serde_json::from_str(&latest).map_err(|e| Error::Bundled(format!("stored consultation: {e}")))?;
+        crate::store::write_consultation_current(tx, &current, false)?;
+    } else if exists && mine.is_none() {
+        // Numbered last without renumbering: the new version is the current one.
+        crate::store::write_consultation_current(tx, &c, false)?;
+    }
+    Ok(())
+}
+
+/// Number a consultation's versions from 1: in the hub's order, then those not yet confirmed
+/// (a version's data carries its number). Only versions whose number changes are written, one
+/// row per statement (a multi-row UPDATE opens a statement journal, which makes the search
+/// index flush). Returns whether any number changed.
+fn renumber_versions(tx: &Connection, id: &str) -> Result<bool> {
+    let moved: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT rowid, version FROM consultation_versions WHERE consultation_id = ?1
               ORDER BY hub_version IS NULL, hub_version, version",
         )?;
-        let rows = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut moved = Vec::new();
+        for (n, row) in (1..).zip(rows) {
+            let (rowid, version) = row?;
+            if version != n {
+                moved.push((rowid, n));
+            }
+        }
+        moved
     };
-    for (i, rowid) in rowids.iter().enumerate() {
-        tx.execute("UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1", params![rowid, -(i as i64) - 1])?;
+    // Out of the way first (negative numbers), then in place: (consultation_id, version) stays unique.
+    for (rowid, n) in &moved {
+        tx.prepare_cached("UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1")?
+            .execute(params![rowid, -n])?;
     }
-    tx.execute(
-        "UPDATE consultation_versions SET version = -version, data = json_set(data, '$.version', -version)
-          WHERE consultation_id = ?1",
-        [&id],
-    )?;
-    let latest: String = tx.query_row(
-        "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
-        [&id],
-        |r| r.get(0),
-    )?;
-    let current: Consultation =
-        serde_json::from_str(&latest).map_err(|e| Error::Bundled(format!("stored consultation: {e}")))?;
-    crate::store::write_consultation_current(tx, &current, false)
+    for (rowid, n) in &moved {
+        tx.prepare_cached(
+            "UPDATE consultation_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
+        )?
+        .execute(params![rowid, n])?;
+    }
+    Ok(!moved.is_empty())
 }
 
 // ----- the hub over HTTP ----------------------------------------------------------------------
