@@ -23,6 +23,9 @@ use crate::{Error, Profile, Result, Store};
 /// Changes sent per push request.
 pub const PUSH_BATCH: usize = 200;
 
+/// SQLite's `cache_size` while pulling: 64 MiB (negative: in KiB).
+const PULL_CACHE_SIZE: i64 = -65_536;
+
 /// Where this desk stands with its hub.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -645,16 +648,14 @@ pub fn sync(store: &mut Store, progress: &mut dyn FnMut(SyncProgress)) -> Result
         store.confirm(&resp.results)?;
     }
     progress(SyncProgress::Pushing { done, total });
-    let catalogue_version = loop {
-        let cursor: i64 = state_get(store.connection(), "cursor")?.and_then(|s| s.parse().ok()).unwrap_or(0);
-        let page: PullResponse =
-            hub.call(reqwest::Method::GET, &format!("/v1/pull?after={cursor}&limit={}", wire::MAX_BATCH), None)?;
-        report.pulled += store.apply_page(&page)?;
-        progress(SyncProgress::Pulling { received: report.pulled });
-        if !page.more {
-            break page.catalogue_version;
-        }
-    };
+    // A pulled page writes a few MB: in a larger page cache it is not spilled to the log before
+    // the commit and read back (and decrypted) again.
+    let cache: i64 = store.connection().pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    store.connection().pragma_update(None, "cache_size", PULL_CACHE_SIZE)?;
+    let pulled = pull(store, &hub, &mut report, progress);
+    let restored = store.connection().pragma_update(None, "cache_size", cache);
+    let catalogue_version = pulled?;
+    restored?;
     let have: i64 = state_get(store.connection(), "catalogue_version")?.and_then(|s| s.parse().ok()).unwrap_or(0);
     if catalogue_version > have {
         let published: Published = hub.call(reqwest::Method::GET, "/v1/catalogue", None)?;
@@ -665,6 +666,20 @@ pub fn sync(store: &mut Store, progress: &mut dyn FnMut(SyncProgress)) -> Result
     state_set(store.connection(), "last_synced", &now().format("%Y-%m-%dT%H:%M:%S").to_string())?;
     report.status = store.sync_status()?;
     Ok(report)
+}
+
+/// Pull every page since the cursor; returns the newest published catalogue version.
+fn pull(store: &mut Store, hub: &Hub, report: &mut SyncReport, progress: &mut dyn FnMut(SyncProgress)) -> Result<i64> {
+    loop {
+        let cursor: i64 = state_get(store.connection(), "cursor")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+        let page: PullResponse =
+            hub.call(reqwest::Method::GET, &format!("/v1/pull?after={cursor}&limit={}", wire::MAX_BATCH), None)?;
+        report.pulled += store.apply_page(&page)?;
+        progress(SyncProgress::Pulling { received: report.pulled });
+        if !page.more {
+            return Ok(page.catalogue_version);
+        }
+    }
 }
 
 /// A manager publishes this desk's catalogue to the center: every desk takes it on its next
