@@ -154,9 +154,15 @@ pub struct ProgramItem {
     pub retired: bool,
 }
 
-impl From<Program> for ProgramItem {
-    fn from(p: Program) -> Self {
-        ProgramItem { id: p.id, name: p.name, kinds: p.kinds, provider: p.provider, retired: p.retired }
+impl From<&Program> for ProgramItem {
+    fn from(p: &Program) -> Self {
+        ProgramItem {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kinds: p.kinds.clone(),
+            provider: p.provider.clone(),
+            retired: p.retired,
+        }
     }
 }
 
@@ -164,7 +170,9 @@ impl From<Program> for ProgramItem {
 /// second), during which the window keeps painting.
 #[tauri::command(rename_all = "snake_case")]
 async fn list_programs<R: Runtime>(app: AppHandle<R>, filter: ProgramFilter) -> CmdResult<Vec<ProgramItem>> {
-    on_worker(app, move |s| Ok(s.programs(&filter)?.into_iter().map(ProgramItem::from).collect())).await
+    // Light rows straight from the kept catalogue: no program is copied whole.
+    on_worker(app, move |s| Ok(s.catalogue()?.iter().filter(|p| filter.keeps(p)).map(ProgramItem::from).collect()))
+        .await
 }
 
 /// Run `f` with the signed-in store on a worker thread (other commands wait for the store as

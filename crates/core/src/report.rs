@@ -1,7 +1,9 @@
 //! Printed documents: the merchant-facing consultation summary and the manager's period report
 //! (PDF, plus the period figures as CSV). Korean by default, English on request.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -306,32 +308,31 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
         serde_json::from_str(json).map_err(|e| Error::Bundled(format!("stored profile of {id} is unreadable: {e}")))
     };
     // Each merchant's stage facts: all in one scan for a long period, else as they come.
-    let mut stages: FxHashMap<String, stage::StageFacts> = FxHashMap::default();
+    let mut stages: FxHashMap<u128, stage::StageFacts> = FxHashMap::default();
     if whole {
         let mut stmt = conn.prepare_cached("SELECT id, profile FROM merchants")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id = col(r, 0)?;
-            stages.insert(id.to_string(), stage_facts(id, col(r, 1)?)?);
+            stages.insert(uuid_of(id)?, stage_facts(id, col(r, 1)?)?);
         }
     }
     let mut profile_of = conn.prepare_cached("SELECT profile FROM merchants WHERE id = ?1")?;
     let (mut by_stage, mut by_channel, mut by_topic, mut by_counselor) =
         (Tally::default(), Tally::default(), Tally::default(), Tally::default());
-    let mut ids: FxHashSet<u128> = FxHashSet::with_capacity_and_hasher(in_period.max(0) as usize, Default::default());
+    let mut ids: Vec<u128> = Vec::with_capacity(in_period.max(0) as usize);
     let mut stmt = conn.prepare_cached(
         "SELECT id, merchant_id, at, channel, counselor, topics FROM consultations WHERE at >= ?1 AND at < ?2",
     )?;
     let mut rows = stmt.query(params![start, end])?;
     while let Some(r) = rows.next()? {
-        ids.insert(uuid_of(col(r, 0)?)?);
+        ids.push(uuid_of(col(r, 0)?)?);
         let merchant_id = col(r, 1)?;
-        let facts = match stages.get(merchant_id) {
-            Some(f) => *f,
-            None => {
+        let facts = match stages.entry(uuid_of(merchant_id)?) {
+            Entry::Occupied(f) => *f.get(),
+            Entry::Vacant(v) => {
                 let json: String = profile_of.query_row([merchant_id], |r| r.get(0))?;
-                let f = stage_facts(merchant_id, &json)?;
-                *stages.entry(merchant_id.to_string()).or_insert(f)
+                *v.insert(stage_facts(merchant_id, &json)?)
             }
         };
         let on = date_of(col(r, 2)?)?;
@@ -348,6 +349,9 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
             }
         }
     }
+    // Sorted: a UUID's number orders as its (lowercase, as stored) text, the order the tables
+    // below are read in.
+    ids.sort_unstable();
     let (mut programs, mut referrals, mut overdue) = (Tally::default(), Tally::default(), 0u64);
     let as_of_text = as_of.to_string();
     each_row_of_period(conn, &ids, whole, "SELECT consultation_id, program_id FROM consultation_programs", |r| {
@@ -432,26 +436,33 @@ fn date_of(at: &str) -> Result<NaiveDate> {
     .ok_or_else(|| Error::Bundled(format!("stored consultation time {at} is not a date")))
 }
 
+/// A stored record id (every merchant and consultation id is a UUID) as a number.
 fn uuid_of(text: &str) -> Result<u128> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.as_u128())
-        .map_err(|e| Error::Bundled(format!("stored consultation id {text} is not a UUID: {e}")))
+        .map_err(|e| Error::Bundled(format!("stored id {text} is not a UUID: {e}")))
 }
 
 /// Run `each` on the rows of `select` (whose first column is a consultation id) that belong to
-/// the period's consultations `ids`: the whole table filtered in memory, or looked up per id.
+/// the period's consultations `ids` (sorted): the whole table read in id order alongside them,
+/// or looked up per id.
 fn each_row_of_period(
     conn: &rusqlite::Connection,
-    ids: &FxHashSet<u128>,
+    ids: &[u128],
     whole: bool,
     select: &str,
     mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<()>,
 ) -> Result<()> {
     if whole {
-        let mut stmt = conn.prepare_cached(select)?;
+        let mut stmt = conn.prepare_cached(&format!("{select} ORDER BY consultation_id"))?;
         let mut rows = stmt.query([])?;
+        let mut next = 0;
         while let Some(r) = rows.next()? {
-            if ids.contains(&uuid_of(col(r, 0)?)?) {
+            let id = uuid_of(col(r, 0)?)?;
+            while ids.get(next).is_some_and(|i| *i < id) {
+                next += 1;
+            }
+            if ids.get(next) == Some(&id) {
                 each(r)?;
             }
         }

@@ -130,6 +130,22 @@ pub struct ProgramFilter {
     pub include_retired: bool,
 }
 
+impl ProgramFilter {
+    /// Whether the filter lets `p` through.
+    pub fn keeps(&self, p: &Program) -> bool {
+        (self.include_retired || !p.retired)
+            && self.kind.is_none_or(|k| p.kinds.contains(&k))
+            && self.stage.is_none_or(|s| p.stages.contains(&s))
+            && self.provider.as_deref().is_none_or(|q| {
+                let q = q.to_lowercase();
+                std::iter::once(&p.provider)
+                    .chain(&p.partners)
+                    .any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
+            })
+            && self.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open)
+    }
+}
+
 pub struct Store {
     conn: Connection,
     /// The SQLCipher key the file was opened with (none for a plain database in tests/tools).
@@ -380,23 +396,7 @@ impl Store {
 
     /// All programs, ordered by id, filtered.
     pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
-        let mut out = Vec::new();
-        for p in self.catalogue()?.iter() {
-            let keep = (filter.include_retired || !p.retired)
-                && filter.kind.is_none_or(|k| p.kinds.contains(&k))
-                && filter.stage.is_none_or(|s| p.stages.contains(&s))
-                && filter.provider.as_deref().is_none_or(|q| {
-                    let q = q.to_lowercase();
-                    std::iter::once(&p.provider)
-                        .chain(&p.partners)
-                        .any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
-                })
-                && filter.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open);
-            if keep {
-                out.push(p.clone());
-            }
-        }
-        Ok(out)
+        Ok(self.catalogue()?.iter().filter(|p| filter.keeps(p)).cloned().collect())
     }
 
     /// Import programs from a feed or file in one transaction. A program already there is
