@@ -464,8 +464,7 @@ impl Store {
             }
             // Serialized once: what the source says is what is stored unless staff changed it.
             let data = if current == *p { incoming.clone() } else { json(&current) };
-            write_program_row_json(&tx, &current, &data, fetched_at)?;
-            set_provenance(&tx, &p.id, origin, &incoming, fetched_at)?;
+            write_program_row_json(&tx, &current, &data, fetched_at, Some((origin, &incoming)))?;
             let (title, body) = program_search_entry(&current);
             entries.push((current.id.clone(), title, body));
             let why = if reason == "import" { "import" } else { "import-update" };
@@ -998,18 +997,36 @@ fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
 
 /// The program's row (inserted or replaced), not its search entry or versions.
 pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveDateTime) -> Result<()> {
-    write_program_row_json(tx, p, &json(p), updated_at)
+    write_program_row_json(tx, p, &json(p), updated_at, None)
 }
 
-/// `write_program_row` with the program already serialized as `data`.
-fn write_program_row_json(tx: &Connection, p: &Program, data: &str, updated_at: NaiveDateTime) -> Result<()> {
-    let kinds: Vec<&str> = p.kinds.iter().map(|k| k.as_str()).collect();
-    tx.prepare_cached(
-        "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT(id) DO UPDATE SET name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
-             retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at",
-    )?
-    .execute(params![p.id, p.name.ko, p.name.en, json(&kinds), p.retired, data, updated_at])?;
+/// `write_program_row` with the program already serialized as `data`; for an import, also
+/// where it comes from and what the source said (`imported`, serialized), fetched `updated_at`.
+fn write_program_row_json(
+    tx: &Connection,
+    p: &Program,
+    data: &str,
+    updated_at: NaiveDateTime,
+    imported: Option<(&str, &str)>,
+) -> Result<()> {
+    const SET: &str = "name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
+        retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at";
+    let kinds = json(&p.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
+    match imported {
+        None => tx
+            .prepare_cached(&format!(
+                "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET {SET}"
+            ))?
+            .execute(params![p.id, p.name.ko, p.name.en, kinds, p.retired, data, updated_at])?,
+        Some((origin, source)) => tx
+            .prepare_cached(&format!(
+                "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at, origin, imported, fetched_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?7) ON CONFLICT(id) DO UPDATE SET {SET},
+                 origin = excluded.origin, imported = excluded.imported, fetched_at = excluded.fetched_at"
+            ))?
+            .execute(params![p.id, p.name.ko, p.name.en, kinds, p.retired, data, updated_at, origin, source])?,
+    };
     Ok(())
 }
 
