@@ -433,6 +433,7 @@ impl Store {
             }
             catalogue::check_program(p)?;
             let incoming = json(p);
+            let digest = source_digest(&incoming);
             type Row = (Option<String>, Option<String>, bool, String, String);
             let row: Option<Row> = tx
                 .prepare_cached("SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1")?
@@ -440,14 +441,15 @@ impl Store {
                 .optional()?;
             let (reason, staff, retired) = match row {
                 None => ("import", None, false),
-                Some((Some(prev), ..)) if prev == incoming => {
+                // Desks before digests kept the source's text itself.
+                Some((Some(prev), ..)) if prev == digest || prev == incoming => {
                     summary.unchanged += 1;
                     continue;
                 }
                 Some((None, None, _, _, data)) if data == incoming => {
                     // First import of a program already here as the source has it (the bundled
                     // catalogue, say): nothing changes but the provenance.
-                    set_provenance(&tx, &p.id, origin, &incoming, fetched_at)?;
+                    set_provenance(&tx, &p.id, origin, &digest, fetched_at)?;
                     summary.unchanged += 1;
                     continue;
                 }
@@ -464,7 +466,7 @@ impl Store {
             }
             // Serialized once: what the source says is what is stored unless staff changed it.
             let data = if current == *p { incoming.clone() } else { json(&current) };
-            write_program_row_json(&tx, &current, &data, fetched_at, Some((origin, &incoming)))?;
+            write_program_row_json(&tx, &current, &data, fetched_at, Some((origin, &digest)))?;
             let (title, body) = program_search_entry(&current);
             entries.push((current.id.clone(), title, body));
             let why = if reason == "import" { "import" } else { "import-update" };
@@ -1001,7 +1003,7 @@ pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveD
 }
 
 /// `write_program_row` with the program already serialized as `data`; for an import, also
-/// where it comes from and what the source said (`imported`, serialized), fetched `updated_at`.
+/// where it comes from and the digest of what the source said (`source_digest`), fetched `updated_at`.
 fn write_program_row_json(
     tx: &Connection,
     p: &Program,
@@ -1030,7 +1032,14 @@ fn write_program_row_json(
     Ok(())
 }
 
-/// Where an imported program comes from and what the source said (`imported`, serialized).
+/// What a re-import compares against to tell whether the source changed a program: a digest of
+/// the program as the source gave it (serialized), not a second copy of it.
+fn source_digest(incoming: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("sha256:{:x}", Sha256::digest(incoming.as_bytes()))
+}
+
+/// Where an imported program comes from and the digest of what the source said.
 fn set_provenance(tx: &Connection, id: &str, origin: &str, imported: &str, fetched_at: NaiveDateTime) -> Result<()> {
     tx.prepare_cached("UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1")?
         .execute(params![id, origin, imported, fetched_at])?;

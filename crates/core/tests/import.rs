@@ -76,6 +76,16 @@ fn reimport_is_idempotent_and_changes_keep_history_and_staff_criteria() {
     let r = import_body(&mut s, &body.to_string()).unwrap();
     assert_eq!((r.imported, r.updated, r.unchanged), (0, 0, 5), "re-importing the same data changes nothing");
     assert_eq!(s.program_history("bizinfo-pbln-000000000127013").unwrap().len(), 1);
+    // What the source said is kept as a digest; a desk from before digests kept the text
+    // itself, and re-importing the same data there changes nothing either.
+    let kept = |s: &Store| -> Vec<String> {
+        let mut stmt = s.connection().prepare("SELECT imported FROM programs WHERE origin = 'bizinfo'").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert!(kept(&s).iter().all(|d| d.starts_with("sha256:") && d.len() == 7 + 64), "{:?}", kept(&s));
+    s.connection().execute("UPDATE programs SET imported = data WHERE origin = 'bizinfo'", []).unwrap();
+    let r = import_body(&mut s, &body.to_string()).unwrap();
+    assert_eq!((r.imported, r.updated, r.unchanged), (0, 0, 5), "text kept by an older desk");
 
     // Staff give the 중소기업 notice a structured criterion.
     let id = "bizinfo-pbln-000000000127013";
