@@ -275,7 +275,7 @@ fn prospects(c: &mut Criterion) {
         1000.0,
         "prospects",
         Some(("reading the merchant rows from SQLite (no decoding)", "prospects-floor")),
-        "Store::prospects: every profile decoded, the program evaluated, eligible and unknown kept and sorted; 50 programs in turn.",
+        "Store::prospects: every profile decoded, the program screened (no reason text), eligible and unknown kept and sorted; 50 programs in turn.",
     );
 }
 

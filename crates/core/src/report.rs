@@ -352,14 +352,19 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
     // Sorted: a UUID's number orders as its (lowercase, as stored) text, the order the tables
     // below are read in.
     ids.sort_unstable();
-    let (mut programs, mut referrals, mut overdue) = (Tally::default(), Tally::default(), 0u64);
+    // Referrals by institution, then by status within it.
+    let (mut programs, mut referrals, mut overdue) = (Tally::default(), FxHashMap::<String, Tally>::default(), 0u64);
     let as_of_text = as_of.to_string();
     each_row_of_period(conn, &ids, whole, "SELECT consultation_id, program_id FROM consultation_programs", |r| {
         programs.add(col(r, 1)?);
         Ok(())
     })?;
     each_row_of_period(conn, &ids, whole, "SELECT consultation_id, institution, status FROM referrals", |r| {
-        referrals.add_pair(col(r, 1)?, col(r, 2)?);
+        let institution = col(r, 1)?;
+        match referrals.get_mut(institution) {
+            Some(by_status) => by_status.add(col(r, 2)?),
+            None => referrals.entry(institution.to_string()).or_default().add(col(r, 2)?),
+        }
         Ok(())
     })?;
     each_row_of_period(conn, &ids, whole, "SELECT consultation_id, done, due_on FROM follow_ups", |r| {
@@ -377,14 +382,16 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
         by_topic: by_topic.sorted(),
         by_counselor: by_counselor.sorted(),
         programs: programs.sorted(),
-        referrals: referrals
-            .sorted()
-            .into_iter()
-            .map(|(k, n)| {
-                let (institution, status) = k.split_once('\u{0}').unwrap_or((&k, ""));
-                (institution.to_string(), status.to_string(), n)
-            })
-            .collect(),
+        referrals: {
+            let mut v: Vec<(String, String, u64)> = referrals
+                .into_iter()
+                .flat_map(|(institution, by_status)| {
+                    by_status.0.into_iter().map(move |(status, n)| (institution.clone(), status, n))
+                })
+                .collect();
+            v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+            v
+        },
         overdue_follow_ups: overdue,
         as_of,
     })
@@ -402,10 +409,6 @@ impl Tally {
                 self.0.insert(key.to_string(), 1);
             }
         }
-    }
-    /// Two keys counted together (NUL cannot occur in either).
-    fn add_pair(&mut self, a: &str, b: &str) {
-        self.add(&format!("{a}\u{0}{b}"));
     }
     /// Most first, then by key (as `ORDER BY count DESC, key` would).
     fn sorted(self) -> Vec<(String, u64)> {

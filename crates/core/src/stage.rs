@@ -86,15 +86,10 @@ pub fn whole_years(from: NaiveDate, to: NaiveDate) -> i32 {
 /// decoding the rest of it (the period report derives a stage for every consultation).
 #[derive(Clone, Copy, Debug, Default, Deserialize)]
 pub struct StageFacts {
-    #[serde(default)]
     pub stage: Option<Stage>,
-    #[serde(default)]
     pub business_status: Option<crate::profile::BusinessStatus>,
-    #[serde(default)]
     pub closed_on: Option<NaiveDate>,
-    #[serde(default)]
     pub founded_on: Option<NaiveDate>,
-    #[serde(default)]
     pub previously_closed_on: Option<NaiveDate>,
 }
 
