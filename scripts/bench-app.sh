@@ -47,11 +47,11 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   echo "== build: front end, then the release app and CLI"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
   cargo build --release --locked -p onestop-desk
-  cargo build --release --locked -p onestop-cli
+  cargo build --release --locked -p onestop-cli --features dev
 fi
 app="$target/release/onestop-desk"
 [ -x "$app" ] || { echo "error: $app not built" >&2; exit 1; }
-onestop() { cargo run --release --locked -q -p onestop-cli -- "$@"; }
+onestop() { cargo run --release --locked -q -p onestop-cli --features dev -- "$@"; }
 
 # The database: a desk set up by its manager, with 10,000 generated programs (on the disk, not
 # in a tmpfs, so that dropping the page cache makes it cold too).

@@ -21,9 +21,16 @@ bash scripts/install-deps.sh
 echo "== front end: install, type-check, unit tests, build"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run check && npm test && npm run build)
 
-echo "== Rust: build and test the workspace (core, CLI, desktop app commands, bindings)"
+echo "== Rust: formatting and lints (warnings are errors)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --features onestop-cli/dev --locked -- -D warnings
+
+echo "== Rust: build and test the workspace (domain, core, CLI, hub, desktop app commands, bindings)"
 cargo build --workspace --all-targets --locked
 cargo test --workspace --locked
+echo "== the CLI's dev build: the crash test kills 'onestop dev save-loop'"
+cargo test --workspace --features onestop-cli/dev --locked --test crash
 echo "== benchmarks in test mode: each routine once, on small generated data"
 cargo test --workspace --benches --locked
 

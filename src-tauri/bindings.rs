@@ -44,6 +44,21 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::sync::SyncProgress::export_all(&cfg)?;
     onestop_core::sync::SyncConflict::export_all(&cfg)?;
     crate::commands::PublishedCatalogue::export_all(&cfg)?;
+    personal_fields(dir)
+}
+
+/// The one list of personal fields (`onestop_core::profile::PERSONAL_FIELDS`), as a constant
+/// the front end imports.
+fn personal_fields(dir: &Path) -> Result<(), ExportError> {
+    let list: Vec<String> = onestop_core::profile::PERSONAL_FIELDS.iter().map(|f| format!("'{f}'")).collect();
+    let text = format!(
+        "// Generated from onestop_core::profile::PERSONAL_FIELDS by src-tauri/bindings.rs. Do not edit.\n\n\
+         /** Fields about the representative (personal information): storing them needs a signed consent. */\n\
+         export const PERSONAL_FIELDS = [{}] as const;\n",
+        list.join(", ")
+    );
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("PersonalFields.ts"), text)?;
     Ok(())
 }
 

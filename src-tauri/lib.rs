@@ -32,6 +32,12 @@ impl From<onestop_core::Error> for CmdError {
     }
 }
 
+impl From<onestop_core::DomainError> for CmdError {
+    fn from(e: onestop_core::DomainError) -> Self {
+        onestop_core::Error::from(e).into()
+    }
+}
+
 pub type CmdResult<T> = Result<T, CmdError>;
 
 /// The signed-in session: the open (decrypted) database and when it was last used.
@@ -205,20 +211,12 @@ impl Desk {
     }
 }
 
-/// Where the desk's data lives: `$ONESTOP_DB`, else the per-user app data folder shared with
-/// the `onestop` CLI. Debug builds use a separate folder so they never touch real data.
+/// Where the desk's data lives (`onestop_core::paths::data_file`, the rule the CLI shares):
+/// `$ONESTOP_DB`, else the per-user data folder; debug builds use a separate folder.
 pub fn data_file<R: Runtime>(app: &tauri::App<R>) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("ONESTOP_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    let dir = app.path().app_data_dir().map_err(|e| e.to_string())?;
-    let dir = if cfg!(debug_assertions) {
-        let name = format!("{}.dev", dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        dir.with_file_name(name)
-    } else {
-        dir
-    };
-    Ok(dir.join("onestop.sqlite3"))
+    let data_dir = app.path().data_dir().ok();
+    onestop_core::paths::data_file(std::env::var_os("ONESTOP_DB"), data_dir.as_deref(), cfg!(debug_assertions))
+        .map_err(|e| e.to_string())
 }
 
 /// Registers the commands on a builder (the real runtime, or the mock one in tests).

@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onestop_core::{bizinfo, catalogue, Error};
+use onestop_domain::{bizinfo, catalogue, Error};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else { return };

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onestop_core::{brn, Error};
+use onestop_domain::{brn, Error};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

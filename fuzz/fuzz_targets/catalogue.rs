@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use onestop_core::eligibility::{evaluate, Facts, Outcome};
-use onestop_core::stage::StageRules;
-use onestop_core::{catalogue, Error, Profile, Verdict};
+use onestop_domain::eligibility::{evaluate, Facts, Outcome};
+use onestop_domain::stage::StageRules;
+use onestop_domain::{catalogue, Error, Profile, Verdict};
 
 const FILE: &str = "fuzz.json";
 

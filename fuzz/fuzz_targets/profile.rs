@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onestop_core::profile::{field_errors, PROFILE_KEYS};
-use onestop_core::{Error, Profile};
+use onestop_domain::profile::{field_errors, PROFILE_KEYS};
+use onestop_domain::{Error, Profile};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use onestop_core::bizinfo;
+use onestop_domain::bizinfo;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -14,6 +14,8 @@ macro_rules! outln {
     }};
 }
 
+#[cfg(feature = "dev")]
+mod dev;
 mod output;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +25,6 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand};
 use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
 use onestop_core::feed::FetchOptions;
-use onestop_core::generate::{self, GenerateOptions};
 use onestop_core::ksic::Ksic;
 use onestop_core::privacy::{self, AuditFilter, ConsentInput};
 use onestop_core::profile::parse_date;
@@ -32,9 +33,6 @@ use onestop_core::sync;
 use onestop_core::vault::{NewStaff, Role};
 use onestop_core::{Error, Lang, Profile, Result, Store};
 use serde_json::json;
-
-/// The app identifier; the desktop app keeps its data in the same per-user folder.
-const APP_ID: &str = "kr.onestop.desk";
 
 #[derive(Parser)]
 #[command(name = "onestop", version, about = "Onestop: the one-stop support desk for small business owners")]
@@ -125,9 +123,10 @@ enum Command {
     /// Sync with the center's hub: send this desk's changes, take the other desks' changes and
     /// the published catalogue (signs the desk in to the hub first when --user is given)
     Sync(SyncArgs),
-    /// Tools for development and testing
+    /// Tools for development and testing (only in a build with the `dev` feature)
+    #[cfg(feature = "dev")]
     #[command(subcommand, hide = true)]
-    Dev(DevCmd),
+    Dev(dev::DevCmd),
 }
 
 #[derive(clap::Args)]
@@ -196,38 +195,6 @@ enum StaffCmd {
     Pin { login: Option<String> },
     /// Disable a staff member: their PIN no longer opens the database (managers only)
     Disable { login: String },
-}
-
-#[derive(Subcommand)]
-enum DevCmd {
-    /// Save consultations for a merchant one after another, printing each id once its save has
-    /// returned (the crash-safety test kills this process at random points)
-    SaveLoop {
-        #[arg(long)]
-        merchant: String,
-        #[arg(long, default_value_t = 1000)]
-        count: u32,
-    },
-    /// Fill the signed-in desk's database with deterministic benchmark data: programs (gen-…),
-    /// merchants and consultations from a seed. Not sent on sync, not in the audit log; use a
-    /// new desk (a database that already holds generated data is refused)
-    Generate {
-        #[arg(long, default_value_t = 100)]
-        programs: u32,
-        #[arg(long, default_value_t = 1000)]
-        merchants: u32,
-        #[arg(long, default_value_t = 10000)]
-        consultations: u32,
-        /// The same seed and counts give the same data
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The last day of the generated period (consultations fall in the two years before it),
-        /// YYYY-MM-DD [default: 2025-06-30]
-        #[arg(long)]
-        until: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
 }
 
 #[derive(Args)]
@@ -578,13 +545,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// `$ONESTOP_DB`, else the per-user data file shared with the app (`onestop_core::paths`; a
+/// debug build uses the app's development folder).
 fn default_db() -> Result<PathBuf> {
-    if let Some(p) = std::env::var_os("ONESTOP_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    dirs::data_dir()
-        .map(|d| d.join(APP_ID).join("onestop.sqlite3"))
-        .ok_or_else(|| Error::invalid("--db", "", "no per-user data folder on this system; pass --db PATH"))
+    let data_dir = dirs::data_dir();
+    onestop_core::paths::data_file(std::env::var_os("ONESTOP_DB"), data_dir.as_deref(), cfg!(debug_assertions))
 }
 
 /// The database file: `--db`, else the default.
@@ -789,7 +754,7 @@ fn read_input(flag: &str, path: &Path) -> Result<String> {
 
 fn as_of(arg: &Option<String>) -> Result<NaiveDate> {
     match arg {
-        Some(s) => parse_date("--as-of", s),
+        Some(s) => Ok(parse_date("--as-of", s)?),
         None => Ok(Local::now().date_naive()),
     }
 }
@@ -815,12 +780,12 @@ fn run(cli: Cli) -> Result<()> {
             let profile = a
                 .profile
                 .as_ref()
-                .map(|p| read_input("--profile", p).and_then(|t| Profile::from_json_str(&t)))
+                .map(|p| read_input("--profile", p).and_then(|t| Ok(Profile::from_json_str(&t)?)))
                 .transpose()?;
             let store = open(&cli.db)?;
             let profile = match (profile, &a.merchant) {
                 (Some(p), _) => p,
-                (None, Some(id)) => store.merchant(id)?.profile,
+                (None, Some(id)) => store.view_merchant(id)?.profile,
                 (None, None) => unreachable!("clap requires --profile or --merchant"),
             };
             let (stage, matches) = store.match_profile(&profile, date, a.program.as_deref())?;
@@ -900,63 +865,8 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Sync(args) => sync(args, &cli.db)?,
-        Command::Dev(DevCmd::SaveLoop { merchant, count }) => {
-            let mut store = open(&cli.db)?;
-            let merchant_id = store.merchant(&merchant)?.id;
-            for i in 0..count {
-                let c = store.add_consultation(ConsultationInput {
-                    merchant_id: merchant_id.clone(),
-                    counselor: "crash-test".into(),
-                    channel: Some(onestop_core::consultation::Channel::Counter),
-                    notes: format!("save {i}: 임대차 상담 기록"),
-                    program_ids: vec!["gwangjin-onestop-legal-advice".into()],
-                    follow_ups: vec![FollowUp {
-                        due_on: Local::now().date_naive(),
-                        action: format!("확인 {i}"),
-                        done: false,
-                    }],
-                    ..Default::default()
-                })?;
-                outln!("{}", c.id);
-            }
-        }
-        Command::Dev(DevCmd::Generate { programs, merchants, consultations, seed, until, json }) => {
-            let mut opts = GenerateOptions::new(programs, merchants, consultations, seed);
-            if let Some(u) = until {
-                opts.until = parse_date("--until", &u)?;
-            }
-            let mut store = open(&cli.db)?;
-            let started = std::time::Instant::now();
-            let mut shown = 0;
-            let summary = generate::generate(&mut store, &opts, &mut |p| {
-                // A line every 10% of all records.
-                let tenths = (p.overall_done * 10).checked_div(p.overall_total).unwrap_or(10);
-                if tenths > shown {
-                    shown = tenths;
-                    let phase = serde_json::to_value(p.phase).unwrap_or_default();
-                    eprintln!(
-                        "{:>3}%  {} {}/{}  {:.1} s",
-                        tenths * 10,
-                        phase.as_str().unwrap_or_default(),
-                        p.done,
-                        p.total,
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-            })?;
-            if json {
-                print_json(&summary);
-            } else {
-                outln!("programs\t{}", summary.programs);
-                outln!("merchants\t{}", summary.merchants);
-                outln!("consultations\t{} ({} versions)", summary.consultations, summary.consultation_versions);
-                outln!("programs discussed\t{}", summary.programs_discussed);
-                outln!("referrals\t{}", summary.referrals);
-                outln!("follow-ups\t{}", summary.follow_ups);
-                outln!("period\t{} ~ {}", summary.from, summary.until);
-            }
-            eprintln!("generated in {:.1} s", started.elapsed().as_secs_f64());
-        }
+        #[cfg(feature = "dev")]
+        Command::Dev(cmd) => dev::run(cmd, &cli.db)?,
     }
     Ok(())
 }
@@ -1015,7 +925,7 @@ fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
         }
         MerchantCmd::Export { id, output } => {
             let x = open(db)?.export_merchant(&id)?;
-            let text = serde_json::to_string_pretty(&x).map_err(|e| Error::Bundled(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&x).expect("serializing plain data cannot fail");
             match output {
                 Some(path) => {
                     onestop_core::pdf::write_atomically(&path, text.as_bytes())?;
@@ -1041,7 +951,7 @@ fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
             }
         }
         MerchantCmd::List { json } => {
-            let all = open(db)?.merchants()?;
+            let all = open(db)?.view_merchants()?;
             if json {
                 print_json(&all);
             } else {
@@ -1053,7 +963,7 @@ fn merchant(cmd: MerchantCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
         MerchantCmd::Search { query, json } => {
             let store = open(db)?;
             let hits = store.search(&query, Some("merchant"), 50)?;
-            let found: Vec<_> = hits.iter().map(|h| store.merchant(&h.id)).collect::<Result<_>>()?;
+            let found: Vec<_> = hits.iter().map(|h| store.view_merchant(&h.id)).collect::<Result<_>>()?;
             if json {
                 print_json(&found);
             } else {

@@ -116,14 +116,8 @@ pub fn consultation_line(c: &Consultation) {
 }
 
 pub fn consultation(store: &Store, lang: Lang, c: &Consultation) -> Result<()> {
-    let m = store.merchant(&c.merchant_id)?;
-    outln!(
-        "{} v{} · {} · {}",
-        c.id,
-        c.version,
-        c.at.format("%Y-%m-%d %H:%M"),
-        m.profile.name.as_deref().unwrap_or("-")
-    );
+    let name = store.merchant_name(&c.merchant_id)?;
+    outln!("{} v{} · {} · {}", c.id, c.version, c.at.format("%Y-%m-%d %H:%M"), name.as_deref().unwrap_or("-"));
     outln!(
         "  {} {} · {} {}",
         t(lang, "상담자", "counselor"),

@@ -251,6 +251,8 @@ fn default_database_is_the_per_user_data_file() {
     };
     run(&["staff", "init", "--login", common::LOGIN, "--name", "김관리"]);
     run(&["catalogue", "list", "--json"]);
-    assert!(desk.dir.join("kr.onestop.desk/onestop.sqlite3").exists());
-    assert!(desk.dir.join("kr.onestop.desk/onestop.sqlite3.keys").exists());
+    // The app's folder; a debug build (like this test's) keeps its data apart, as the app's does.
+    let folder = if cfg!(debug_assertions) { "kr.onestop.desk.dev" } else { "kr.onestop.desk" };
+    assert!(desk.dir.join(folder).join("onestop.sqlite3").exists());
+    assert!(desk.dir.join(folder).join("onestop.sqlite3.keys").exists());
 }

@@ -1,7 +1,10 @@
 //! Crash safety: a process saving consultations is killed (SIGKILL) at random points, 100 times.
 //! After each kill the database passes `integrity_check`, every consultation whose save had
 //! returned is there, and no consultation is there only in part.
-
+//!
+//! The saving process is `onestop dev save-loop`, which only a build with the `dev` feature has:
+//! `scripts/test.sh` runs this file with `cargo test --workspace --features onestop-cli/dev --test crash`.
+#![cfg(feature = "dev")]
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 mod common;

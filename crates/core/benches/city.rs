@@ -21,10 +21,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use onestop_core::eligibility::{self, Facts};
-use onestop_core::generate::{self, GenerateOptions};
 use onestop_core::report::{self, SummaryOptions};
 use onestop_core::store::ProgramFilter;
 use onestop_core::{bizinfo, Lang, Store};
+use onestop_devdata::{self as generate, GenerateOptions};
 use serde_json::{json, Value};
 
 const SEED: u64 = 7;
@@ -198,7 +198,7 @@ fn ids(store: &Store, sql: &str) -> Vec<String> {
 fn matching(c: &mut Criterion) {
     let store = Store::open(&city_db(scale())).unwrap();
     let merchants = ids(&store, "SELECT id FROM merchants ORDER BY id LIMIT 1000");
-    let profiles: Vec<_> = merchants.iter().map(|id| store.merchant(id).unwrap().profile).collect();
+    let profiles: Vec<_> = merchants.iter().map(|id| store.view_merchant(id).unwrap().profile).collect();
     let rules = store.stage_rules().unwrap();
     let catalogue = store.programs(&ProgramFilter::default()).unwrap();
     let mut g = c.benchmark_group("match");

@@ -1,12 +1,13 @@
-//! One error type for the whole core. Bad input always names the field and the value.
+//! The core's error: the domain's (the caller's fault) and the machine's. Bad input always names
+//! the field and the value; there is no catch-all.
 
 use std::fmt;
 
 /// Result alias used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Why something failed. `Invalid` and `NotFound` are the caller's fault (exit code 2 in the
-/// CLI, a form error in the app); the rest are the machine's.
+/// Why something failed. `Invalid`, `NotFound`, `Conflict` and `Denied` are the caller's fault
+/// (exit code 2 in the CLI, a form error in the app); the rest are the machine's.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A field had a value we cannot accept.
@@ -18,6 +19,16 @@ pub enum Error {
     /// A record that must be unique already exists.
     #[error("{what} already exists: {id}")]
     Conflict { what: &'static str, id: String },
+    /// Sign-in failed or the signed-in staff member may not do this.
+    #[error("not allowed: {0}")]
+    Denied(String),
+    /// A stored record (or a file this desk wrote) cannot be read back: the database or the file
+    /// is damaged, or was changed by something other than Onestop.
+    #[error("stored {what} cannot be read: {reason}")]
+    Corrupt { what: String, reason: String },
+    /// The database was written by a newer Onestop: it is left untouched.
+    #[error("the database has schema version {found}, written by a newer Onestop (this one knows up to {known}); nothing was changed — use the newer Onestop")]
+    NewerSchema { found: usize, known: usize },
     /// The database file failed (locked, corrupt, full disk, ...).
     #[error("database error: {}", describe_db(.0))]
     Db(#[from] rusqlite::Error),
@@ -31,12 +42,18 @@ pub enum Error {
     /// A remote service could not be reached or answered badly (after retries).
     #[error("{url}: {reason}")]
     Fetch { url: String, reason: String },
-    /// Sign-in failed or the signed-in staff member may not do this.
-    #[error("not allowed: {0}")]
-    Denied(String),
-    /// Data shipped with the program is inconsistent (a bug, caught by tests).
-    #[error("bundled data is inconsistent: {0}")]
-    Bundled(String),
+}
+
+impl From<onestop_domain::Error> for Error {
+    fn from(e: onestop_domain::Error) -> Self {
+        use onestop_domain::Error as D;
+        match e {
+            D::Invalid { field, value, reason } => Error::Invalid { field, value, reason },
+            D::NotFound { what, id } => Error::NotFound { what, id },
+            D::Conflict { what, id } => Error::Conflict { what, id },
+            D::Denied(why) => Error::Denied(why),
+        }
+    }
 }
 
 /// What a person can do about a database failure, in plain words; SQLite's own text after it.
@@ -68,17 +85,23 @@ impl Error {
         Error::NotFound { what, id: id.into() }
     }
 
+    /// A stored `what` that cannot be read back.
+    pub fn corrupt(what: impl Into<String>, reason: impl fmt::Display) -> Self {
+        Error::Corrupt { what: what.into(), reason: reason.to_string() }
+    }
+
     /// A stable, machine-readable code for the app and scripts.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid { .. } => "invalid_input",
             Error::NotFound { .. } => "not_found",
             Error::Conflict { .. } => "conflict",
+            Error::Denied(_) => "denied",
+            Error::Corrupt { .. } => "corrupt",
+            Error::NewerSchema { .. } => "newer_database",
             Error::Db(_) => "database",
             Error::Io { .. } => "io",
             Error::Fetch { .. } => "network",
-            Error::Denied(_) => "denied",
-            Error::Bundled(_) => "bundled_data",
         }
     }
 

@@ -1,35 +1,33 @@
-//! Onestop's core: the program catalogue, merchant profiles, the eligibility engine,
-//! consultation records and the SQLite store. No GUI dependency: the CLI and the desktop app
-//! are thin layers over these functions.
+//! Onestop's core: what a user can do at the desk — sign in, merchants, consultations, the
+//! catalogue and its imports, matching, reports, backups and sync — as functions both faces (the
+//! desktop app and the command line) call. The rules themselves are `onestop-domain`'s; this
+//! crate re-exports its modules under their old paths.
+
+pub use onestop_domain::{
+    brn, catalogue, consultation, eligibility, history, import, ksic, merchant, profile, program, region, stage, text,
+};
 
 pub mod backup;
 pub mod bizinfo;
-pub mod brn;
-pub mod catalogue;
-pub mod consultation;
-pub mod eligibility;
+#[cfg(feature = "bulk")]
+pub mod bulk;
 mod error;
 pub mod feed;
-pub mod generate;
-pub mod history;
-pub mod ksic;
+pub mod paths;
 pub mod pdf;
 pub mod privacy;
-pub mod profile;
-pub mod program;
 pub mod prospects;
-pub mod region;
 pub mod report;
 pub mod search;
-pub mod stage;
 pub mod store;
 pub mod sync;
-pub mod text;
 pub mod vault;
 pub mod views;
 
 pub use eligibility::{Match, Verdict};
 pub use error::{Error, Result};
+/// The domain's error (what its parsers and checks return); converts into [`Error`].
+pub use onestop_domain::Error as DomainError;
 pub use profile::Profile;
 pub use program::Program;
 pub use store::Store;

@@ -44,7 +44,7 @@ pub struct Measure {
 
 impl Measure {
     pub fn new() -> Result<Measure> {
-        Ok(Measure { font: FontRef::new(FONT).map_err(|e| Error::Bundled(format!("PDF font: {e}")))? })
+        Ok(Measure { font: FontRef::new(FONT).expect("the bundled font loads (tested)") })
     }
 
     /// Width of `text` at `size` points (sum of glyph advances).
@@ -186,13 +186,13 @@ impl Layout {
 
     /// Render to PDF bytes, with "page n / N" footers.
     pub fn render(self, title: &str, lang: &str) -> Result<Vec<u8>> {
-        let font = Font::new(FONT.to_vec().into(), 0).ok_or_else(|| Error::Bundled("PDF font does not load".into()))?;
+        let font = Font::new(FONT.to_vec().into(), 0).expect("the bundled font loads (tested)");
         let mut doc = Document::new();
         doc.set_metadata(
             Metadata::new().title(title.to_string()).language(lang.to_string()).creator("Onestop".to_string()),
         );
         let total = self.pages.len();
-        let settings = PageSettings::from_wh(A4.0, A4.1).ok_or_else(|| Error::Bundled("page size".into()))?;
+        let settings = PageSettings::from_wh(A4.0, A4.1).expect("A4 is a valid page size");
         for (n, ops) in self.pages.iter().enumerate() {
             let mut page = doc.start_page_with(settings.clone());
             let mut surface = page.surface();
@@ -227,7 +227,8 @@ impl Layout {
             surface.finish();
             page.finish();
         }
-        doc.finish().map_err(|e| Error::Bundled(format!("PDF could not be written: {e:?}")))
+        doc.finish()
+            .map_err(|e| Error::Io { path: format!("PDF {title:?}"), source: std::io::Error::other(format!("{e:?}")) })
     }
 }
 

@@ -92,7 +92,11 @@ pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
         ));
     }
     let (vault, key) = Vault::create(db, first)?;
-    let member = vault.staff().into_iter().next().ok_or_else(|| Error::Bundled("empty key file".into()))?;
+    let member = vault
+        .staff()
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::corrupt("key file", "has no staff right after set-up"))?;
     open_signed_in(db, member, key)
 }
 
@@ -317,63 +321,8 @@ impl Store {
 
 // ----- consent ------------------------------------------------------------------------------
 
-/// The consent form a merchant signed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ConsentInput {
-    /// The date on the signed form.
-    pub given_on: NaiveDate,
-    /// Which form, e.g. "개인정보 수집·이용 동의서 (2023)".
-    pub form: String,
-}
-
-/// A consent on record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Consent {
-    pub given_on: NaiveDate,
-    pub form: String,
-    pub recorded_by: String,
-    pub recorded_at: NaiveDateTime,
-    pub withdrawn_on: Option<NaiveDate>,
-}
-
-/// The form the bundled seed documents name: the Seoul subsidy application's Form 2, consent
-/// to business and personal information processing (../shared/seeds/004).
-pub const DEFAULT_CONSENT_FORM: &str = "개인정보 수집·이용 동의서";
-
-/// The profile fields that are personal information (about the representative, not the shop).
-pub fn personal_fields(p: &Profile) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if p.owner_name.is_some() {
-        out.push("owner_name");
-    }
-    if p.phone.is_some() {
-        out.push("phone");
-    }
-    if p.owner_birth_date.is_some() {
-        out.push("owner_birth_date");
-    }
-    out
-}
-
-/// The profile with its personal fields left out.
-pub fn without_personal(p: Profile) -> Profile {
-    Profile { owner_name: None, phone: None, owner_birth_date: None, ..p }
-}
-
-impl ConsentInput {
-    pub(crate) fn check(&self, today: NaiveDate) -> Result<()> {
-        if self.given_on > today {
-            return Err(Error::invalid("consent.given_on", self.given_on, "is in the future"));
-        }
-        let form = self.form.trim();
-        if form.is_empty() || form.chars().count() > 200 {
-            return Err(Error::invalid("consent.form", &self.form, "name the signed form (1 to 200 characters)"));
-        }
-        Ok(())
-    }
-}
+pub use onestop_domain::merchant::{Consent, ConsentInput, DEFAULT_CONSENT_FORM};
+pub use onestop_domain::profile::{personal_fields, without_personal};
 
 /// Refuse personal fields without a consent; record a new consent in the same transaction.
 pub(crate) fn consent_gate(

@@ -305,7 +305,7 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
     let all: i64 = conn.query_row("SELECT coalesce(max(rowid), 0) FROM consultations", [], |r| r.get(0))?;
     let whole = in_period * 4 >= all;
     let stage_facts = |id: &str, json: &str| -> Result<stage::StageFacts> {
-        serde_json::from_str(json).map_err(|e| Error::Bundled(format!("stored profile of {id} is unreadable: {e}")))
+        serde_json::from_str(json).map_err(|e| Error::corrupt(format!("profile of {id}"), e))
     };
     // Each merchant's stage facts: all in one scan for a long period, else as they come.
     let mut stages: FxHashMap<u128, stage::StageFacts> = FxHashMap::default();
@@ -340,7 +340,7 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
         by_channel.add(col(r, 3)?);
         by_counselor.add(col(r, 4)?);
         let topics = col(r, 5)?;
-        let unreadable = |e: serde_json::Error| Error::Bundled(format!("stored topics are unreadable: {topics}: {e}"));
+        let unreadable = |e: serde_json::Error| Error::corrupt("topics", format!("{topics}: {e}"));
         // Borrowed from the row unless a topic has an escape in it.
         match serde_json::from_str::<Vec<&str>>(topics) {
             Ok(list) => list.into_iter().for_each(|t| by_topic.add(t)),
@@ -420,7 +420,7 @@ impl Tally {
 
 /// A text column, borrowed from the row.
 fn col<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| Error::Bundled(format!("stored column {i} is not text: {e}")))
+    r.get_ref(i)?.as_str().map_err(|e| Error::corrupt(format!("column {i}"), format!("is not text: {e}")))
 }
 
 /// The date of a stored `YYYY-MM-DDThh:mm:ss`, read from its digits (chrono's format parser
@@ -436,14 +436,14 @@ fn date_of(at: &str) -> Result<NaiveDate> {
         (Some(y), Some(b'-'), Some(m), Some(b'-'), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
         _ => None,
     }
-    .ok_or_else(|| Error::Bundled(format!("stored consultation time {at} is not a date")))
+    .ok_or_else(|| Error::corrupt("consultation time", format!("{at} is not a date")))
 }
 
 /// A stored record id (every merchant and consultation id is a UUID) as a number.
 fn uuid_of(text: &str) -> Result<u128> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.as_u128())
-        .map_err(|e| Error::Bundled(format!("stored id {text} is not a UUID: {e}")))
+        .map_err(|e| Error::corrupt("id", format!("{text} is not a UUID: {e}")))
 }
 
 /// Run `each` on the rows of `select` (whose first column is a consultation id) that belong to
@@ -546,7 +546,7 @@ pub fn period_report_pdf(store: &Store, f: &PeriodFigures, lang: Lang) -> Result
 /// The same figures as CSV: `section,key,status,count`.
 pub fn period_csv(f: &PeriodFigures) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Bundled(format!("CSV: {e}"));
+    let err = |e: csv::Error| Error::Io { path: "period CSV".into(), source: std::io::Error::other(e) };
     w.write_record(["section", "key", "status", "count"]).map_err(err)?;
     w.write_record(["period", &format!("{}..{}", f.from, f.to), "", &f.consultations.to_string()]).map_err(err)?;
     for (section, rows) in [
@@ -564,5 +564,5 @@ pub fn period_csv(f: &PeriodFigures) -> Result<Vec<u8>> {
         w.write_record(["referral", inst, status, &n.to_string()]).map_err(err)?;
     }
     w.write_record(["overdue_follow_ups", &f.as_of.to_string(), "", &f.overdue_follow_ups.to_string()]).map_err(err)?;
-    w.into_inner().map_err(|e| Error::Bundled(format!("CSV: {e}")))
+    w.into_inner().map_err(|e| Error::Io { path: "period CSV".into(), source: e.into_error() })
 }

@@ -218,6 +218,7 @@ impl Store {
     /// Full-text search over programs, merchants and consultation notes (Korean included): every
     /// term must appear (as a substring) in the record. Up to `limit` hits, shared among the kinds
     /// (or of one `kind`), each kind newest first; programs, then merchants, then consultations.
+    /// Hits of merchants or consultations are logged as one line with their counts.
     pub fn search(&self, query: &str, kind: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(expr) = match_expression(query) else { return Ok(vec![]) };
         let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
@@ -265,7 +266,15 @@ impl Store {
                 }
             }
         }
-        Ok(taken.into_iter().flatten().collect())
+        let hits: Vec<SearchHit> = taken.into_iter().flatten().collect();
+        // Merchant and consultation hits show personal text (names, phones, notes): one line.
+        let count = |k: &str| hits.iter().filter(|h| h.kind == k).count();
+        let (merchants, consultations) = (count("merchant"), count("consultation"));
+        if merchants + consultations > 0 {
+            let detail = format!("search: {merchants} merchant(s), {consultations} consultation(s)");
+            self.audit("view", "search", "*", &detail)?;
+        }
+        Ok(hits)
     }
 }
 

@@ -14,7 +14,7 @@ use crate::eligibility::{self, Facts, Match};
 use crate::ksic::Ksic;
 use crate::privacy::ConsentInput;
 use crate::profile::Profile;
-use crate::program::{Kind, Program};
+use crate::program::Program;
 use crate::search::{self, index};
 use crate::stage::{Stage, StageRules};
 use crate::sync::outbox;
@@ -31,120 +31,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
 ];
 
-/// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ImportSummary {
-    pub imported: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    pub rejected: u32,
-    pub rejections: Vec<crate::bizinfo::Rejection>,
-}
-
-/// One saved version of a program.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ProgramVersion {
-    pub version: u32,
-    /// `bundled`, `import`, `import-update`, `create`, `edit`, `retire`, `restore`.
-    pub reason: String,
-    pub saved_at: NaiveDateTime,
-    pub program: Program,
-    /// What changed from the version before (empty for the first).
-    pub changes: Vec<crate::history::FieldChange>,
-}
-
-/// Where a program in the store comes from and what staff may change in it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ProgramMeta {
-    /// `bundled`, `bizinfo`, `onestop` (a catalogue file) or `staff`.
-    pub origin: String,
-    /// When it was last fetched or imported.
-    pub fetched_at: Option<String>,
-    /// Imported from a feed or file: only criteria (and retirement) are edited here, the rest
-    /// comes from the source and a re-import would bring it back.
-    pub source_locked: bool,
-    /// Staff replaced the criteria; they survive re-imports.
-    pub staff_criteria: bool,
-    pub versions: u32,
-}
-
-/// A stored merchant.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Merchant {
-    pub id: String,
-    pub profile: Profile,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
 pub use crate::search::SearchHit;
-
-/// A follow-up not yet done, with what the Today screen shows about it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct FollowUpDue {
-    pub consultation_id: String,
-    pub merchant_id: String,
-    pub merchant_name: Option<String>,
-    /// Position of the follow-up within its consultation.
-    pub index: u32,
-    pub due_on: NaiveDate,
-    pub action: String,
-    /// Negative when overdue.
-    pub days_left: i32,
-}
-
-/// A program whose window closes soon.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ClosingSoon {
-    pub program_id: String,
-    pub name: crate::text::L10n,
-    pub closes_on: NaiveDate,
-    /// Days until it closes: 0 on the last day ("D-day").
-    pub days_left: i32,
-}
-
-/// A consultation with its merchant's name, for lists.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ConsultationListItem {
-    pub merchant_name: Option<String>,
-    pub consultation: Consultation,
-}
-
-/// Filters for listing programs.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
-pub struct ProgramFilter {
-    pub kind: Option<Kind>,
-    pub stage: Option<Stage>,
-    pub provider: Option<String>,
-    /// Only programs whose window is open on this date.
-    pub open_on: Option<NaiveDate>,
-    pub include_retired: bool,
-}
-
-impl ProgramFilter {
-    /// Whether the filter lets `p` through.
-    pub fn keeps(&self, p: &Program) -> bool {
-        (self.include_retired || !p.retired)
-            && self.kind.is_none_or(|k| p.kinds.contains(&k))
-            && self.stage.is_none_or(|s| p.stages.contains(&s))
-            && self.provider.as_deref().is_none_or(|q| {
-                let q = q.to_lowercase();
-                std::iter::once(&p.provider)
-                    .chain(&p.partners)
-                    .any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
-            })
-            && self.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open)
-    }
-}
+pub use onestop_domain::catalogue::{ClosingSoon, ProgramFilter, ProgramMeta, ProgramVersion};
+pub use onestop_domain::consultation::{ConsultationListItem, FollowUpDue};
+pub use onestop_domain::import::ImportSummary;
+pub use onestop_domain::merchant::Merchant;
 
 pub struct Store {
     conn: Connection,
@@ -202,7 +93,7 @@ pub(crate) fn json<T: Serialize>(v: &T) -> String {
 }
 
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|e| Error::Bundled(format!("stored {what} is unreadable: {e}")))
+    serde_json::from_str(s).map_err(|e| Error::corrupt(what, e))
 }
 
 impl Store {
@@ -277,11 +168,7 @@ impl Store {
     fn migrate(&mut self) -> Result<usize> {
         let current = self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
         if current > MIGRATIONS.len() {
-            return Err(Error::invalid(
-                "database",
-                format!("schema version {current}"),
-                format!("was written by a newer Onestop (this one knows up to {})", MIGRATIONS.len()),
-            ));
+            return Err(Error::NewerSchema { found: current, known: MIGRATIONS.len() });
         }
         for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current) {
             let tx = self.conn.transaction()?;
@@ -461,8 +348,7 @@ impl Store {
             let mut current = p.clone();
             current.retired = retired;
             if let Some(criteria) = &staff {
-                current.criteria = serde_json::from_str(criteria)
-                    .map_err(|e| Error::Bundled(format!("stored staff criteria are unreadable: {e}")))?;
+                current.criteria = serde_json::from_str(criteria).map_err(|e| Error::corrupt("staff criteria", e))?;
             }
             // Serialized once: what the source says is what is stored unless staff changed it.
             let data = if current == *p { incoming.clone() } else { json(&current) };
@@ -630,8 +516,19 @@ impl Store {
 
     // ----- merchants --------------------------------------------------------------------------
 
-    /// Merchants that look like the same business: same registration number, or same name and phone.
+    /// Merchants that look like the same business, read by staff (before saving a merchant): each
+    /// one shown is logged as viewed.
     pub fn likely_duplicates(&self, profile: &Profile, except_id: Option<&str>) -> Result<Vec<Merchant>> {
+        let found = self.duplicates_of(profile, except_id)?;
+        for m in &found {
+            self.audit("view", "merchant", &m.id, "likely duplicate")?;
+        }
+        Ok(found)
+    }
+
+    /// Merchants that look like the same business: same registration number, or same name and
+    /// phone (unlogged: for the checks inside a save).
+    pub(crate) fn duplicates_of(&self, profile: &Profile, except_id: Option<&str>) -> Result<Vec<Merchant>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM merchants WHERE (brn IS NOT NULL AND brn = ?1)
                OR (name IS NOT NULL AND name = ?2 AND phone IS NOT NULL AND phone = ?3)",
@@ -650,7 +547,7 @@ impl Store {
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
             if let Some(existing) = self
-                .likely_duplicates(&profile, None)?
+                .duplicates_of(&profile, None)?
                 .into_iter()
                 .find(|m| m.profile.business_registration_number.as_ref() == Some(brn))
             {
@@ -691,7 +588,7 @@ impl Store {
         let profile = profile.normalized()?;
         if let Some(brn) = &profile.business_registration_number {
             if let Some(other) = self
-                .likely_duplicates(&profile, Some(&old.id))?
+                .duplicates_of(&profile, Some(&old.id))?
                 .into_iter()
                 .find(|m| m.profile.business_registration_number.as_ref() == Some(brn))
             {
@@ -709,8 +606,9 @@ impl Store {
         Ok(m)
     }
 
-    /// A merchant by id or by an unambiguous id prefix of at least 4 characters.
-    pub fn merchant(&self, id: &str) -> Result<Merchant> {
+    /// A merchant by id or by an unambiguous id prefix of at least 4 characters. Unlogged, for
+    /// the core's own use: staff read a merchant through [`Store::view_merchant`].
+    pub(crate) fn merchant(&self, id: &str) -> Result<Merchant> {
         let full = self.resolve_id("merchants", "merchant", id)?;
         let row = self.conn.query_row(
             "SELECT id, profile, created_at, updated_at FROM merchants WHERE id = ?1",
@@ -727,7 +625,19 @@ impl Store {
         Ok(Merchant { id: row.0, profile: from_json("profile", &row.1)?, created_at: row.2, updated_at: row.3 })
     }
 
-    pub fn merchants(&self) -> Result<Vec<Merchant>> {
+    /// A merchant's business name (not personal information: no audit line).
+    pub fn merchant_name(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.merchant(id)?.profile.name)
+    }
+
+    /// Every merchant, read by staff: one audit line with the count.
+    pub fn view_merchants(&self) -> Result<Vec<Merchant>> {
+        let all = self.merchants()?;
+        self.audit("view", "merchant", "*", &format!("list of {}", all.len()))?;
+        Ok(all)
+    }
+
+    pub(crate) fn merchants(&self) -> Result<Vec<Merchant>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM merchants ORDER BY name, id")?;
         let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         ids.iter().map(|id| self.merchant(id)).collect()

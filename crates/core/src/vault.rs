@@ -194,11 +194,11 @@ fn denied(reason: impl Into<String>) -> Error {
 
 fn stretch(secret: &str, salt: &[u8], kdf: Kdf) -> Result<Zeroizing<[u8; 32]>> {
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32))
-        .map_err(|e| Error::Bundled(format!("key file: Argon2 parameters {kdf:?}: {e}")))?;
+        .map_err(|e| Error::corrupt("key file", format!("Argon2 parameters {kdf:?}: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(secret.as_bytes(), salt, out.as_mut())
-        .map_err(|e| Error::Bundled(format!("key file: Argon2: {e}")))?;
+        .map_err(|e| Error::corrupt("key file", format!("Argon2: {e}")))?;
     Ok(out)
 }
 
@@ -304,7 +304,7 @@ impl Vault {
         let aad = self.aad(&new.login);
         let sealed = cipher
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_slice(), aad: &aad })
-            .map_err(|e| Error::Bundled(format!("sealing the key failed: {e}")))?;
+            .expect("sealing a 32-byte key cannot fail");
         let member = StaffMember { login: new.login.clone(), name: name.to_string(), role: new.role, disabled: false };
         let slot = Slot {
             member: member.clone(),
@@ -389,7 +389,7 @@ impl Vault {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         let tmp = self.path.with_extension("keys.partial");
-        let text = serde_json::to_string_pretty(&self.file).map_err(|e| Error::Bundled(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&self.file).expect("serializing plain data cannot fail");
         {
             use std::io::Write as _;
             let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;

@@ -27,7 +27,9 @@ use onestop_core::profile::{field_errors, BusinessStatus, PROFILE_KEYS};
 use onestop_core::program::Criterion;
 use onestop_core::region::SEOUL_DISTRICTS;
 use onestop_core::stage::StageRules;
-use onestop_core::{bizinfo, brn, catalogue, Error, Match, Profile, Program, Store, Verdict};
+use onestop_core::{bizinfo, brn, catalogue, Match, Profile, Program, Store, Verdict};
+// The parsers and checks under test are the domain's: their errors are its own.
+use onestop_domain::Error;
 
 /// The case count, unless `PROPTEST_CASES` asks for more. Failures are not persisted to files:
 /// a failure found here gets a plain regression test next to the code it concerns.

@@ -100,7 +100,7 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
 
 /// Everything a person sees, read through the API.
 fn seen(s: &Store) -> serde_json::Value {
-    let merchants = s.merchants().unwrap();
+    let merchants = s.view_merchants().unwrap();
     let consultations: Vec<_> = s
         .consultations(None)
         .unwrap()

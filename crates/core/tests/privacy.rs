@@ -99,7 +99,7 @@ fn the_database_cannot_be_read_without_the_key() {
     assert!(matches!(privacy::sign_in(&db, "kim", "482914"), Err(Error::Denied(_))));
     assert!(matches!(privacy::sign_in(&db, "lee", "482913"), Err(Error::Denied(_))));
     let s = privacy::sign_in(&db, "kim", "482913").unwrap();
-    assert_eq!(s.merchants().unwrap()[0].profile.owner_name.as_deref(), Some("홍길동"));
+    assert_eq!(s.view_merchants().unwrap()[0].profile.owner_name.as_deref(), Some("홍길동"));
     assert_eq!(s.search("임대차", None, 10).unwrap().len(), 1);
     // Without the key file the database is unusable, and set-up does not paper over it.
     drop(s);
@@ -118,13 +118,13 @@ fn an_existing_plain_database_is_encrypted_at_set_up_with_nothing_lost() {
     let mut s = Store::open(&db).unwrap();
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     consult(&mut s, &m.id, "재기 지원 상담");
-    let before: Vec<String> = s.merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
+    let before: Vec<String> = s.view_merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
     let consultations = s.consultations(None).unwrap();
     drop(s);
     assert!(in_file(&db, "홍길동"));
 
     let s = privacy::set_up(&db, &manager()).unwrap();
-    let after: Vec<String> = s.merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
+    let after: Vec<String> = s.view_merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
     assert_eq!(after, before);
     assert_eq!(s.consultations(None).unwrap(), consultations);
     assert_eq!(s.consents(&m.id).unwrap().len(), 1);
@@ -176,7 +176,7 @@ fn personal_fields_need_consent_and_leave_with_its_withdrawal() {
     let e = s.add_merchant(cafe(), None).unwrap_err();
     let text = e.to_string();
     assert!(text.contains("consent") && text.contains("owner_name, phone"), "{text}");
-    assert!(s.merchants().unwrap().is_empty(), "nothing half-written");
+    assert!(s.view_merchants().unwrap().is_empty(), "nothing half-written");
     // Without the personal fields a merchant can be recorded anonymously.
     let anon = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
     assert_eq!(anon.profile.owner_name, None);
@@ -186,7 +186,7 @@ fn personal_fields_need_consent_and_leave_with_its_withdrawal() {
     assert!(s.add_merchant(cafe(), Some(&future)).unwrap_err().to_string().contains("consent.given_on"));
     let blank = ConsentInput { form: " ".into(), ..signed() };
     assert!(s.add_merchant(cafe(), Some(&blank)).unwrap_err().to_string().contains("consent.form"));
-    assert_eq!(s.merchants().unwrap().len(), 1);
+    assert_eq!(s.view_merchants().unwrap().len(), 1);
 
     // Consent recorded later lets the anonymous record take personal fields.
     assert!(s.update_merchant(&anon.id, cafe(), None).is_err());
@@ -198,7 +198,7 @@ fn personal_fields_need_consent_and_leave_with_its_withdrawal() {
     let on = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     let m = s.withdraw_consent(&m.id, on).unwrap();
     assert_eq!((m.profile.owner_name.clone(), m.profile.phone.clone()), (None, None));
-    assert_eq!(s.merchant(&m.id).unwrap().profile.name.as_deref(), Some("광진 커피"));
+    assert_eq!(s.view_merchant(&m.id).unwrap().profile.name.as_deref(), Some("광진 커피"));
     assert_eq!(s.consents(&m.id).unwrap()[0].withdrawn_on, Some(on));
     assert!(s.search("010", Some("merchant"), 10).unwrap().is_empty(), "the phone left the search index");
     assert!(s.update_merchant(&m.id, cafe(), None).is_err());
@@ -252,7 +252,7 @@ fn a_merchants_data_is_exported_and_erased_on_request() {
     assert_eq!(log[0].action, "erase");
     let all = serde_json::to_string(&s.audit_log(&AuditFilter::default()).unwrap()).unwrap();
     assert!(!all.contains("홍길동") && !all.contains("010"), "{all}");
-    assert!(matches!(s.merchant(&m.id), Err(Error::NotFound { .. })));
+    assert!(matches!(s.view_merchant(&m.id), Err(Error::NotFound { .. })));
 }
 
 #[test]
@@ -347,9 +347,9 @@ fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
     // keeps everything up to the restore.
     let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
     s.restore_from(&b2, &dir.join("safety")).unwrap();
-    assert!(matches!(s.merchant(&m.id), Err(Error::NotFound { .. })), "an erasure on request sticks");
+    assert!(matches!(s.view_merchant(&m.id), Err(Error::NotFound { .. })), "an erasure on request sticks");
     assert!(s.search("홍길동", None, 10).unwrap().is_empty());
-    assert_eq!(s.merchant(&kept.id).unwrap().id, kept.id);
+    assert_eq!(s.view_merchant(&kept.id).unwrap().id, kept.id);
     let log = s.audit_log(&AuditFilter { record_id: Some(m.id.clone()), ..Default::default() }).unwrap();
     let actions: Vec<&str> = log.iter().map(|a| a.action.as_str()).collect();
     assert_eq!(actions[..2], ["erase", "erase"], "{log:?}");
@@ -359,7 +359,7 @@ fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
 
     // The first backup (before the second merchant) restores the same way.
     s.restore_from(&path, &dir.join("safety")).unwrap();
-    assert!(s.merchant(&m.id).is_err() && s.merchant(&kept.id).is_err());
+    assert!(s.view_merchant(&m.id).is_err() && s.view_merchant(&kept.id).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -369,5 +369,47 @@ fn consent_cannot_be_withdrawn_in_the_future() {
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let e = s.withdraw_consent(&m.id, NaiveDate::from_ymd_opt(2099, 1, 1).unwrap()).unwrap_err();
     assert!(e.to_string().contains("withdrawn_on"), "{e}");
-    assert_eq!(s.merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
+    assert_eq!(s.view_merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
+}
+
+#[test]
+fn every_public_read_of_personal_fields_is_logged() {
+    let dir = temp("logged-reads");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    consult(&mut s, &m.id, "홍길동 대표 임대료 상담");
+    let lines = |s: &Store| {
+        s.audit_log(&AuditFilter::default())
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "view")
+            .map(|a| (a.record_kind, a.record_id, a.detail))
+            .collect::<Vec<_>>()
+    };
+    assert!(lines(&s).is_empty(), "{:?}", lines(&s));
+
+    // The list: one line with the count (the app's merchant list, `merchant list --json`).
+    let all = s.view_merchants().unwrap();
+    assert_eq!(all[0].profile.owner_name.as_deref(), Some("홍길동"));
+    assert_eq!(lines(&s)[0], ("merchant".into(), "*".into(), "list of 1".into()));
+
+    // A search whose hits show a merchant's or a consultation's text: one line with the counts.
+    let hits = s.search("홍길동", None, 10).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(lines(&s)[0], ("search".into(), "*".into(), "search: 1 merchant(s), 1 consultation(s)".into()));
+    // A search that finds only programs shows nobody's data: nothing logged.
+    let before = lines(&s).len();
+    assert!(!s.search("법률", None, 10).unwrap().is_empty());
+    assert_eq!(lines(&s).len(), before);
+
+    // The duplicate check before a save shows the merchants it found: each one logged.
+    let dups = s.likely_duplicates(&cafe(), None).unwrap();
+    assert_eq!(dups.len(), 1, "same name and phone");
+    assert_eq!(lines(&s)[0], ("merchant".into(), m.id.clone(), "likely duplicate".into()));
+
+    // One merchant.
+    s.view_merchant(&m.id).unwrap();
+    assert_eq!(lines(&s)[0], ("merchant".into(), m.id.clone(), String::new()));
+    assert_eq!(lines(&s).len(), before + 2);
 }

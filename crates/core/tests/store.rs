@@ -75,7 +75,7 @@ fn file_database_uses_wal_persists_and_refuses_newer_schemas() {
         s.add_merchant(cafe(), Some(&signed())).unwrap().id
     };
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.merchant(&id).unwrap().profile.name.as_deref(), Some("광진 커피"));
+    assert_eq!(s.view_merchant(&id).unwrap().profile.name.as_deref(), Some("광진 커피"));
     assert_eq!(s.programs(&Default::default()).unwrap().len(), 14, "the catalogue is loaded once");
     s.connection().pragma_update(None, "user_version", 999).unwrap();
     drop(s);
@@ -101,13 +101,13 @@ fn merchants_are_validated_and_duplicates_refused() {
     // Same registration number: refused, nothing written.
     let e = s.add_merchant(cafe(), Some(&signed())).unwrap_err();
     assert!(matches!(e, Error::Conflict { .. }), "{e}");
-    assert_eq!(s.merchants().unwrap().len(), 1);
+    assert_eq!(s.view_merchants().unwrap().len(), 1);
     // Same name and phone without a registration number: found as a likely duplicate.
     let p = profile(r#"{"name":"광진 커피","phone":"025551234"}"#);
     assert_eq!(s.likely_duplicates(&p, None).unwrap().len(), 1);
     // An id prefix resolves.
-    assert_eq!(s.merchant(&m.id[..8]).unwrap().id, m.id);
-    assert!(matches!(s.merchant("ffffffff").unwrap_err(), Error::NotFound { .. }));
+    assert_eq!(s.view_merchant(&m.id[..8]).unwrap().id, m.id);
+    assert!(matches!(s.view_merchant("ffffffff").unwrap_err(), Error::NotFound { .. }));
     // Update keeps the id and validates.
     let mut p = m.profile.clone();
     p.full_time_workers = Some(4);
@@ -115,7 +115,7 @@ fn merchants_are_validated_and_duplicates_refused() {
     let mut bad = m.profile.clone();
     bad.ksic_code = Some("40111".into());
     assert!(s.update_merchant(&m.id, bad, None).unwrap_err().to_string().contains("ksic_code"));
-    assert_eq!(s.merchant(&m.id).unwrap().profile.full_time_workers, Some(4));
+    assert_eq!(s.view_merchant(&m.id).unwrap().profile.full_time_workers, Some(4));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Account administration from the command line: add, disable and list accounts, revoke tokens.
 
 use deadpool_postgres::Pool;
-use onestop_core::sync::wire::HubRole;
+use onestop_protocol::wire::HubRole;
 use tokio_postgres::error::SqlState;
 
 use crate::auth;

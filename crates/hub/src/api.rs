@@ -1,4 +1,4 @@
-//! The HTTP routes (see `onestop_core::sync::wire` for the table), the request log and the
+//! The HTTP routes (see `onestop_protocol::wire` for the table), the request log and the
 //! protocol check.
 
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use deadpool_postgres::Pool;
-use onestop_core::sync::wire::{
+use onestop_protocol::wire::{
     Health, HubRole, LoginRequest, LoginResponse, Me, PublishRequest, Published, PullResponse, PushRequest,
     PushResponse, MAX_BATCH, PROTOCOL, PROTOCOL_HEADER,
 };

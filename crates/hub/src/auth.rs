@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use onestop_core::sync::wire::HubRole;
+use onestop_protocol::wire::HubRole;
 use sha2::{Digest, Sha256};
 
 use crate::api::AppState;

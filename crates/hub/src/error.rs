@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use deadpool_postgres::PoolError;
-use onestop_core::sync::wire::ErrorBody;
+use onestop_protocol::wire::ErrorBody;
 use tokio_postgres::error::SqlState;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,6 @@
 //! `onestop-hub`: the center's sync service. Desks push their changes to it and pull everyone
 //! else's; it keeps each center's data in PostgreSQL, bound to the center by row-level security.
-//! See README.md beside this crate and `onestop_core::sync::wire` for the protocol.
+//! See README.md beside this crate and `onestop_protocol::wire` for the protocol.
 
 mod admin;
 mod api;
@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use onestop_core::sync::wire::HubRole;
+use onestop_protocol::wire::HubRole;
 use tokio::net::TcpSocket;
 
 use crate::db::SetupError;

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
-use onestop_core::sync::merge::{enforce_consent, merge_consents, merge_fields};
-use onestop_core::sync::wire::{
+use onestop_protocol::merge::{enforce_consent, merge_consents, merge_fields};
+use onestop_protocol::wire::{
     Change, ChangeBody, ChangeResult, ChangeStatus, ConsentRecord, FieldConflict, Fields, Published, PullItem,
     PullResponse, PushRequest, PushResponse, MAX_BATCH,
 };

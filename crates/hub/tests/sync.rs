@@ -6,7 +6,7 @@ mod support;
 
 use chrono::NaiveDate;
 use onestop_core::consultation::{Channel, ConsultationInput, ReferralStatus};
-use onestop_core::privacy::{ConsentInput, DEFAULT_CONSENT_FORM};
+use onestop_core::privacy::{AuditFilter, ConsentInput, DEFAULT_CONSENT_FORM};
 use onestop_core::sync::{self, SyncReport};
 use onestop_core::{Error, Profile, Store};
 use serde_json::{json, Value};
@@ -61,7 +61,7 @@ fn consult(s: &mut Store, merchant: &str, notes: &str) -> String {
 /// every consultation with every version in order.
 fn snapshot(s: &Store) -> Value {
     let mut merchants = Vec::new();
-    for m in s.merchants().unwrap() {
+    for m in s.view_merchants().unwrap() {
         let mut consultations = Vec::new();
         for c in s.consultations(Some(&m.id)).unwrap() {
             let versions = s.consultation_versions(&c.id.to_string()).unwrap();
@@ -104,10 +104,10 @@ fn two_desks_through_two_hubs_edit_offline_and_converge() {
     assert_eq!(snapshot(&a), snapshot(&b), "the second desk got the merchant and the consultation");
 
     // Offline, both desks work on the same merchant and the same consultation.
-    let mut pa = a.merchant(&m).unwrap().profile;
+    let mut pa = a.view_merchant(&m).unwrap().profile;
     pa.full_time_workers = Some(3);
     a.update_merchant(&m, pa, None).unwrap();
-    let mut pb = b.merchant(&m).unwrap().profile;
+    let mut pb = b.view_merchant(&m).unwrap().profile;
     pb.name = Some("자양 떡집 본점".into());
     b.update_merchant(&m, pb, None).unwrap();
     a.set_referral_status(&c, 0, ReferralStatus::Referred).unwrap();
@@ -137,7 +137,7 @@ fn two_desks_through_two_hubs_edit_offline_and_converge() {
     assert_eq!((ra.pushed, rb.pushed, rb.conflicted), (2, 3, 0), "{ra:?} {rb:?}");
     assert_eq!(ra2.pushed, 0);
     assert_eq!(snapshot(&a), snapshot(&b), "both desks hold the same records");
-    let merged = a.merchant(&m).unwrap().profile;
+    let merged = a.view_merchant(&m).unwrap().profile;
     assert_eq!((merged.name.as_deref(), merged.full_time_workers), (Some("자양 떡집 본점"), Some(3)));
     assert_eq!(merged.owner_name.as_deref(), Some("박영희"), "personal fields travel with their consent");
     let versions = a.consultation_versions(&c).unwrap();
@@ -171,6 +171,35 @@ fn two_desks_through_two_hubs_edit_offline_and_converge() {
 }
 
 #[test]
+fn a_consultation_received_by_sync_is_in_the_receiving_desks_audit_log() {
+    let pg = PgCluster::start();
+    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
+    let hub = Hub::start(&pg.url(), &[]);
+    let mut a = desk(&hub, "lee");
+    let mut b = desk(&hub, "choi");
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let c = consult(&mut a, &m, "임대료 상담");
+    run(&mut a);
+    run(&mut b);
+    let lines = |s: &Store| {
+        let filter = AuditFilter { record_id: Some(c.clone()), ..Default::default() };
+        s.audit_log(&filter).unwrap().into_iter().map(|e| (e.action, e.record_kind, e.detail)).collect::<Vec<_>>()
+    };
+    assert_eq!(lines(&b), [("change".into(), "consultation".into(), "received by sync".into())]);
+
+    // A later version made on the first desk is logged when it arrives, once.
+    a.set_referral_status(&c, 0, ReferralStatus::Referred).unwrap();
+    run(&mut a);
+    run(&mut b);
+    run(&mut b);
+    assert_eq!(lines(&b).len(), 2, "{:?}", lines(&b));
+    assert_eq!(lines(&b)[0].2, "version received by sync");
+    // The desk that made them logged its own changes, not their return from the hub.
+    run(&mut a);
+    assert!(lines(&a).iter().all(|(_, _, d)| !d.contains("sync")), "{:?}", lines(&a));
+}
+
+#[test]
 fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
     let pg = PgCluster::start();
     center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
@@ -182,7 +211,7 @@ fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
     run(&mut b);
 
     for (s, n) in [(&mut a, 3), (&mut b, 5)] {
-        let mut p = s.merchant(&m).unwrap().profile;
+        let mut p = s.view_merchant(&m).unwrap().profile;
         p.full_time_workers = Some(n);
         s.update_merchant(&m, p, None).unwrap();
     }
@@ -196,7 +225,7 @@ fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
         assert_eq!(conflicts[0].field, "full_time_workers");
         assert_eq!(conflicts[0].values, vec![json!(3), json!(5)], "both values kept, the first desk's current");
         assert_eq!(conflicts[0].merchant_name.as_deref(), Some("자양 떡집"));
-        assert_eq!(s.merchant(&m).unwrap().profile.full_time_workers, Some(3));
+        assert_eq!(s.view_merchant(&m).unwrap().profile.full_time_workers, Some(3));
         assert_eq!(s.sync_status().unwrap().conflicts, 1);
     }
     // Staff on the first desk choose the second desk's value.
@@ -206,7 +235,7 @@ fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
     run(&mut b);
     for s in [&a, &b] {
         assert!(s.sync_conflicts().unwrap().is_empty());
-        assert_eq!(s.merchant(&m).unwrap().profile.full_time_workers, Some(5));
+        assert_eq!(s.view_merchant(&m).unwrap().profile.full_time_workers, Some(5));
     }
     assert_eq!(snapshot(&a), snapshot(&b));
     assert!(a.resolve_conflict(&m, "name", json!("x")).is_err(), "no conflict there to settle");
@@ -277,7 +306,7 @@ fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
     run(&mut a);
     run(&mut b);
     // The second desk edits offline while the first erases on the merchant's request.
-    let mut p = b.merchant(&m).unwrap().profile;
+    let mut p = b.view_merchant(&m).unwrap().profile;
     p.full_time_workers = Some(9);
     b.update_merchant(&m, p, None).unwrap();
     consult(&mut b, &m, "박영희 대표 추가 상담");
@@ -285,7 +314,7 @@ fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
     run(&mut a);
     let rb = run(&mut b);
     assert_eq!(rb.dropped_erased, 2, "{rb:?}");
-    assert!(b.merchant(&m).is_err(), "erased on the second desk too");
+    assert!(b.view_merchant(&m).is_err(), "erased on the second desk too");
     assert!(b.consultations(None).unwrap().is_empty());
     assert_eq!(b.sync_status().unwrap().waiting, 0);
     assert_eq!(count(&pg, "SELECT count(*) FROM consultation_versions"), 0);
@@ -305,11 +334,11 @@ fn consent_withdrawn_on_one_desk_removes_personal_fields_everywhere() {
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
     run(&mut a);
     run(&mut b);
-    assert_eq!(b.merchant(&m).unwrap().profile.owner_name.as_deref(), Some("박영희"));
+    assert_eq!(b.view_merchant(&m).unwrap().profile.owner_name.as_deref(), Some("박영희"));
     a.withdraw_consent(&m, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
     run(&mut a);
     run(&mut b);
-    let p = b.merchant(&m).unwrap().profile;
+    let p = b.view_merchant(&m).unwrap().profile;
     assert_eq!((p.owner_name, p.phone, p.name.as_deref()), (None, None, Some("자양 떡집")));
     assert_eq!(b.consents(&m).unwrap()[0].withdrawn_on, NaiveDate::from_ymd_opt(2026, 11, 20));
     assert_eq!(count(&pg, "SELECT count(*) FROM merchants WHERE state::text LIKE '%박영희%'"), 0);
@@ -350,16 +379,16 @@ fn a_desk_of_another_center_sees_nothing_and_revoked_tokens_stop_syncing() {
     run(&mut a);
     let r = run(&mut other);
     assert_eq!(r.pulled, 0);
-    assert!(other.merchants().unwrap().is_empty());
+    assert!(other.view_merchants().unwrap().is_empty());
 
     let out = hub_command(&["token", "revoke", "--database-url", &pg.url(), "--login", "lee"], &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let err = sync::sync(&mut a, &mut |_| {}).unwrap_err();
     assert!(matches!(&err, Error::Denied(m) if m.contains("sign in to the hub again")), "{err}");
     // Signing in again gives a new token; nothing was lost meanwhile.
-    let mut p = a.merchants().unwrap()[0].profile.clone();
+    let mut p = a.view_merchants().unwrap()[0].profile.clone();
     p.full_time_workers = Some(4);
-    let id = a.merchants().unwrap()[0].id.clone();
+    let id = a.view_merchants().unwrap()[0].id.clone();
     a.update_merchant(&id, p, None).unwrap();
     sync::sign_in(&mut a, hub.base(), "lee", PASSWORD).unwrap();
     assert_eq!(run(&mut a).pushed, 1);

@@ -1,6 +1,7 @@
 // The merchant form's working copy. Every input holds text; blank means unknown. Converting to
 // a profile keeps what was typed (e.g. "abc" for a number) so that Rust names the bad field.
 import type { ProfileDraft } from './api';
+import { PERSONAL_FIELDS } from '../bindings/PersonalFields';
 
 export type FieldKind = 'text' | 'number' | 'date' | 'bool' | 'status' | 'stage' | 'city' | 'district' | 'ksic';
 
@@ -83,8 +84,8 @@ export function draftFromForm(f: FormState): ProfileDraft {
   return out;
 }
 
-/** Fields about the representative (personal information): storing them needs a signed consent. */
-export const PERSONAL_FIELDS = ['owner_name', 'phone', 'owner_birth_date'] as const;
+// The one list of personal fields, generated from Rust.
+export { PERSONAL_FIELDS };
 
 /** The personal fields filled in on the form. */
 export function personalFilled(f: FormState): string[] {

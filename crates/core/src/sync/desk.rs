@@ -124,7 +124,7 @@ fn row_exists(conn: &Connection, sql: &str, param: &str) -> Result<bool> {
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::Bundled(format!("did not serialize: {e}")))
+    Ok(serde_json::to_string(v).expect("serializing plain data cannot fail"))
 }
 
 impl Store {
@@ -166,8 +166,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(merchant_id, merchant_name, field, vals)| {
-                let values = serde_json::from_str(&vals)
-                    .map_err(|e| Error::Bundled(format!("stored conflict is unreadable: {e}")))?;
+                let values = serde_json::from_str(&vals).map_err(|e| Error::corrupt("sync conflict", e))?;
                 Ok(SyncConflict { merchant_id, merchant_name, field, values })
             })
             .collect()
@@ -207,8 +206,7 @@ impl Store {
             stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(seq, body)| {
-                serde_json::from_str(&body)
-                    .map_err(|e| Error::Bundled(format!("outbox change {seq} is unreadable: {e}")))
+                serde_json::from_str(&body).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e))
             })
             .collect()
     }
@@ -236,7 +234,7 @@ impl Store {
             n += 1;
         }
         for item in versions {
-            apply_version(&tx, item)?;
+            apply_version(&tx, &who, item)?;
             n += 1;
         }
         // Versions parked for a merchant that has now arrived.
@@ -248,10 +246,10 @@ impl Store {
             rows
         };
         for (seq, text) in parked {
-            let item: PullItem = serde_json::from_str(&text)
-                .map_err(|e| Error::Bundled(format!("parked sync item {seq} is unreadable: {e}")))?;
+            let item: PullItem =
+                serde_json::from_str(&text).map_err(|e| Error::corrupt(format!("parked sync item {seq}"), e))?;
             tx.prepare_cached("DELETE FROM sync_parked WHERE seq = ?1")?.execute([seq])?;
-            apply_version(&tx, &item)?;
+            apply_version(&tx, &who, &item)?;
         }
         state_set(&tx, "cursor", &page.next.to_string())?;
         tx.commit()?;
@@ -295,8 +293,7 @@ impl Store {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(data, origin)| {
-                let program: Value =
-                    serde_json::from_str(&data).map_err(|e| Error::Bundled(format!("stored program: {e}")))?;
+                let program: Value = serde_json::from_str(&data).map_err(|e| Error::corrupt("program", e))?;
                 Ok(serde_json::json!({ "program": program, "origin": origin }))
             })
             .collect()
@@ -339,8 +336,7 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
             };
             let mut consents = merge_consents(&consent_records(tx, &id)?, consents);
             for body in waiting {
-                let change: Change =
-                    serde_json::from_str(&body).map_err(|e| Error::Bundled(format!("outbox change: {e}")))?;
+                let change: Change = serde_json::from_str(&body).map_err(|e| Error::corrupt("outbox change", e))?;
                 if let ChangeBody::Merchant { base, state: after, resolves, consents: c, .. } = change.body {
                     state = merge_fields(&state, &[], base.as_ref(), &after, &resolves).state;
                     conflicts.retain(|x| !resolves.contains(&x.field));
@@ -385,7 +381,7 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
     Ok(())
 }
 
-fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
+fn apply_version(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
     let PullItem::ConsultationVersion { seq, uid, merchant_uid, version, change_id, data } = item else {
         return Ok(());
     };
@@ -428,6 +424,8 @@ fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![id, c.version, to_json(&c)?, c.updated_at, change, version])?;
+            let detail = if exists { "version received by sync" } else { "received by sync" };
+            crate::privacy::audit_in(tx, who, "change", "consultation", &id, detail)?;
         }
     }
     if renumber_versions(tx, &id)? {
@@ -436,8 +434,7 @@ fn apply_version(tx: &Connection, item: &PullItem) -> Result<()> {
                 "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
             )?
             .query_row([&id], |r| r.get(0))?;
-        let current: Consultation =
-            serde_json::from_str(&latest).map_err(|e| Error::Bundled(format!("stored consultation: {e}")))?;
+        let current: Consultation = serde_json::from_str(&latest).map_err(|e| Error::corrupt("consultation", e))?;
         crate::store::write_consultation_current(tx, &current, false)?;
     } else if exists && mine.is_none() {
         // Numbered last without renumbering: the new version is the current one.

@@ -2,8 +2,8 @@
 //! applies, and the desk's side (outbox, push, pull, catalogue publish).
 
 pub mod desk;
-pub mod merge;
 pub(crate) mod outbox;
-pub mod wire;
 
 pub use desk::{publish_catalogue, sign_in, sign_out, sync, SyncConflict, SyncProgress, SyncReport, SyncStatus};
+
+pub use onestop_protocol::{merge, wire};

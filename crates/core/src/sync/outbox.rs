@@ -40,8 +40,7 @@ fn push(conn: &Connection, kind: &str, record_id: &str, body: Option<ChangeBody>
     let id = Uuid::new_v4();
     let at = now();
     let text = match body {
-        Some(body) => serde_json::to_string(&Change { id, at, body })
-            .map_err(|e| Error::Bundled(format!("an outbox change did not serialize: {e}")))?,
+        Some(body) => serde_json::to_string(&Change { id, at, body }).expect("serializing plain data cannot fail"),
         None => String::new(),
     };
     conn.prepare_cached("INSERT INTO sync_outbox(change_id, kind, record_id, body, at) VALUES (?1, ?2, ?3, ?4, ?5)")?
@@ -66,8 +65,7 @@ pub(crate) fn merchant_changed(
         conn.query_row("SELECT profile, created_at FROM merchants WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-    let state: Fields =
-        serde_json::from_str(&profile).map_err(|e| Error::Bundled(format!("stored profile is unreadable: {e}")))?;
+    let state: Fields = serde_json::from_str(&profile).map_err(|e| Error::corrupt("profile", e))?;
     let base = base.map(fields);
     if let Some(b) = &base {
         let mut stmt = conn.prepare_cached("SELECT field FROM sync_conflicts WHERE merchant_id = ?1")?;
@@ -89,7 +87,7 @@ pub(crate) fn merchant_changed(
 
 /// A consultation version was saved; returns the change id, kept with the version.
 pub(crate) fn consultation_saved(conn: &Connection, c: &Consultation) -> Result<Uuid> {
-    let data = serde_json::to_value(c).map_err(|e| Error::Bundled(format!("consultation did not serialize: {e}")))?;
+    let data = serde_json::to_value(c).expect("serializing plain data cannot fail");
     let body = ChangeBody::ConsultationVersion { uid: c.id, merchant_uid: uuid("merchant id", &c.merchant_id)?, data };
     push(conn, "consultation_version", &c.id.to_string(), Some(body))
 }
@@ -121,8 +119,8 @@ pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
     let rows: Vec<(i64, String)> =
         stmt.query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (seq, body) in rows {
-        let mut change: Change = serde_json::from_str(&body)
-            .map_err(|e| Error::Bundled(format!("outbox change {seq} is unreadable: {e}")))?;
+        let mut change: Change =
+            serde_json::from_str(&body).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e))?;
         if let ChangeBody::Merchant { base, state, .. } = &mut change.body {
             for f in PERSONAL_FIELDS {
                 state.remove(f);
@@ -131,7 +129,7 @@ pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
                 }
             }
         }
-        let text = serde_json::to_string(&change).map_err(|e| Error::Bundled(e.to_string()))?;
+        let text = serde_json::to_string(&change).expect("serializing plain data cannot fail");
         conn.execute("UPDATE sync_outbox SET body = ?2 WHERE seq = ?1", params![seq, text])?;
     }
     conn.execute(

@@ -1,12 +1,12 @@
-//! Deterministic benchmark data (`onestop dev generate`): programs, merchants and consultations
-//! made from word lists by a seeded PRNG.
+//! Deterministic benchmark data (`onestop dev generate`, built with the CLI's `dev` feature):
+//! programs, merchants and consultations made from word lists by a seeded PRNG.
 //!
 //! The same options give byte-identical rows: every choice comes from the seed, and every
 //! timestamp from the seed and [`GenerateOptions::until`], never from the clock. The PRNG
 //! (`fastrand`) is pinned by `Cargo.lock`.
 //!
 //! **Generated data is benchmark data, not user changes.** It is written straight into the
-//! tables, shaped by the store's own row, part, search-entry and version helpers, in large
+//! tables through the core's bulk writers (`onestop_core::bulk`, the `bulk` feature), in large
 //! transactions with prepared statements; it does NOT go to the sync outbox (a sync never sends
 //! it to the hub) nor to the audit log. Merchants get no personal fields (representative's name,
 //! phone, birth date), so no consent is needed. The work is committed in chunks so the
@@ -16,20 +16,19 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Weekday};
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::consultation::{Channel, Consultation, DiscussedProgram, FollowUp, Referral, ReferralStatus};
-use crate::eligibility::{self, Facts};
-use crate::ksic::Ksic;
-use crate::profile::{BusinessStatus, NewHire, Profile};
-use crate::program::{ApplyMethod, Benefit, Criterion, HowToApply, Kind, Organisation, Program, Source, Window};
-use crate::region::{CITIES, SEOUL, SEOUL_DISTRICTS};
-use crate::stage::{Stage, StageRules};
-use crate::store::{self, Merchant, Store};
-use crate::text::L10n;
-use crate::{catalogue, Error, Result};
+use onestop_core::consultation::{Channel, Consultation, DiscussedProgram, FollowUp, Referral, ReferralStatus};
+use onestop_core::eligibility::{self, Facts};
+use onestop_core::ksic::Ksic;
+use onestop_core::merchant::Merchant;
+use onestop_core::profile::{BusinessStatus, NewHire, Profile};
+use onestop_core::program::{ApplyMethod, Benefit, Criterion, HowToApply, Kind, Organisation, Program, Source, Window};
+use onestop_core::region::{CITIES, SEOUL, SEOUL_DISTRICTS};
+use onestop_core::stage::{Stage, StageRules};
+use onestop_core::text::L10n;
+use onestop_core::{catalogue, Error, Result, Store};
 
 /// The setting that marks a database holding generated data (its value: the options used).
 pub const MARKER_SETTING: &str = "dev.generated";
@@ -117,27 +116,16 @@ pub fn generate(
     if let Some(done) = store.setting(MARKER_SETTING)? {
         return Err(Error::Conflict { what: "generated data in this database (generate into a new desk)", id: done });
     }
-    let taken: i64 =
-        store.connection().query_row("SELECT count(*) FROM programs WHERE id LIKE 'gen-%'", [], |r| r.get(0))?;
+    let taken = store.bulk_count_programs("gen-")?;
     if taken > 0 {
         return Err(Error::Conflict { what: "programs with generated ids (gen-…)", id: format!("{taken} programs") });
     }
     let rules = store.stage_rules()?;
-    let conn = store.connection_mut();
-    // A large page cache while writing: the random-key indexes of a million rows stay in memory.
-    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -262_144)?;
-    let result = write_all(conn, opts, &rules, progress);
-    let restored = conn.pragma_update(None, "cache_size", cache);
-    let summary = result?;
-    restored?;
-    // Leave the data in the main file, the write-ahead log empty.
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(summary)
+    store.bulk_session(|store| write_all(store, opts, &rules, progress))
 }
 
 fn write_all(
-    conn: &mut Connection,
+    store: &mut Store,
     opts: &GenerateOptions,
     rules: &StageRules,
     progress: &mut dyn FnMut(GenerateProgress),
@@ -172,21 +160,15 @@ fn write_all(
     let mut programs = Vec::with_capacity(opts.programs as usize);
     for n in 1..=opts.programs {
         let (p, at) = make_program(&mut rng, n, width, opts.seed, &span);
-        catalogue::check_program(&p).map_err(|e| Error::Bundled(format!("generated program {}: {e}", p.id)))?;
+        catalogue::check_program(&p)
+            .map_err(|e| Error::invalid(format!("generated program {}", p.id), &p.id, e.to_string()))?;
         programs.push((p, at));
     }
-    let tx = conn.transaction()?;
-    tx.execute(
-        "INSERT INTO settings(key, value) VALUES (?1, ?2)",
-        params![MARKER_SETTING, serde_json::to_string(opts).expect("plain data serializes")],
-    )?;
+    let tx = store.bulk()?;
+    tx.setting(MARKER_SETTING, &serde_json::to_string(opts).expect("plain data serializes"))?;
     report(Phase::Programs, 0, opts.programs, 0);
     for (i, (p, at)) in programs.iter().enumerate() {
-        store::write_program_row(&tx, p, *at)?;
-        tx.prepare_cached("UPDATE programs SET origin = 'staff' WHERE id = ?1")?.execute([&p.id])?;
-        store::add_program_version_at(&tx, p, "create", *at)?;
-        let (title, body) = store::program_search_entry(p);
-        crate::search::insert_search_entry(&tx, "program", &p.id, &title, &body)?;
+        tx.program(p, *at)?;
         let done = i as u32 + 1;
         if done % REPORT_EVERY == 0 && done < opts.programs {
             report(Phase::Programs, done, opts.programs, 0);
@@ -198,21 +180,15 @@ fn write_all(
 
     // ----- merchants -----
     let mut rng = Rand::new(opts.seed, 2);
-    let mut brns: HashSet<String> = {
-        let mut stmt = conn.prepare("SELECT brn FROM merchants WHERE brn IS NOT NULL")?;
-        let found = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        found
-    };
+    let mut brns: HashSet<String> = store.bulk_taken_brns()?;
     let mut merchants: Vec<Merchant> = Vec::with_capacity(opts.merchants as usize);
     report(Phase::Merchants, 0, opts.merchants, before);
     while (merchants.len() as u32) < opts.merchants {
-        let tx = conn.transaction()?;
+        let tx = store.bulk()?;
         let end = (merchants.len() as u32 + CHUNK).min(opts.merchants);
         while (merchants.len() as u32) < end {
             let m = make_merchant(&mut rng, &span, &mut brns)?;
-            store::write_merchant_row(&tx, &m)?;
-            let (title, body) = store::merchant_search_entry(&m);
-            crate::search::insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
+            tx.merchant(&m)?;
             merchants.push(m);
             let done = merchants.len() as u32;
             if done % REPORT_EVERY == 0 && done < end {
@@ -227,27 +203,18 @@ fn write_all(
     // ----- consultations -----
     let mut rng = Rand::new(opts.seed, 3);
     let active: Vec<&Program> = programs.iter().map(|(p, _)| p).filter(|p| !p.retired).collect();
-    let known = |_: &str| -> Result<bool> { Ok(true) };
     let mut done = 0u32;
     report(Phase::Consultations, 0, opts.consultations, before);
     while done < opts.consultations {
-        let tx = conn.transaction()?;
+        let tx = store.bulk()?;
         let end = (done + CHUNK).min(opts.consultations);
         while done < end {
             // Some merchants come often, some once: the lower of two draws favours the first.
             let n = opts.merchants;
             let m = &merchants[rng.below(n).min(rng.below(n)) as usize];
             let (first, c) = make_consultation(&mut rng, m, &active, rules, &span);
-            store::insert_consultation_row(&tx, &c)?;
-            store::insert_consultation_parts(&tx, &c, &known)?;
-            if let Some(v1) = &first {
-                store::insert_consultation_version(&tx, v1, None)?;
-                summary.consultation_versions += 1;
-            }
-            store::insert_consultation_version(&tx, &c, None)?;
-            let (title, body) = store::consultation_search_entry(&c, m.profile.name.as_deref());
-            crate::search::insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
-            summary.consultation_versions += 1;
+            tx.consultation(first.as_ref(), &c, m.profile.name.as_deref())?;
+            summary.consultation_versions += 1 + u64::from(first.is_some());
             summary.programs_discussed += c.programs.len() as u64;
             summary.referrals += c.referrals.len() as u64;
             summary.follow_ups += c.follow_ups.len() as u64;
@@ -1065,7 +1032,7 @@ fn brn(rng: &mut Rand, used: &mut HashSet<String>) -> String {
             serial / 10 % 10,
             serial % 10,
         ];
-        let check = crate::brn::check_digit(&d);
+        let check = onestop_core::brn::check_digit(&d);
         let s = format!("{office:03}-{kind:02}-{serial:04}{check}");
         if used.insert(s.clone()) {
             return s;

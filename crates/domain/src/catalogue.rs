@@ -3,8 +3,12 @@
 use serde_json::Value;
 
 use crate::ksic::Ksic;
-use crate::program::{Criterion, Program};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::program::{Criterion, Kind, Program};
 use crate::region;
+use crate::stage::Stage;
 use crate::{Error, Result};
 
 /// The bundled catalogue files, embedded in the binary. A test checks none is forgotten.
@@ -46,12 +50,12 @@ pub fn parse_file(name: &str, text: &str) -> Result<Vec<Program>> {
 pub fn bundled() -> Result<Vec<Program>> {
     let mut all = Vec::new();
     for (name, text) in BUNDLED {
-        all.extend(parse_file(name, text).map_err(|e| Error::Bundled(e.to_string()))?);
+        all.extend(parse_file(name, text)?);
     }
     let mut ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::Bundled(format!("program id {} appears twice", w[0])));
+        return Err(Error::invalid("bundled catalogue: program id", w[0], "appears twice"));
     }
     Ok(all)
 }
@@ -177,6 +181,75 @@ fn check_criterion(path: &str, c: &Criterion) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// One saved version of a program.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgramVersion {
+    pub version: u32,
+    /// `bundled`, `import`, `import-update`, `create`, `edit`, `retire`, `restore`.
+    pub reason: String,
+    pub saved_at: NaiveDateTime,
+    pub program: Program,
+    /// What changed from the version before (empty for the first).
+    pub changes: Vec<crate::history::FieldChange>,
+}
+
+/// Where a program in the store comes from and what staff may change in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProgramMeta {
+    /// `bundled`, `bizinfo`, `onestop` (a catalogue file) or `staff`.
+    pub origin: String,
+    /// When it was last fetched or imported.
+    pub fetched_at: Option<String>,
+    /// Imported from a feed or file: only criteria (and retirement) are edited here, the rest
+    /// comes from the source and a re-import would bring it back.
+    pub source_locked: bool,
+    /// Staff replaced the criteria; they survive re-imports.
+    pub staff_criteria: bool,
+    pub versions: u32,
+}
+
+/// A program whose window closes soon.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClosingSoon {
+    pub program_id: String,
+    pub name: crate::text::L10n,
+    pub closes_on: NaiveDate,
+    /// Days until it closes: 0 on the last day ("D-day").
+    pub days_left: i32,
+}
+
+/// Filters for listing programs.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ProgramFilter {
+    pub kind: Option<Kind>,
+    pub stage: Option<Stage>,
+    pub provider: Option<String>,
+    /// Only programs whose window is open on this date.
+    pub open_on: Option<NaiveDate>,
+    pub include_retired: bool,
+}
+
+impl ProgramFilter {
+    /// Whether the filter lets `p` through.
+    pub fn keeps(&self, p: &Program) -> bool {
+        (self.include_retired || !p.retired)
+            && self.kind.is_none_or(|k| p.kinds.contains(&k))
+            && self.stage.is_none_or(|s| p.stages.contains(&s))
+            && self.provider.as_deref().is_none_or(|q| {
+                let q = q.to_lowercase();
+                std::iter::once(&p.provider)
+                    .chain(&p.partners)
+                    .any(|o| o.ko.contains(&q) || o.en.to_lowercase().contains(&q))
+            })
+            && self.open_on.is_none_or(|d| p.window.status(d) == crate::program::WindowStatus::Open)
+    }
 }
 
 #[cfg(test)]

@@ -363,6 +363,30 @@ fn parse_hires(v: &Value) -> Result<Vec<NewHire>> {
         .collect()
 }
 
+/// The profile fields that are personal information (about the representative, not the shop):
+/// the one list that consent, sync's merge, the outbox scrub and the app use.
+pub const PERSONAL_FIELDS: [&str; 3] = ["owner_name", "phone", "owner_birth_date"];
+
+/// The personal fields `p` has a value for.
+pub fn personal_fields(p: &Profile) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if p.owner_name.is_some() {
+        out.push("owner_name");
+    }
+    if p.phone.is_some() {
+        out.push("phone");
+    }
+    if p.owner_birth_date.is_some() {
+        out.push("owner_birth_date");
+    }
+    out
+}
+
+/// The profile with its personal fields left out.
+pub fn without_personal(p: Profile) -> Profile {
+    Profile { owner_name: None, phone: None, owner_birth_date: None, ..p }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -176,3 +176,25 @@ impl ConsultationInput {
         Ok(channel)
     }
 }
+/// A follow-up not yet done, with what the Today screen shows about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FollowUpDue {
+    pub consultation_id: String,
+    pub merchant_id: String,
+    pub merchant_name: Option<String>,
+    /// Position of the follow-up within its consultation.
+    pub index: u32,
+    pub due_on: NaiveDate,
+    pub action: String,
+    /// Negative when overdue.
+    pub days_left: i32,
+}
+
+/// A consultation with its merchant's name, for lists.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsultationListItem {
+    pub merchant_name: Option<String>,
+    pub consultation: Consultation,
+}

@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
-use super::wire::{ConsentRecord, FieldConflict, Fields};
+use crate::wire::{ConsentRecord, FieldConflict, Fields};
 
 /// The profile fields that are personal information; stored only under an active consent.
-pub const PERSONAL_FIELDS: [&str; 3] = ["owner_name", "phone", "owner_birth_date"];
+pub use onestop_domain::profile::PERSONAL_FIELDS;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merged {

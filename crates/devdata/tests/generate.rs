@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{Datelike, NaiveDateTime, Weekday};
-use onestop_core::generate::{generate, GenerateOptions, GenerateProgress, Phase, MARKER_SETTING};
 use onestop_core::store::ProgramFilter;
 use onestop_core::{brn, catalogue, privacy, Error, Store, Verdict};
+use onestop_devdata::{generate, GenerateOptions, GenerateProgress, Phase, MARKER_SETTING};
 
 fn generated(programs: u32, merchants: u32, consultations: u32, seed: u64) -> (Store, Vec<GenerateProgress>) {
     let mut store = Store::open_in_memory().unwrap();
@@ -114,7 +114,7 @@ fn generated_data_is_valid_searchable_and_matches_every_way() {
 
     // Every merchant's profile is canonical, its registration number valid and unique, and it
     // holds no personal field.
-    let merchants = store.merchants().unwrap();
+    let merchants = store.view_merchants().unwrap();
     let mut brns = HashSet::new();
     let mut districts = HashSet::new();
     let mut sectors = HashSet::new();
@@ -149,7 +149,7 @@ fn generated_data_is_valid_searchable_and_matches_every_way() {
     drop(stmt);
     let mut weekend = 0;
     for (at, created) in &times {
-        assert!(at.date() >= summary_from && at.date() <= onestop_core::generate::default_until(), "{at}");
+        assert!(at.date() >= summary_from && at.date() <= onestop_devdata::default_until(), "{at}");
         assert!(at >= created, "{at} before {created}");
         weekend += usize::from(matches!(at.weekday(), Weekday::Sat | Weekday::Sun));
     }
@@ -355,7 +355,7 @@ fn period_figures_agree_with_sql_grouping() {
             .unwrap()
         {
             let (m, at) = row.unwrap();
-            let p = store.merchant(&m).unwrap().profile;
+            let p = store.view_merchant(&m).unwrap().profile;
             let s = onestop_core::stage::derive(&p, at.date(), &rules).stage.map_or("unknown", |s| s.as_str());
             *expected.entry(s.to_string()).or_default() += 1;
         }

@@ -81,7 +81,7 @@ impl Ksic {
     }
 
     fn parse(json: &str) -> Result<Ksic> {
-        let raw: Raw = serde_json::from_str(json).map_err(|e| Error::Bundled(format!("ksic.json: {e}")))?;
+        let raw: Raw = serde_json::from_str(json).map_err(|e| Error::invalid("ksic.json", "", e.to_string()))?;
         let division_index = raw.divisions.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
         let class_index = raw.classes.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let t = Ksic {
@@ -94,12 +94,16 @@ impl Ksic {
         };
         for d in &t.divisions {
             if !t.sections.iter().any(|s| s.code == d.section) {
-                return Err(Error::Bundled(format!("division {} names unknown section {}", d.code, d.section)));
+                return Err(Error::invalid(
+                    format!("ksic.json: division {}", d.code),
+                    &d.section,
+                    "names an unknown section",
+                ));
             }
         }
         for c in &t.classes {
             if c.code.len() < 3 || t.division(&c.code[..2]).is_none() {
-                return Err(Error::Bundled(format!("class {} has no division", c.code)));
+                return Err(Error::invalid("ksic.json: class", &c.code, "has no division"));
             }
         }
         Ok(t)
