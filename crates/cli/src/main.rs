@@ -1109,15 +1109,8 @@ fn consult(cmd: ConsultCmd, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
         }
         ConsultCmd::Show { id, versions, json } => {
             let store = open(db)?;
-            let list = if versions {
-                let all = store.consultation_versions(&id)?;
-                if let Some(c) = all.first() {
-                    store.audit("view", "consultation", &c.id.to_string(), "all versions")?;
-                }
-                all
-            } else {
-                vec![store.view_consultation(&id)?]
-            };
+            let list =
+                if versions { store.view_consultation_versions(&id)? } else { vec![store.view_consultation(&id)?] };
             if json {
                 if versions {
                     print_json(&list);

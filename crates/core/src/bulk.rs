@@ -9,9 +9,10 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Transaction};
 
 use crate::consultation::Consultation;
+use crate::journal::index;
 use crate::merchant::Merchant;
 use crate::program::Program;
-use crate::{search, store, Result, Store};
+use crate::{store, Result, Store};
 
 /// One large transaction of bulk rows.
 pub struct Bulk<'s> {
@@ -64,16 +65,16 @@ impl Bulk<'_> {
         store::write_program_row(&self.tx, p, at)?;
         self.tx.prepare_cached("UPDATE programs SET origin = 'staff' WHERE id = ?1")?.execute([&p.id])?;
         store::add_program_version_at(&self.tx, p, "create", at)?;
-        let (title, body) = store::program_search_entry(p);
-        search::insert_search_entry(&self.tx, "program", &p.id, &title, &body)
+        let (title, body) = index::program_entry(p);
+        index::insert_search_entry(&self.tx, "program", &p.id, &title, &body)
     }
 
     /// A merchant (no personal fields: no consent is recorded) with its search entry.
     pub fn merchant(&self, m: &Merchant) -> Result<()> {
         debug_assert!(crate::profile::personal_fields(&m.profile).is_empty());
         store::write_merchant_row(&self.tx, m)?;
-        let (title, body) = store::merchant_search_entry(m);
-        search::insert_search_entry(&self.tx, "merchant", &m.id, &title, &body)
+        let (title, body) = index::merchant_entry(m);
+        index::insert_search_entry(&self.tx, "merchant", &m.id, &title, &body)
     }
 
     /// A consultation (every program it names exists), its earlier version if any, its parts
@@ -91,8 +92,8 @@ impl Bulk<'_> {
             store::insert_consultation_version(&self.tx, v1, None)?;
         }
         store::insert_consultation_version(&self.tx, c, None)?;
-        let (title, body) = store::consultation_search_entry(c, merchant_name);
-        search::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)
+        let (title, body) = index::consultation_entry(c, merchant_name);
+        index::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)
     }
 
     pub fn commit(self) -> Result<()> {

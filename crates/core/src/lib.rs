@@ -13,6 +13,7 @@ pub mod bizinfo;
 pub mod bulk;
 mod error;
 pub mod feed;
+mod journal;
 pub mod paths;
 pub mod pdf;
 pub mod privacy;

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::consultation::Consultation;
+use crate::journal::{self, Erasure, Event};
 use crate::store::{now, Merchant, Store};
 use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
 use crate::{Error, Profile, Result};
@@ -74,7 +75,7 @@ fn open_signed_in(db: &Path, member: StaffMember, key: DbKey) -> Result<Store> {
     let mut store = Store::open_encrypted(db, key)?;
     store.set_actor(member);
     let who = store.actor().map(|m| m.login.clone()).unwrap_or_default();
-    store.audit("sign_in", "staff", &who, "")?;
+    store.record(Event::SignedIn { kind: "staff", id: &who, detail: "" })?;
     Ok(store)
 }
 
@@ -139,7 +140,7 @@ impl Store {
     pub fn add_staff(&mut self, new: &NewStaff) -> Result<StaffMember> {
         let (mut vault, key, by) = self.vault_and_key()?;
         let m = vault.add_staff(&by, key, new)?;
-        self.audit("change", "staff", &m.login, "added")?;
+        self.record(Event::Changed { kind: "staff", id: &m.login, detail: "added" })?;
         Ok(m)
     }
 
@@ -147,7 +148,7 @@ impl Store {
     pub fn set_staff_secret(&mut self, login: &str, secret: &str) -> Result<StaffMember> {
         let (mut vault, key, by) = self.vault_and_key()?;
         let m = vault.set_secret(&by, key, login, secret)?;
-        self.audit("change", "staff", login, "new PIN")?;
+        self.record(Event::Changed { kind: "staff", id: login, detail: "new PIN" })?;
         Ok(m)
     }
 
@@ -155,7 +156,7 @@ impl Store {
     pub fn disable_staff(&mut self, login: &str) -> Result<StaffMember> {
         let (mut vault, _key, by) = self.vault_and_key()?;
         let m = vault.disable(&by, login)?;
-        self.audit("change", "staff", login, "disabled")?;
+        self.record(Event::Changed { kind: "staff", id: login, detail: "disabled" })?;
         Ok(m)
     }
 }
@@ -215,33 +216,24 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
         .filter(|(_, a)| a.action == "erase" && a.record_kind == "merchant")
         .map(|(_, a)| a.record_id.clone())
         .collect();
+    let at = now();
     let tx = store.connection_mut().transaction()?;
-    tx.execute("DELETE FROM audit_log", [])?;
-    {
-        let mut ins = tx.prepare(
-            "INSERT INTO audit_log(id, at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (id, a) in audit {
-            ins.execute(params![id, a.at, a.staff, a.action, a.record_kind, a.record_id, a.detail])?;
-        }
-    }
-    audit_in(&tx, &who, "change", "database", backup_name, "restored from backup")?;
+    journal::audit::carry_over(&tx, audit)?;
+    journal::record(&tx, &who, at, Event::Restored { backup: backup_name })?;
     for id in erased {
         let exists: Option<String> =
             tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
         if exists.is_some() {
-            crate::sync::outbox::merchant_erased(&tx, &id)?;
-            let n = erase_rows(&tx, &id)?;
-            let detail =
-                format!("erased again after the restore ({} consultation(s)): the erasure predates the backup", n.0);
-            audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;
+            journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::AfterRestore })?;
+            erase_rows(&tx, &id)?;
         }
     }
     tx.commit()?;
     Ok(())
 }
 
-/// Delete a merchant's rows; returns (consultations, consents) removed.
+/// Delete a merchant's rows (after the journal recorded the erasure, which takes its search
+/// entries and sync's changes); returns (consultations, consents) removed.
 pub(crate) fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
     let cids: Vec<String> = {
         let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
@@ -249,24 +241,19 @@ pub(crate) fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
         ids
     };
     for cid in &cids {
-        for table in ["consultation_programs", "referrals", "follow_ups", "consultation_versions"] {
-            tx.execute(&format!("DELETE FROM {table} WHERE consultation_id = ?1"), [cid])?;
+        for sql in [
+            "DELETE FROM consultation_programs WHERE consultation_id = ?1",
+            "DELETE FROM referrals WHERE consultation_id = ?1",
+            "DELETE FROM follow_ups WHERE consultation_id = ?1",
+            "DELETE FROM consultation_versions WHERE consultation_id = ?1",
+        ] {
+            tx.execute(sql, [cid])?;
         }
-        crate::search::unindex(tx, "consultation", cid)?;
     }
     tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [id])?;
     let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [id])?;
-    crate::search::unindex(tx, "merchant", id)?;
     tx.execute("DELETE FROM merchants WHERE id = ?1", [id])?;
     Ok((cids.len() as u32, consents as u32))
-}
-
-pub(crate) fn audit_in(conn: &Connection, staff: &str, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log(at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![now(), staff, action, kind, id, detail])?;
-    Ok(())
 }
 
 impl Store {
@@ -275,9 +262,10 @@ impl Store {
         self.actor().map(|m| m.login.clone()).unwrap_or_else(|| "-".into())
     }
 
-    /// Add a line to the audit log.
-    pub fn audit(&self, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-        audit_in(self.connection(), &self.who(), action, kind, id, detail)
+    /// Record an event outside a change's transaction (a view, print, export, sign-in).
+    pub(crate) fn record(&self, event: Event<'_>) -> Result<()> {
+        journal::record(self.connection(), &self.who(), now(), event)?;
+        Ok(())
     }
 
     /// The audit log, newest first. Only managers read it.
@@ -299,7 +287,7 @@ impl Store {
     /// A merchant, read by staff: the view is logged.
     pub fn view_merchant(&self, id: &str) -> Result<Merchant> {
         let m = self.merchant(id)?;
-        self.audit("view", "merchant", &m.id, "")?;
+        self.record(Event::Viewed { kind: "merchant", id: &m.id, detail: "" })?;
         Ok(m)
     }
 
@@ -307,15 +295,25 @@ impl Store {
     pub fn view_consultations_of(&self, merchant_id: &str) -> Result<Vec<Consultation>> {
         let list = self.consultations(Some(merchant_id))?;
         let id = self.merchant(merchant_id)?.id;
-        self.audit("view", "merchant", &id, &format!("{} consultation(s)", list.len()))?;
+        let detail = format!("{} consultation(s)", list.len());
+        self.record(Event::Viewed { kind: "merchant", id: &id, detail: &detail })?;
         Ok(list)
     }
 
     /// A consultation, read by staff: the view is logged.
     pub fn view_consultation(&self, id: &str) -> Result<Consultation> {
         let c = self.consultation(id)?;
-        self.audit("view", "consultation", &c.id.to_string(), "")?;
+        self.record(Event::Viewed { kind: "consultation", id: &c.id.to_string(), detail: "" })?;
         Ok(c)
+    }
+
+    /// Every saved version of a consultation, read by staff: the view is logged.
+    pub fn view_consultation_versions(&self, id: &str) -> Result<Vec<Consultation>> {
+        let all = self.consultation_versions(id)?;
+        if let Some(c) = all.first() {
+            self.record(Event::Viewed { kind: "consultation", id: &c.id.to_string(), detail: "all versions" })?;
+        }
+        Ok(all)
     }
 }
 
@@ -328,17 +326,22 @@ pub use onestop_domain::profile::{personal_fields, without_personal};
 pub(crate) fn consent_gate(
     tx: &Connection,
     who: &str,
+    at: NaiveDateTime,
     merchant_id: &str,
     profile: &Profile,
     consent: Option<&ConsentInput>,
+    saving: bool,
 ) -> Result<()> {
     if let Some(c) = consent {
-        c.check(now().date())?;
+        c.check(at.date())?;
         tx.execute(
             "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![merchant_id, c.given_on, c.form.trim(), who, now()],
+            params![merchant_id, c.given_on, c.form.trim(), who, at],
         )?;
-        audit_in(tx, who, "change", "merchant", merchant_id, "consent recorded")?;
+        // Saved with a merchant's change, the consent travels with it; recorded on its own, it
+        // sends the merchant as it is.
+        let send = (!saving).then_some(profile);
+        journal::record(tx, who, at, Event::ConsentRecorded { merchant_id, send })?;
         return Ok(());
     }
     let personal = personal_fields(profile);
@@ -388,7 +391,7 @@ impl Store {
     /// The merchant's consents, oldest first.
     pub fn consents(&self, merchant_id: &str) -> Result<Vec<Consent>> {
         let id = self.merchant(merchant_id)?.id;
-        let records = crate::sync::outbox::consent_records(self.connection(), &id)?;
+        let records = journal::outbox::consent_records(self.connection(), &id)?;
         Ok(records
             .into_iter()
             .map(|c| Consent {
@@ -404,10 +407,9 @@ impl Store {
     /// Record a consent for a merchant already on file.
     pub fn record_consent(&mut self, merchant_id: &str, consent: &ConsentInput) -> Result<Vec<Consent>> {
         let m = self.merchant(merchant_id)?;
-        let who = self.who();
+        let (who, at) = (self.who(), now());
         let tx = self.connection_mut().transaction()?;
-        consent_gate(&tx, &who, &m.id, &m.profile, Some(consent))?;
-        crate::sync::outbox::merchant_changed(&tx, &m.id, Some(&m.profile), Vec::new())?;
+        consent_gate(&tx, &who, at, &m.id, &m.profile, Some(consent), false)?;
         tx.commit()?;
         self.consents(&m.id)
     }
@@ -430,10 +432,8 @@ impl Store {
         if n == 0 {
             return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
         }
-        crate::store::write_merchant(&tx, &stripped)?;
-        audit_in(&tx, &who, "change", "merchant", &stripped.id, "consent withdrawn; personal fields removed")?;
-        crate::sync::outbox::scrub_personal(&tx, &stripped.id)?;
-        crate::sync::outbox::merchant_changed(&tx, &stripped.id, Some(&base), Vec::new())?;
+        crate::store::write_merchant_row(&tx, &stripped)?;
+        journal::record(&tx, &who, stripped.updated_at, Event::ConsentWithdrawn { merchant: &stripped, base: &base })?;
         tx.commit()?;
         Ok(stripped)
     }
@@ -458,7 +458,7 @@ impl Store {
         }
         audit.sort_by_key(|a| a.at);
         let consents = self.consents(&merchant.id)?;
-        self.audit("export", "merchant", &merchant.id, "personal data export")?;
+        self.record(Event::Exported { kind: "merchant", id: &merchant.id, detail: "personal data export" })?;
         Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, audit })
     }
 
@@ -470,10 +470,8 @@ impl Store {
         let id = self.merchant(merchant_id)?.id;
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
-        crate::sync::outbox::merchant_erased(&tx, &id)?;
+        journal::record(&tx, &who, now(), Event::MerchantErased { merchant_id: &id, how: Erasure::OnRequest })?;
         let (consultations, consents) = erase_rows(&tx, &id)?;
-        let detail = format!("erased on request with {consultations} consultation(s)");
-        audit_in(&tx, &who, "erase", "merchant", &id, &detail)?;
         tx.commit()?;
         Ok(Erased { merchant_id: id, consultations, consents })
     }

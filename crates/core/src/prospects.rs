@@ -85,12 +85,8 @@ impl Store {
     /// The prospects list read by staff (it names merchants and their phones): the view is logged.
     pub fn view_prospects(&self, program_id: &str, as_of: NaiveDate, limit: usize) -> Result<ProspectList> {
         let list = self.prospects(program_id, as_of, limit)?;
-        self.audit(
-            "view",
-            "program",
-            &list.program_id,
-            &format!("prospects: {} merchant(s) listed", list.prospects.len()),
-        )?;
+        let detail = format!("prospects: {} merchant(s) listed", list.prospects.len());
+        self.record(crate::journal::Event::Viewed { kind: "program", id: &list.program_id, detail: &detail })?;
         Ok(list)
     }
 }

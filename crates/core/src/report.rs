@@ -258,7 +258,7 @@ pub fn consultation_summary_pdf(store: &Store, consultation_id: &str, opt: &Summ
     let pdf = consultation_summary(store, consultation_id, opt)?
         .render(&title, if opt.lang == Lang::Ko { "ko" } else { "en" })?;
     let id = store.consultation(consultation_id)?.id.to_string();
-    store.audit("print", "consultation", &id, "summary PDF")?;
+    store.record(crate::journal::Event::Printed { kind: "consultation", id: &id, detail: "summary PDF" })?;
     Ok(pdf)
 }
 
@@ -539,7 +539,8 @@ pub fn period_report_pdf(store: &Store, f: &PeriodFigures, lang: Lang) -> Result
     l.heading(&t("지연된 후속 조치", "Follow-ups overdue"), 13.0);
     l.text(&format!("{} ({} {})", f.overdue_follow_ups, f.as_of, t("기준", "as of")), 10.5, BLACK, 8.0, "");
     let pdf = l.render(&t("상담 실적 보고", "Period report"), if lang == Lang::Ko { "ko" } else { "en" })?;
-    store.audit("print", "report", &format!("{}..{}", f.from, f.to), "period report PDF")?;
+    let period = format!("{}..{}", f.from, f.to);
+    store.record(crate::journal::Event::Printed { kind: "report", id: &period, detail: "period report PDF" })?;
     Ok(pdf)
 }
 

@@ -11,8 +11,10 @@
 //! the rowid in the contentless `search_grams` index. The id's high bits say the kind, so a
 //! search walks each kind as a rowid range, newest first, and stops at the limit instead of
 //! ranking every match (a common word matches tens of thousands of notes).
+//!
+//! This module reads the index; the journal (`journal::index`) is the only writer.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::{Result, Store};
@@ -31,10 +33,10 @@ pub struct SearchHit {
 /// The kinds searched, in the order results are shown.
 pub const KINDS: [&str; 3] = ["program", "merchant", "consultation"];
 
-const KIND_SHIFT: u32 = 40;
+pub(crate) const KIND_SHIFT: u32 = 40;
 
 /// The first rowid of a kind's range (ranges never overlap: 2^40 records per kind).
-fn kind_base(kind: &str) -> i64 {
+pub(crate) fn kind_base(kind: &str) -> i64 {
     let n = KINDS.iter().position(|k| *k == kind).map_or(0, |i| i as i64 + 1);
     n << KIND_SHIFT
 }
@@ -99,121 +101,6 @@ fn match_expression(query: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// The id of a record's entry, if it has one.
-fn doc_id(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .prepare_cached("SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
-        .query_row(params![kind, ref_id], |r| r.get(0))
-        .optional()?)
-}
-
-/// Add or replace a record's entry. A replaced entry keeps its id (its place in the order).
-pub(crate) fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
-    match doc_id(tx, kind, ref_id)? {
-        Some(id) => replace(tx, id, title, body),
-        None => insert_search_entry(tx, kind, ref_id, title, body),
-    }
-}
-
-fn replace(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
-    tx.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE id = ?1")?
-        .execute(params![id, title, body])?;
-    insert_grams(tx, id, title, body)
-}
-
-/// Add a record's entry; it must not have one yet ([`index`] replaces one).
-pub(crate) fn insert_search_entry(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
-    let base = kind_base(kind);
-    let id: i64 = tx
-        .prepare_cached("SELECT coalesce(max(id), ?1) + 1 FROM search_docs WHERE id > ?1 AND id < ?2")?
-        .query_row(params![base, base + (1 << KIND_SHIFT)], |r| r.get(0))?;
-    tx.prepare_cached("INSERT INTO search_docs(id, kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![id, kind, ref_id, title, body])?;
-    insert_grams(tx, id, title, body)
-}
-
-fn insert_grams(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
-    let text = format!("{} {}", grams(title), grams(body));
-    tx.prepare_cached("INSERT INTO search_grams(rowid, grams) VALUES (?1, ?2)")?.execute(params![id, text])?;
-    Ok(())
-}
-
-/// Remove a record's entry, if it has one.
-pub(crate) fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
-    if let Some(id) = doc_id(tx, kind, ref_id)? {
-        tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
-        tx.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
-    }
-    Ok(())
-}
-
-/// The title a record is indexed under (a merchant's name, to see whether it changed).
-pub(crate) fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<String>> {
-    Ok(tx
-        .prepare_cached("SELECT title FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
-        .query_row(params![kind, ref_id], |r| r.get(0))
-        .optional()?)
-}
-
-/// Re-index a record under a new title made from the old one, its body unchanged.
-pub(crate) fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -> String) -> Result<()> {
-    let row: Option<(i64, String, String)> = tx
-        .prepare_cached("SELECT id, title, body FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
-        .query_row(params![kind, ref_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    match row {
-        Some((id, old, body)) => replace(tx, id, &title(&old), &body),
-        None => Ok(()),
-    }
-}
-
-/// Rebuild every entry from the records (after the migration that introduced this index).
-pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
-    let tx = store.connection_mut().transaction()?;
-    tx.execute("DELETE FROM search_docs", [])?;
-    tx.execute("DELETE FROM search_grams", [])?;
-    {
-        let mut stmt = tx.prepare("SELECT data FROM programs ORDER BY rowid")?;
-        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for data in rows {
-            let p: crate::Program = crate::store::from_json("program", &data)?;
-            let (title, body) = crate::store::program_search_entry(&p);
-            insert_search_entry(&tx, "program", &p.id, &title, &body)?;
-        }
-        let mut stmt = tx.prepare("SELECT id, profile, created_at, updated_at FROM merchants ORDER BY rowid")?;
-        let rows: Vec<(String, String, chrono::NaiveDateTime, chrono::NaiveDateTime)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, profile, created_at, updated_at) in rows {
-            let m = crate::store::Merchant {
-                id,
-                profile: crate::store::from_json("merchant profile", &profile)?,
-                created_at,
-                updated_at,
-            };
-            let (title, body) = crate::store::merchant_search_entry(&m);
-            insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
-        }
-        let mut stmt = tx.prepare(
-            "SELECT m.name, v.data FROM consultations c
-               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
-               LEFT JOIN merchants m ON m.id = c.merchant_id ORDER BY c.rowid",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let name: Option<String> = r.get(0)?;
-            let c: crate::consultation::Consultation =
-                crate::store::from_json("consultation", &r.get::<_, String>(1)?)?;
-            let (title, body) = crate::store::consultation_search_entry(&c, name.as_deref());
-            insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
-        }
-    }
-    tx.execute("DELETE FROM settings WHERE key = 'search.rebuild'", [])?;
-    tx.commit()?;
-    Ok(())
-}
-
 impl Store {
     /// Full-text search over programs, merchants and consultation notes (Korean included): every
     /// term must appear (as a substring) in the record. Up to `limit` hits, shared among the kinds
@@ -272,7 +159,7 @@ impl Store {
         let (merchants, consultations) = (count("merchant"), count("consultation"));
         if merchants + consultations > 0 {
             let detail = format!("search: {merchants} merchant(s), {consultations} consultation(s)");
-            self.audit("view", "search", "*", &detail)?;
+            self.record(crate::journal::Event::Viewed { kind: "search", id: "*", detail: &detail })?;
         }
         Ok(hits)
     }

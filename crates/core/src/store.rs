@@ -11,13 +11,11 @@ use uuid::Uuid;
 use crate::catalogue;
 use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram, FollowUp, Referral};
 use crate::eligibility::{self, Facts, Match};
-use crate::ksic::Ksic;
+use crate::journal::{self, Event};
 use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::Program;
-use crate::search::{self, index};
 use crate::stage::{Stage, StageRules};
-use crate::sync::outbox;
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
@@ -159,7 +157,7 @@ impl Store {
     /// Work a migration left to Rust: rebuilding the search index from the records.
     fn finish_upgrade(&mut self) -> Result<()> {
         if self.setting("search.rebuild")?.is_some() {
-            crate::search::rebuild(self)?;
+            journal::index::rebuild(self)?;
         }
         Ok(())
     }
@@ -243,10 +241,12 @@ impl Store {
 
     /// Insert or replace programs, all in one transaction.
     pub fn load_catalogue(&mut self, programs: &[Program]) -> Result<()> {
+        let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
         for p in programs {
             catalogue::check_program(p)?;
-            upsert_program(&tx, p)?;
+            write_program_row(&tx, p, at)?;
+            journal::record(&tx, &who, at, Event::ProgramLoaded { program: p })?;
         }
         tx.commit()?;
         Ok(())
@@ -313,7 +313,7 @@ impl Store {
         // Search entries are written after every other row: a write that opens a statement
         // journal (an upsert, a foreign key) makes FTS5 flush what it holds, one segment per
         // program instead of one for the import.
-        let mut entries: Vec<(String, String, String)> = Vec::new();
+        let mut changed: Vec<Program> = Vec::new();
         for (i, p) in programs.iter().enumerate() {
             if i % 100 == 0 {
                 progress(crate::feed::Progress::Importing { done: i as u32, total });
@@ -353,20 +353,16 @@ impl Store {
             // Serialized once: what the source says is what is stored unless staff changed it.
             let data = if current == *p { incoming.clone() } else { json(&current) };
             write_program_row_json(&tx, &current, &data, fetched_at, Some((origin, &digest)))?;
-            let (title, body) = program_search_entry(&current);
-            entries.push((current.id.clone(), title, body));
             let why = if reason == "import" { "import" } else { "import-update" };
             add_program_version_json(&tx, &current.id, &data, why, fetched_at)?;
-            outbox::program_changed(&tx, &current.id)?;
+            changed.push(current);
             if reason == "import" {
                 summary.imported += 1;
             } else {
                 summary.updated += 1;
             }
         }
-        for (id, title, body) in &entries {
-            index(&tx, "program", id, title, body)?;
-        }
+        journal::record_imported(&tx, fetched_at, &changed.iter().collect::<Vec<_>>())?;
         tx.commit()?;
         progress(crate::feed::Progress::Importing { done: total, total });
         Ok(summary)
@@ -427,11 +423,12 @@ impl Store {
         if self.program(&p.id).is_ok() {
             return Err(Error::Conflict { what: "program", id: p.id });
         }
+        let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
-        upsert_program(&tx, &p)?;
+        write_program_row(&tx, &p, at)?;
         tx.execute("UPDATE programs SET origin = 'staff' WHERE id = ?1", [&p.id])?;
         add_program_version(&tx, &p, "create")?;
-        outbox::program_changed(&tx, &p.id)?;
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
         tx.commit()?;
         Ok(p)
     }
@@ -462,9 +459,10 @@ impl Store {
                 ));
             }
         }
+        let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
         ensure_first_version(&tx, &current, &meta.origin)?;
-        upsert_program(&tx, &next)?;
+        write_program_row(&tx, &next, at)?;
         if meta.source_locked {
             tx.execute(
                 "UPDATE programs SET staff_criteria = ?2 WHERE id = ?1",
@@ -472,7 +470,7 @@ impl Store {
             )?;
         }
         add_program_version(&tx, &next, "edit")?;
-        outbox::program_changed(&tx, &next.id)?;
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &next })?;
         tx.commit()?;
         Ok(next)
     }
@@ -485,12 +483,13 @@ impl Store {
             return Ok(p);
         }
         let origin = self.program_meta(id)?.origin;
+        let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
         ensure_first_version(&tx, &p, &origin)?;
         p.retired = retired;
-        upsert_program(&tx, &p)?;
+        write_program_row(&tx, &p, at)?;
         add_program_version(&tx, &p, if retired { "retire" } else { "restore" })?;
-        outbox::program_changed(&tx, &p.id)?;
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
         tx.commit()?;
         Ok(p)
     }
@@ -521,7 +520,7 @@ impl Store {
     pub fn likely_duplicates(&self, profile: &Profile, except_id: Option<&str>) -> Result<Vec<Merchant>> {
         let found = self.duplicates_of(profile, except_id)?;
         for m in &found {
-            self.audit("view", "merchant", &m.id, "likely duplicate")?;
+            self.record(Event::Viewed { kind: "merchant", id: &m.id, detail: "likely duplicate" })?;
         }
         Ok(found)
     }
@@ -561,10 +560,10 @@ impl Store {
         let m = Merchant { id: Uuid::new_v4().to_string(), profile, created_at: t, updated_at: t };
         let who = self.who();
         let tx = self.conn.transaction()?;
-        write_merchant(&tx, &m)?;
-        crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
-        crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "created")?;
-        outbox::merchant_changed(&tx, &m.id, None, Vec::new())?;
+        write_merchant_row(&tx, &m)?;
+        crate::privacy::consent_gate(&tx, &who, t, &m.id, &m.profile, consent, true)?;
+        let saved = Event::MerchantSaved { merchant: &m, created: true, base: None, resolves: Vec::new() };
+        journal::record(&tx, &who, t, saved)?;
         tx.commit()?;
         Ok(m)
     }
@@ -597,11 +596,16 @@ impl Store {
         }
         let m = Merchant { profile, updated_at: now(), ..old };
         let who = self.who();
+        let at = m.updated_at;
         let tx = self.conn.transaction()?;
-        crate::privacy::consent_gate(&tx, &who, &m.id, &m.profile, consent)?;
-        write_merchant(&tx, &m)?;
-        crate::privacy::audit_in(&tx, &who, "change", "merchant", &m.id, "updated")?;
-        outbox::merchant_changed(&tx, &m.id, Some(&base), resolves)?;
+        crate::privacy::consent_gate(&tx, &who, at, &m.id, &m.profile, consent, true)?;
+        write_merchant_row(&tx, &m)?;
+        journal::record(
+            &tx,
+            &who,
+            at,
+            Event::MerchantSaved { merchant: &m, created: false, base: Some(&base), resolves },
+        )?;
         tx.commit()?;
         Ok(m)
     }
@@ -633,7 +637,7 @@ impl Store {
     /// Every merchant, read by staff: one audit line with the count.
     pub fn view_merchants(&self) -> Result<Vec<Merchant>> {
         let all = self.merchants()?;
-        self.audit("view", "merchant", "*", &format!("list of {}", all.len()))?;
+        self.record(Event::Viewed { kind: "merchant", id: "*", detail: &format!("list of {}", all.len()) })?;
         Ok(all)
     }
 
@@ -675,8 +679,7 @@ impl Store {
         let c = self.build_consultation(Uuid::new_v4(), 1, input)?;
         let who = self.who();
         let tx = self.conn.transaction()?;
-        write_consultation(&tx, &c, true)?;
-        crate::privacy::audit_in(&tx, &who, "change", "consultation", &c.id.to_string(), "created")?;
+        write_consultation(&tx, &who, &c, true)?;
         tx.commit()?;
         Ok(c)
     }
@@ -710,9 +713,7 @@ impl Store {
     fn save_new_version(&mut self, c: &Consultation) -> Result<()> {
         let who = self.who();
         let tx = self.conn.transaction()?;
-        write_consultation(&tx, c, false)?;
-        let detail = format!("version {}", c.version);
-        crate::privacy::audit_in(&tx, &who, "change", "consultation", &c.id.to_string(), &detail)?;
+        write_consultation(&tx, &who, c, false)?;
         tx.commit()?;
         Ok(())
     }
@@ -901,12 +902,6 @@ impl Store {
     }
 }
 
-fn upsert_program(tx: &Connection, p: &Program) -> Result<()> {
-    write_program_row(tx, p, now())?;
-    let (title, body) = program_search_entry(p);
-    index(tx, "program", &p.id, &title, &body)
-}
-
 /// The program's row (inserted or replaced), not its search entry or versions.
 pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveDateTime) -> Result<()> {
     write_program_row_json(tx, p, &json(p), updated_at, None)
@@ -956,23 +951,6 @@ fn set_provenance(tx: &Connection, id: &str, origin: &str, imported: &str, fetch
     Ok(())
 }
 
-/// A program's search entry: (title, body).
-pub(crate) fn program_search_entry(p: &Program) -> (String, String) {
-    let mut body =
-        vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
-    for o in &p.partners {
-        body.extend([o.ko.clone(), o.en.clone()]);
-    }
-    for k in &p.kinds {
-        let l = k.label();
-        body.extend([l.ko, l.en]);
-    }
-    for b in &p.benefits {
-        body.extend([b.text.ko.clone(), b.text.en.clone()]);
-    }
-    (format!("{} {}", p.name.ko, p.name.en), body.join("\n"))
-}
-
 /// A program loaded before history was kept (the bundled catalogue) gets its current state as
 /// version 1 before its first change, so no earlier state is lost.
 fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
@@ -1014,23 +992,6 @@ fn add_program_version_json(
     Ok(())
 }
 
-pub(crate) fn write_merchant(tx: &Connection, m: &Merchant) -> Result<()> {
-    write_merchant_row(tx, m)?;
-    let (title, body) = merchant_search_entry(m);
-    let renamed = search::indexed_title(tx, "merchant", &m.id)?.is_some_and(|old| old != title);
-    index(tx, "merchant", &m.id, &title, &body)?;
-    // Consultation titles carry the merchant's name: "name · date".
-    if renamed {
-        let mut stmt = tx.prepare_cached("SELECT id FROM consultations WHERE merchant_id = ?1")?;
-        let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let retitled = |old: &str| format!("{title}{}", old.find(" · ").map_or("", |i| &old[i..]));
-        for cid in ids {
-            search::retitle(tx, "consultation", &cid, &retitled)?;
-        }
-    }
-    Ok(())
-}
-
 /// The merchant's row (inserted or replaced), not its search entry.
 pub(crate) fn write_merchant_row(tx: &Connection, m: &Merchant) -> Result<()> {
     let p = &m.profile;
@@ -1043,28 +1004,12 @@ pub(crate) fn write_merchant_row(tx: &Connection, m: &Merchant) -> Result<()> {
     Ok(())
 }
 
-/// A merchant's search entry: (title, body).
-pub(crate) fn merchant_search_entry(m: &Merchant) -> (String, String) {
-    let p = &m.profile;
-    let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
-    if let Some(b) = &p.business_registration_number {
-        body.push(b.replace('-', ""));
-    }
-    body.extend(p.phone_digits());
-    if let Some((ko, en)) = p.ksic_code.as_deref().and_then(|c| Ksic::get().name(c)) {
-        body.extend([ko, en]);
-    }
-    (p.name.clone().unwrap_or_default(), body.join("\n"))
-}
-
-fn write_consultation(tx: &Transaction<'_>, c: &Consultation, new: bool) -> Result<()> {
-    write_consultation_current(tx, c, new)?;
-    let change_id = outbox::consultation_saved(tx, c)?;
-    insert_consultation_version(tx, c, Some(&change_id.to_string()))
+/// A consultation's version saved by `who`: its rows, the journal's event (search entry, outbox
+/// change, audit line) and the version with the change id that sends it.
+fn write_consultation(tx: &Transaction<'_>, who: &str, c: &Consultation, new: bool) -> Result<()> {
+    write_consultation_rows(tx, c, new)?;
+    let change = journal::record(tx, who, c.updated_at, Event::ConsultationSaved { consultation: c, created: new })?;
+    insert_consultation_version(tx, c, change.map(|id| id.to_string()).as_deref())
 }
 
 /// Save `c` as a version in the history (the outbox change that sends it, if any).
@@ -1077,14 +1022,16 @@ pub(crate) fn insert_consultation_version(tx: &Connection, c: &Consultation, cha
 }
 
 /// A program received from the hub's published catalogue, saved with a version.
-pub(crate) fn save_synced_program(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
+pub(crate) fn save_synced_program(tx: &Connection, who: &str, p: &Program, origin: &str) -> Result<()> {
     let existing: Option<String> =
         tx.query_row("SELECT origin FROM programs WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
     if let Some(old_origin) = &existing {
         let current: String = tx.query_row("SELECT data FROM programs WHERE id = ?1", [&p.id], |r| r.get(0))?;
         ensure_first_version(tx, &from_json("program", &current)?, old_origin)?;
     }
-    upsert_program(tx, p)?;
+    let at = now();
+    write_program_row(tx, p, at)?;
+    journal::record(tx, who, at, Event::ProgramLoaded { program: p })?;
     tx.execute("UPDATE programs SET origin = ?2 WHERE id = ?1", params![p.id, origin])?;
     add_program_version(tx, p, "published")
 }
@@ -1118,10 +1065,11 @@ pub(crate) fn insert_consultation_row(tx: &Connection, c: &Consultation) -> Resu
     Ok(())
 }
 
-/// The consultation's current row, its programs, referrals and follow-ups and its search entry
-/// (not its version history). Programs this desk does not know (a consultation from another
-/// desk, before the catalogue is published) stay in the version's data only.
-pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
+/// The consultation's current row, its programs, referrals and follow-ups (not its search
+/// entry, which is the journal's, nor its version history). Programs this desk does not know (a
+/// consultation from another desk, before the catalogue is published) stay in the version's
+/// data only.
+pub(crate) fn write_consultation_rows(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
     let id = c.id.to_string();
     if new {
         insert_consultation_row(tx, c)?;
@@ -1141,11 +1089,7 @@ pub(crate) fn write_consultation_current(tx: &Connection, c: &Consultation, new:
     }
     let known =
         |id: &str| -> Result<bool> { Ok(tx.prepare_cached("SELECT 1 FROM programs WHERE id = ?1")?.exists([id])?) };
-    insert_consultation_parts(tx, c, &known)?;
-    let merchant_name: Option<String> =
-        tx.prepare_cached("SELECT name FROM merchants WHERE id = ?1")?.query_row([&c.merchant_id], |r| r.get(0))?;
-    let (title, body) = consultation_search_entry(c, merchant_name.as_deref());
-    index(tx, "consultation", &id, &title, &body)
+    insert_consultation_parts(tx, c, &known)
 }
 
 /// Insert a consultation's programs discussed, referrals and follow-ups (none may be there
@@ -1182,16 +1126,4 @@ pub(crate) fn insert_consultation_parts(
         .execute(params![id, i as i64, due_on, action, done])?;
     }
     Ok(())
-}
-
-/// A consultation's search entry: (title, body). The title carries the merchant's name.
-pub(crate) fn consultation_search_entry(c: &Consultation, merchant_name: Option<&str>) -> (String, String) {
-    let mut body = vec![c.notes.clone(), c.counselor.clone()];
-    body.extend(c.topics.iter().cloned());
-    body.extend(c.outcome.iter().cloned());
-    body.extend(c.place.iter().cloned());
-    body.extend(c.referrals.iter().map(|r| r.institution.clone()));
-    body.extend(c.follow_ups.iter().map(|f| f.action.clone()));
-    let title = format!("{} · {}", merchant_name.unwrap_or_default(), c.at.format("%Y-%m-%d %H:%M"));
-    (title, body.join("\n"))
 }

@@ -13,9 +13,10 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::merge::{enforce_consent, merge_consents, merge_fields};
-use super::outbox::{consent_records, fields};
 use super::wire::{self, *};
 use crate::consultation::Consultation;
+use crate::journal::outbox::{consent_records, fields};
+use crate::journal::{self, Erasure, Event};
 use crate::program::Program;
 use crate::store::{now, Merchant};
 use crate::{Error, Profile, Result, Store};
@@ -215,7 +216,7 @@ impl Store {
     fn confirm(&mut self, results: &[ChangeResult]) -> Result<()> {
         let tx = self.connection_mut().transaction()?;
         for r in results {
-            tx.prepare_cached("DELETE FROM sync_outbox WHERE change_id = ?1")?.execute([r.id.to_string()])?;
+            journal::outbox::confirmed(&tx, &r.id.to_string())?;
         }
         tx.commit()?;
         Ok(())
@@ -259,6 +260,7 @@ impl Store {
     /// Take a published catalogue. Programs changed here and not yet published keep the
     /// local version until a manager publishes.
     fn apply_catalogue(&mut self, published: &Published) -> Result<()> {
+        let who = self.who();
         let tx = self.connection_mut().transaction()?;
         for (i, v) in published.programs.iter().enumerate() {
             let e: CatalogueEntry = serde_json::from_value(v.clone())
@@ -279,7 +281,7 @@ impl Store {
             if current.as_deref() == Some(to_json(&e.program)?.as_str()) {
                 continue;
             }
-            crate::store::save_synced_program(&tx, &e.program, &e.origin)?;
+            crate::store::save_synced_program(&tx, &who, &e.program, &e.origin)?;
         }
         state_set(&tx, "catalogue_version", &published.version.to_string())?;
         tx.commit()?;
@@ -304,18 +306,11 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
     match item {
         PullItem::MerchantErased { uid, .. } => {
             let id = uid.to_string();
-            let exists = row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &id)?;
-            super::outbox::forget_merchant(tx, &id)?;
-            if exists {
-                let (n, _) = crate::privacy::erase_rows(tx, &id)?;
-                crate::privacy::audit_in(
-                    tx,
-                    who,
-                    "erase",
-                    "merchant",
-                    &id,
-                    &format!("erased on another desk ({n} consultation(s)), received by sync"),
-                )?;
+            if row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &id)? {
+                journal::record(tx, who, now(), Event::MerchantErased { merchant_id: &id, how: Erasure::BySync })?;
+                crate::privacy::erase_rows(tx, &id)?;
+            } else {
+                journal::record(tx, who, now(), Event::MerchantForgotten { merchant_id: &id })?;
             }
         }
         PullItem::Merchant { uid, state, consents, conflicts, created_at, .. } => {
@@ -351,7 +346,7 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
                 .query_row([&id], |r| r.get(0))
                 .optional()?;
             let m = Merchant { id: id.clone(), profile, created_at: old.unwrap_or(*created_at), updated_at: now() };
-            crate::store::write_merchant(tx, &m)?;
+            crate::store::write_merchant_row(tx, &m)?;
             tx.prepare_cached("DELETE FROM consents WHERE merchant_id = ?1")?.execute([&id])?;
             let mut insert_consent = tx.prepare_cached(
                 "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at, withdrawn_on)
@@ -373,8 +368,7 @@ fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
             for c in &conflicts {
                 insert_conflict.execute(params![id, c.field, to_json(&c.values)?])?;
             }
-            let detail = if old.is_some() { "updated by sync" } else { "received by sync" };
-            crate::privacy::audit_in(tx, who, "change", "merchant", &id, detail)?;
+            journal::record(tx, who, m.updated_at, Event::MerchantReceived { merchant: &m, created: old.is_none() })?;
         }
         PullItem::ConsultationVersion { .. } => {}
     }
@@ -406,7 +400,8 @@ fn apply_version(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
     if !exists {
         // Its first version (a version needs its consultation's row).
         c.version = 1;
-        crate::store::write_consultation_current(tx, &c, true)?;
+        crate::store::write_consultation_rows(tx, &c, true)?;
+        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &c })?;
     }
     match mine {
         Some(rowid) => {
@@ -424,8 +419,8 @@ fn apply_version(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![id, c.version, to_json(&c)?, c.updated_at, change, version])?;
-            let detail = if exists { "version received by sync" } else { "received by sync" };
-            crate::privacy::audit_in(tx, who, "change", "consultation", &id, detail)?;
+            let received = Event::ConsultationReceived { consultation_id: &id, created: !exists };
+            journal::record(tx, who, now(), received)?;
         }
     }
     if renumber_versions(tx, &id)? {
@@ -435,10 +430,12 @@ fn apply_version(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
             )?
             .query_row([&id], |r| r.get(0))?;
         let current: Consultation = serde_json::from_str(&latest).map_err(|e| Error::corrupt("consultation", e))?;
-        crate::store::write_consultation_current(tx, &current, false)?;
+        crate::store::write_consultation_rows(tx, &current, false)?;
+        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &current })?;
     } else if exists && mine.is_none() {
         // Numbered last without renumbering: the new version is the current one.
-        crate::store::write_consultation_current(tx, &c, false)?;
+        crate::store::write_consultation_rows(tx, &c, false)?;
+        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &c })?;
     }
     Ok(())
 }
@@ -595,7 +592,8 @@ pub fn sign_in(store: &mut Store, hub: &str, login: &str, password: &str) -> Res
     )?;
     state_set(&tx, "expires_at", &resp.expires_at.to_rfc3339())?;
     tx.commit()?;
-    store.audit("sign_in", "database", "hub", &format!("desk signed in to the hub as {}", resp.login))?;
+    let detail = format!("desk signed in to the hub as {}", resp.login);
+    store.record(Event::SignedIn { kind: "database", id: "hub", detail: &detail })?;
     Ok(resp)
 }
 
@@ -690,10 +688,11 @@ pub fn publish_catalogue(store: &mut Store) -> Result<Published> {
     let published: Published =
         hub.call(reqwest::Method::POST, "/v1/catalogue", Some(to_json(&PublishRequest { programs })?))?;
     let tx = store.connection_mut().transaction()?;
-    tx.execute("DELETE FROM sync_outbox WHERE kind = 'program'", [])?;
+    journal::outbox::catalogue_published(&tx)?;
     state_set(&tx, "catalogue_version", &published.version.to_string())?;
     tx.commit()?;
-    store.audit("change", "catalogue", &published.version.to_string(), "catalogue published to the hub")?;
+    let version = published.version.to_string();
+    store.record(Event::Changed { kind: "catalogue", id: &version, detail: "catalogue published to the hub" })?;
     Ok(published)
 }
 

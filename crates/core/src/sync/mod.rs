@@ -2,7 +2,6 @@
 //! applies, and the desk's side (outbox, push, pull, catalogue publish).
 
 pub mod desk;
-pub(crate) mod outbox;
 
 pub use desk::{publish_catalogue, sign_in, sign_out, sync, SyncConflict, SyncProgress, SyncReport, SyncStatus};
 

@@ -1,4 +1,4 @@
-//! The desk's outbox: every change to merchants, consultations and the catalogue is written
+//! The desk's outbox (table `sync_outbox`, written only through the journal): every change to merchants, consultations and the catalogue is written
 //! here in the same transaction as the change itself, so a change saved is a change synced,
 //! whatever happens in between (no network for days, the app killed, a lost answer).
 
@@ -7,10 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::merge::PERSONAL_FIELDS;
-use super::wire::{Change, ChangeBody, ConsentRecord, Fields};
 use crate::consultation::Consultation;
-use crate::store::now;
+use crate::profile::PERSONAL_FIELDS;
+use crate::sync::wire::{Change, ChangeBody, ConsentRecord, Fields};
 use crate::{Error, Profile, Result};
 
 pub(crate) fn fields(p: &Profile) -> Fields {
@@ -36,9 +35,8 @@ pub(crate) fn consent_records(conn: &Connection, merchant_id: &str) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn push(conn: &Connection, kind: &str, record_id: &str, body: Option<ChangeBody>) -> Result<Uuid> {
+fn push(conn: &Connection, at: NaiveDateTime, kind: &str, record_id: &str, body: Option<ChangeBody>) -> Result<Uuid> {
     let id = Uuid::new_v4();
-    let at = now();
     let text = match body {
         Some(body) => serde_json::to_string(&Change { id, at, body }).expect("serializing plain data cannot fail"),
         None => String::new(),
@@ -55,8 +53,9 @@ fn uuid(what: &str, s: &str) -> Result<Uuid> {
 /// A merchant was added (`base` None) or changed: record its fields before and after (read back
 /// from `conn`, so consents and stripped personal fields are as saved). Editing a field that is
 /// in conflict settles the conflict with the new value.
-pub(crate) fn merchant_changed(
+pub(super) fn merchant_changed(
     conn: &Connection,
+    at: NaiveDateTime,
     id: &str,
     base: Option<&Profile>,
     mut resolves: Vec<String>,
@@ -81,28 +80,28 @@ pub(crate) fn merchant_changed(
     }
     let consents = consent_records(conn, id)?;
     let body = ChangeBody::Merchant { uid: uuid("merchant id", id)?, base, state, consents, resolves, created_at };
-    push(conn, "merchant", id, Some(body))?;
+    push(conn, at, "merchant", id, Some(body))?;
     Ok(())
 }
 
 /// A consultation version was saved; returns the change id, kept with the version.
-pub(crate) fn consultation_saved(conn: &Connection, c: &Consultation) -> Result<Uuid> {
+pub(super) fn consultation_saved(conn: &Connection, at: NaiveDateTime, c: &Consultation) -> Result<Uuid> {
     let data = serde_json::to_value(c).expect("serializing plain data cannot fail");
     let body = ChangeBody::ConsultationVersion { uid: c.id, merchant_uid: uuid("merchant id", &c.merchant_id)?, data };
-    push(conn, "consultation_version", &c.id.to_string(), Some(body))
+    push(conn, at, "consultation_version", &c.id.to_string(), Some(body))
 }
 
 /// A merchant is being erased: the changes waiting about it (they hold its personal data) go,
 /// and the erasure itself is sent so every desk erases it too. Call before the rows go.
-pub(crate) fn merchant_erased(conn: &Connection, id: &str) -> Result<()> {
+pub(super) fn merchant_erased(conn: &Connection, at: NaiveDateTime, id: &str) -> Result<()> {
     forget_merchant(conn, id)?;
-    push(conn, "merchant_erased", id, Some(ChangeBody::MerchantErased { uid: uuid("merchant id", id)? }))?;
+    push(conn, at, "merchant_erased", id, Some(ChangeBody::MerchantErased { uid: uuid("merchant id", id)? }))?;
     Ok(())
 }
 
 /// Drop everything sync holds about a merchant (changes waiting about it or its consultations,
 /// conflicts, parked versions), before its rows go.
-pub(crate) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
+pub(super) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM sync_outbox WHERE record_id = ?1
             OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
@@ -114,7 +113,7 @@ pub(crate) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// Consent withdrawn: the personal fields leave the changes still waiting too.
-pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()> {
+pub(super) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()> {
     let mut stmt = conn.prepare("SELECT seq, body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1")?;
     let rows: Vec<(i64, String)> =
         stmt.query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -132,22 +131,33 @@ pub(crate) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
         let text = serde_json::to_string(&change).expect("serializing plain data cannot fail");
         conn.execute("UPDATE sync_outbox SET body = ?2 WHERE seq = ?1", params![seq, text])?;
     }
-    conn.execute(
-        "DELETE FROM sync_conflicts WHERE merchant_id = ?1 AND field IN ('owner_name', 'phone', 'owner_birth_date')",
-        [merchant_id],
-    )?;
+    for f in PERSONAL_FIELDS {
+        conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2", params![merchant_id, f])?;
+    }
     Ok(())
 }
 
 /// A catalogue program was created, edited, retired or imported: it waits for a manager to
 /// publish the catalogue (publishing sends the whole catalogue, so one mark per program).
-pub(crate) fn program_changed(conn: &Connection, program_id: &str) -> Result<()> {
+pub(super) fn program_changed(conn: &Connection, at: NaiveDateTime, program_id: &str) -> Result<()> {
     let waiting: Option<i64> = conn
         .prepare_cached("SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1")?
         .query_row([program_id], |r| r.get(0))
         .optional()?;
     if waiting.is_none() {
-        push(conn, "program", program_id, None)?;
+        push(conn, at, "program", program_id, None)?;
     }
+    Ok(())
+}
+
+/// The hub confirmed a change: it leaves the outbox.
+pub(crate) fn confirmed(conn: &Connection, change_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM sync_outbox WHERE change_id = ?1")?.execute([change_id])?;
+    Ok(())
+}
+
+/// The whole catalogue was published: no program waits any more.
+pub(crate) fn catalogue_published(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM sync_outbox WHERE kind = 'program'", [])?;
     Ok(())
 }

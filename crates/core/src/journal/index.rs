@@ -1,0 +1,205 @@
+//! The search index's writer (tables `search_docs` and `search_grams`): entries added, replaced,
+//! retitled, removed and rebuilt. Only the journal calls these (and the bulk writers of
+//! benchmark data); `crate::search` reads the index.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::consultation::Consultation;
+use crate::ksic::Ksic;
+use crate::merchant::Merchant;
+use crate::program::Program;
+use crate::search::{grams, kind_base, KIND_SHIFT};
+use crate::{Result, Store};
+
+/// The id of a record's entry, if it has one.
+fn doc_id(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
+        .query_row(params![kind, ref_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Add or replace a record's entry. A replaced entry keeps its id (its place in the order).
+pub(crate) fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
+    match doc_id(tx, kind, ref_id)? {
+        Some(id) => replace(tx, id, title, body),
+        None => insert_search_entry(tx, kind, ref_id, title, body),
+    }
+}
+
+fn replace(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
+    tx.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE id = ?1")?
+        .execute(params![id, title, body])?;
+    insert_grams(tx, id, title, body)
+}
+
+/// Add a record's entry; it must not have one yet ([`index`] replaces one).
+pub(crate) fn insert_search_entry(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
+    let base = kind_base(kind);
+    let id: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), ?1) + 1 FROM search_docs WHERE id > ?1 AND id < ?2")?
+        .query_row(params![base, base + (1 << KIND_SHIFT)], |r| r.get(0))?;
+    tx.prepare_cached("INSERT INTO search_docs(id, kind, ref_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![id, kind, ref_id, title, body])?;
+    insert_grams(tx, id, title, body)
+}
+
+fn insert_grams(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
+    let text = format!("{} {}", grams(title), grams(body));
+    tx.prepare_cached("INSERT INTO search_grams(rowid, grams) VALUES (?1, ?2)")?.execute(params![id, text])?;
+    Ok(())
+}
+
+/// Remove a record's entry, if it has one.
+pub(crate) fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
+    if let Some(id) = doc_id(tx, kind, ref_id)? {
+        tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
+    }
+    Ok(())
+}
+
+/// The title a record is indexed under (a merchant's name, to see whether it changed).
+pub(crate) fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached("SELECT title FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
+        .query_row(params![kind, ref_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Re-index a record under a new title made from the old one, its body unchanged.
+pub(crate) fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -> String) -> Result<()> {
+    let row: Option<(i64, String, String)> = tx
+        .prepare_cached("SELECT id, title, body FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
+        .query_row(params![kind, ref_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match row {
+        Some((id, old, body)) => replace(tx, id, &title(&old), &body),
+        None => Ok(()),
+    }
+}
+
+/// Rebuild every entry from the records (after the migration that introduced this index).
+pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
+    let tx = store.connection_mut().transaction()?;
+    tx.execute("DELETE FROM search_docs", [])?;
+    tx.execute("DELETE FROM search_grams", [])?;
+    {
+        let mut stmt = tx.prepare("SELECT data FROM programs ORDER BY rowid")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for data in rows {
+            let p: crate::Program = crate::store::from_json("program", &data)?;
+            let (title, body) = program_entry(&p);
+            insert_search_entry(&tx, "program", &p.id, &title, &body)?;
+        }
+        let mut stmt = tx.prepare("SELECT id, profile, created_at, updated_at FROM merchants ORDER BY rowid")?;
+        let rows: Vec<(String, String, chrono::NaiveDateTime, chrono::NaiveDateTime)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, profile, created_at, updated_at) in rows {
+            let m = crate::store::Merchant {
+                id,
+                profile: crate::store::from_json("merchant profile", &profile)?,
+                created_at,
+                updated_at,
+            };
+            let (title, body) = merchant_entry(&m);
+            insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
+        }
+        let mut stmt = tx.prepare(
+            "SELECT m.name, v.data FROM consultations c
+               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
+               LEFT JOIN merchants m ON m.id = c.merchant_id ORDER BY c.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let name: Option<String> = r.get(0)?;
+            let c: crate::consultation::Consultation =
+                crate::store::from_json("consultation", &r.get::<_, String>(1)?)?;
+            let (title, body) = consultation_entry(&c, name.as_deref());
+            insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
+        }
+    }
+    tx.execute("DELETE FROM settings WHERE key = 'search.rebuild'", [])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A program's search entry: (title, body).
+pub(crate) fn program_entry(p: &Program) -> (String, String) {
+    let mut body =
+        vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
+    for o in &p.partners {
+        body.extend([o.ko.clone(), o.en.clone()]);
+    }
+    for k in &p.kinds {
+        let l = k.label();
+        body.extend([l.ko, l.en]);
+    }
+    for b in &p.benefits {
+        body.extend([b.text.ko.clone(), b.text.en.clone()]);
+    }
+    (format!("{} {}", p.name.ko, p.name.en), body.join("\n"))
+}
+
+/// A merchant's search entry: (title, body).
+pub(crate) fn merchant_entry(m: &Merchant) -> (String, String) {
+    let p = &m.profile;
+    let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if let Some(b) = &p.business_registration_number {
+        body.push(b.replace('-', ""));
+    }
+    body.extend(p.phone_digits());
+    if let Some((ko, en)) = p.ksic_code.as_deref().and_then(|c| Ksic::get().name(c)) {
+        body.extend([ko, en]);
+    }
+    (p.name.clone().unwrap_or_default(), body.join("\n"))
+}
+
+/// A consultation's search entry: (title, body). The title carries the merchant's name.
+pub(crate) fn consultation_entry(c: &Consultation, merchant_name: Option<&str>) -> (String, String) {
+    let mut body = vec![c.notes.clone(), c.counselor.clone()];
+    body.extend(c.topics.iter().cloned());
+    body.extend(c.outcome.iter().cloned());
+    body.extend(c.place.iter().cloned());
+    body.extend(c.referrals.iter().map(|r| r.institution.clone()));
+    body.extend(c.follow_ups.iter().map(|f| f.action.clone()));
+    let title = format!("{} · {}", merchant_name.unwrap_or_default(), c.at.format("%Y-%m-%d %H:%M"));
+    (title, body.join("\n"))
+}
+
+/// A program's entry, added or replaced.
+pub(crate) fn program(tx: &Connection, p: &Program) -> Result<()> {
+    let (title, body) = program_entry(p);
+    index(tx, "program", &p.id, &title, &body)
+}
+
+/// A merchant's entry, added or replaced; a new name retitles its consultations' entries
+/// ("name · date").
+pub(crate) fn merchant(tx: &Connection, m: &Merchant) -> Result<()> {
+    let (title, body) = merchant_entry(m);
+    let renamed = indexed_title(tx, "merchant", &m.id)?.is_some_and(|old| old != title);
+    index(tx, "merchant", &m.id, &title, &body)?;
+    if renamed {
+        let mut stmt = tx.prepare_cached("SELECT id FROM consultations WHERE merchant_id = ?1")?;
+        let ids: Vec<String> = stmt.query_map([&m.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let retitled = |old: &str| format!("{title}{}", old.find(" · ").map_or("", |i| &old[i..]));
+        for cid in ids {
+            retitle(tx, "consultation", &cid, &retitled)?;
+        }
+    }
+    Ok(())
+}
+
+/// A consultation's entry, added or replaced, under its merchant's name.
+pub(crate) fn consultation(tx: &Connection, c: &Consultation) -> Result<()> {
+    let merchant_name: Option<String> =
+        tx.prepare_cached("SELECT name FROM merchants WHERE id = ?1")?.query_row([&c.merchant_id], |r| r.get(0))?;
+    let (title, body) = consultation_entry(c, merchant_name.as_deref());
+    index(tx, "consultation", &c.id.to_string(), &title, &body)
+}

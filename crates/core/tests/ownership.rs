@@ -1,0 +1,180 @@
+//! Who writes which table: every SQL statement in the desk's sources that inserts, replaces,
+//! updates or deletes rows is found here and checked against the table's owner. The journal's
+//! tables (the audit log, the sync outbox, the search index) are written by the journal alone;
+//! a new table must be given an owner here before anything writes it.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Each table and the source files (or folders, ending in `/`) that may write it.
+const OWNERS: &[(&str, &[&str])] = &[
+    // The journal's: one write path records the audit line, the outbox row and the search entry.
+    ("audit_log", &["crates/core/src/journal/"]),
+    ("sync_outbox", &["crates/core/src/journal/"]),
+    ("search_docs", &["crates/core/src/journal/"]),
+    ("search_grams", &["crates/core/src/journal/"]),
+    ("search_index", &[]), // dropped by migration 0005; nothing writes it any more
+    // The records' own tables.
+    ("settings", &["crates/core/src/store.rs", "crates/core/src/bulk.rs", "crates/core/src/journal/index.rs"]),
+    ("programs", &["crates/core/src/store.rs", "crates/core/src/bulk.rs"]),
+    ("program_versions", &["crates/core/src/store.rs"]),
+    ("catalogue_rev", &[]), // kept by triggers (migration 0007)
+    ("merchants", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
+    ("consents", &["crates/core/src/privacy.rs", "crates/core/src/sync/desk.rs"]),
+    ("consultations", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
+    (
+        "consultation_versions",
+        &["crates/core/src/store.rs", "crates/core/src/privacy.rs", "crates/core/src/sync/desk.rs"],
+    ),
+    ("consultation_programs", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
+    ("referrals", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
+    ("follow_ups", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
+    ("sync_conflicts", &["crates/core/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
+    ("sync_parked", &["crates/core/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
+    ("sync_state", &["crates/core/src/sync/desk.rs"]),
+];
+
+/// The tables the migrations create.
+fn tables() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for e in std::fs::read_dir(workspace().join("crates/core/migrations")).unwrap() {
+        let sql = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let words: Vec<&str> =
+            sql.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        for (i, w) in words.iter().enumerate() {
+            if w.eq_ignore_ascii_case("TABLE")
+                && i > 0
+                && ["CREATE", "VIRTUAL"].contains(&words[i - 1].to_uppercase().as_str())
+            {
+                let mut j = i + 1;
+                if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("IF")) {
+                    j += 3; // IF NOT EXISTS
+                }
+                out.insert(words[j].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The contents of the string literals in Rust source (where SQL lives).
+fn string_literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = src.chars().peekable();
+    let mut in_comment = false;
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+        } else if c == '/' && chars.peek() == Some(&'/') {
+            in_comment = true;
+        } else if c == '\'' && prev != 'b' && chars.peek().is_some_and(|n| *n == '"') {
+            chars.next(); // the char literal '"'
+        } else if c == '"' {
+            let mut lit = String::new();
+            while let Some(d) = chars.next() {
+                match d {
+                    '\\' => lit.extend(chars.next()),
+                    '"' => break,
+                    _ => lit.push(d),
+                }
+            }
+            out.push(lit);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// The tables a piece of SQL writes.
+fn written(sql: &str) -> Vec<String> {
+    let words: Vec<&str> =
+        sql.split(|c: char| !(c.is_alphanumeric() || "_{}".contains(c))).filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let next = |k: usize| words.get(i + k).copied().unwrap_or_default();
+        let table = match *w {
+            "INSERT" if next(1) == "INTO" => next(2),
+            "INSERT" if next(1) == "OR" && next(3) == "INTO" => next(4),
+            "REPLACE" if next(1) == "INTO" && (i == 0 || words[i - 1] != "OR") => next(2),
+            "UPDATE" if next(1) != "SET" => next(1),
+            "DELETE" if next(1) == "FROM" => next(2),
+            _ => continue,
+        };
+        if !table.is_empty() {
+            out.push(table.to_string());
+        }
+    }
+    out
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every (table, file) write in the desk's sources (not their tests).
+fn writes() -> BTreeMap<String, BTreeSet<String>> {
+    let root = workspace();
+    let mut files = Vec::new();
+    for dir in ["crates/domain/src", "crates/core/src", "crates/cli/src", "crates/devdata/src", "src-tauri"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in files {
+        let src = std::fs::read_to_string(&f).unwrap();
+        let code = src.split("#[cfg(test)]").next().unwrap_or_default();
+        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        for lit in string_literals(code) {
+            for t in written(&lit) {
+                out.entry(t).or_default().insert(rel.clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_checker_reads_sql_as_written() {
+    let lits = string_literals("// \"DELETE FROM x\"\nlet q = \"INSERT INTO audit_log(a) VALUES (?1)\"; let c = '\"'; f(\"UPDATE t SET a = \\\"b\\\"\")");
+    assert_eq!(lits, ["INSERT INTO audit_log(a) VALUES (?1)", "UPDATE t SET a = \"b\""]);
+    assert_eq!(written(&lits[0]), ["audit_log"]);
+    assert_eq!(written("INSERT INTO t(a) VALUES (1) ON CONFLICT(a) DO UPDATE SET a = 2"), ["t"]);
+    assert_eq!(written("INSERT OR REPLACE INTO sync_parked(seq) VALUES (1)"), ["sync_parked"]);
+    assert_eq!(written("DELETE FROM {table} WHERE id = ?1"), ["{table}"]);
+    assert!(written("SELECT id FROM audit_log").is_empty());
+}
+
+#[test]
+fn every_table_has_an_owner_and_only_its_owners_write_it() {
+    let owners: BTreeMap<&str, &[&str]> = OWNERS.iter().copied().collect();
+    for t in tables() {
+        assert!(owners.contains_key(t.as_str()), "table {t} has no owner: add it to OWNERS in this file");
+    }
+    let writes = writes();
+    assert!(writes.contains_key("audit_log") && writes.contains_key("merchants"), "the scan found SQL: {writes:?}");
+    for (table, files) in &writes {
+        let allowed = owners.get(table.as_str()).unwrap_or_else(|| {
+            panic!("{files:?} write {table:?}, which no migration creates (a table name built at run time cannot be checked: write the statement out)")
+        });
+        for f in files {
+            assert!(
+                allowed.iter().any(|a| if a.ends_with('/') { f.starts_with(a) } else { f == a }),
+                "{f} writes {table}, owned by {allowed:?}"
+            );
+        }
+    }
+}
