@@ -1,3 +1,9 @@
+/// The command names of `commands_list.rs`, in order (whether one writes matters only to the app).
+macro_rules! commands {
+    ($($kind:ident $name:ident),* $(,)?) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
 include!("commands_list.rs");
 
 fn main() {

@@ -133,6 +133,20 @@ fn intake_match_answer_consult_and_find_again() {
 }
 
 #[test]
+fn the_handler_answers_every_listed_command_and_no_other() {
+    // Signed out, with no arguments: every command answers (mostly `locked` or a missing
+    // argument), none is unknown to the handler.
+    let h = Harness::empty("handler", std::time::Duration::from_secs(600));
+    let unknown =
+        |r: &Result<Value, Value>| r.as_ref().err().and_then(Value::as_str).is_some_and(|m| m.contains("not found"));
+    assert!(unknown(&h.call("no_such_command", json!({}))), "an unlisted command is refused");
+    for c in crate::commands::COMMANDS {
+        let r = h.call(c.name, json!({}));
+        assert!(!unknown(&r), "{} is not registered: {r:?}", c.name);
+    }
+}
+
+#[test]
 fn errors_are_code_and_message() {
     let h = Harness::new("errors");
     let e = h.call("add_merchant", json!({"profile": {"business_registration_number": "220-81-62518"}})).unwrap_err();

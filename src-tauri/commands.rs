@@ -1,4 +1,9 @@
 //! IPC commands: one-line adapters to onestop-core. Arguments are snake_case, as in the core.
+//!
+//! A new command is its adapter here (a `fn` with the `tauri::command` attribute, calling its
+//! core function) and one line, `read name` or `write name`, in `commands_list.rs`: the handler
+//! at the bottom, the ACL permissions, `COMMANDS` and the front end's `Command` type all come
+//! from that list (see its head for the rest).
 
 use chrono::NaiveDate;
 use onestop_core::backup::{self, BackupInfo, Schedule};
@@ -553,65 +558,34 @@ fn startup_probe(screen: String, detail: Option<String>) {
     eprintln!("onestop-ready {micros} {screen} {}", clean(detail.as_deref().unwrap_or(""), 300));
 }
 
-/// Every command the front end may call.
-pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        app_info,
-        today,
-        search,
-        check_profile,
-        likely_duplicates,
-        add_merchant,
-        update_merchant,
-        get_merchant,
-        list_merchants,
-        match_merchant,
-        explain_match,
-        add_consultation,
-        update_consultation,
-        get_consultation,
-        merchant_consultations,
-        set_follow_up_done,
-        set_referral_status,
-        list_programs,
-        get_program,
-        ksic_search,
-        seoul_districts,
-        get_settings,
-        save_settings,
-        backup_now,
-        save_summary_pdf,
-        save_period_report,
-        program_history,
-        check_program,
-        create_program,
-        edit_program,
-        retire_program,
-        get_feed_settings,
-        import_bizinfo_body,
-        import_bizinfo_url,
-        session_state,
-        set_up_desk,
-        sign_in,
-        sign_out,
-        add_staff,
-        set_staff_pin,
-        disable_staff,
-        audit_log,
-        merchant_consents,
-        record_consent,
-        withdraw_consent,
-        export_merchant,
-        erase_merchant,
-        list_backups,
-        restore_backup,
-        sync_status,
-        sync_sign_in,
-        sync_now,
-        sync_conflicts,
-        resolve_conflict,
-        publish_catalogue,
-        sync_sign_out,
-        startup_probe,
-    ]
+/// One IPC command as `commands_list.rs` declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    pub name: &'static str,
+    /// A successful call changes the desk's records (and so, perhaps, what waits to sync).
+    pub writes: bool,
 }
+
+/// `read` or `write`, as `commands_list.rs` marks a command (anything else does not compile).
+macro_rules! writes {
+    (read) => {
+        false
+    };
+    (write) => {
+        true
+    };
+}
+
+/// Expands `commands_list.rs` into the handler and `COMMANDS`, so the names are listed once.
+macro_rules! commands {
+    ($($kind:ident $name:ident),* $(,)?) => {
+        /// Every command the front end may call, in the order of `commands_list.rs`.
+        pub const COMMANDS: &[Command] = &[$(Command { name: stringify!($name), writes: writes!($kind) }),*];
+
+        /// The IPC handler registering every command of `commands_list.rs`.
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+include!("commands_list.rs");

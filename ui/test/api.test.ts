@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { activeConsent, api, ApiError, fileName, onLocked } from '../src/lib/api';
+import { activeConsent, api, ApiError, fileName, onChanged, onLocked } from '../src/lib/api';
 
 afterEach(() => clearMocks());
 
@@ -24,6 +24,31 @@ describe('the IPC wrapper', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.code).toBe('invalid_input');
     expect(err.message).toContain('founded_on');
+  });
+});
+
+describe('changes to the desk', () => {
+  it('tells every listener after a command that writes succeeds, not after a read or a failure', async () => {
+    let fail = false;
+    mockIPC(() => {
+      if (fail) throw { code: 'invalid_input', message: 'no' };
+      return null;
+    });
+    let heard = 0;
+    const stop = onChanged(() => heard++);
+    await api.getMerchant('m1');
+    await api.saveSettings({} as never);
+    expect(heard).toBe(0);
+    await api.addConsultation({} as never);
+    await api.resolveConflict('m1', 'phone', '02-1');
+    expect(heard).toBe(2);
+    fail = true;
+    await api.eraseMerchant('m1').catch(() => {});
+    expect(heard).toBe(2);
+    stop();
+    fail = false;
+    await api.addMerchant({ name: 'a' });
+    expect(heard).toBe(2);
   });
 });
 

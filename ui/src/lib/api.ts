@@ -11,6 +11,7 @@ import type { NewStaff } from '../bindings/NewStaff';
 import type { SessionState } from '../bindings/SessionState';
 import type { StaffMember } from '../bindings/StaffMember';
 import type { CmdError } from '../bindings/CmdError';
+import { WRITES, type Command } from '../bindings/Commands';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
@@ -70,28 +71,10 @@ export function onLocked(listener: LockedListener): () => void {
   };
 }
 
-/** Commands that change what the desk holds (and so, perhaps, what is waiting to sync). */
-const WRITES = new Set([
-  'add_merchant',
-  'update_merchant',
-  'add_consultation',
-  'update_consultation',
-  'set_follow_up_done',
-  'set_referral_status',
-  'record_consent',
-  'withdraw_consent',
-  'erase_merchant',
-  'create_program',
-  'edit_program',
-  'retire_program',
-  'import_bizinfo_body',
-  'import_bizinfo_url',
-  'restore_backup',
-  'resolve_conflict',
-]);
 const changedListeners = new Set<() => void>();
 
-/** Hear every successful change to the desk's data (e.g. to refresh the sync status). */
+/** Hear every successful change to the desk's data (e.g. to refresh the sync status): a command
+ *  marked `write` in src-tauri/commands_list.rs (`WRITES`) that succeeded. */
 export function onChanged(listener: () => void): () => void {
   changedListeners.add(listener);
   return () => {
@@ -99,7 +82,8 @@ export function onChanged(listener: () => void): () => void {
   };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Call a command by its name (one of `Command`, generated from src-tauri/commands_list.rs). */
+async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     const result = await invoke<T>(cmd, args);
     if (WRITES.has(cmd)) {
@@ -239,7 +223,7 @@ export function startupProbe(screen: string): void {
       const detail =
         `origin=${ms(performance.timeOrigin)} html=${ms(nav?.responseEnd)} ` +
         `dcl=${ms(nav?.domContentLoadedEventStart)} mounted=${ms(mounted)} painted=${ms(performance.now())}`;
-      invoke('startup_probe', { screen, detail }).catch(() => {});
+      invoke('startup_probe' satisfies Command, { screen, detail }).catch(() => {});
     }, 0);
   });
 }
