@@ -1,0 +1,85 @@
+//! `onestop staff …`: who signs in to this desk.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use onestop_core::privacy;
+use onestop_core::vault::{NewStaff, Role};
+use onestop_core::Result;
+
+use crate::common::{db_path, open, print_json, secret};
+
+/// New PINs and passwords come from $ONESTOP_NEW_PASSWORD or a prompt (twice), never a flag.
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Set up this desk with its first manager; an existing database is encrypted
+    Init {
+        #[arg(long)]
+        login: String,
+        /// Display name
+        #[arg(long)]
+        name: String,
+    },
+    /// Add a staff member (managers only)
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// manager or staff
+        #[arg(long, default_value = "staff")]
+        role: String,
+    },
+    /// Who can sign in (no sign-in needed)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a new PIN: your own, or (managers) anyone's, which also enables a disabled member
+    Pin { login: Option<String> },
+    /// Disable a staff member: their PIN no longer opens the database (managers only)
+    Disable { login: String },
+}
+
+impl Cmd {
+    pub fn run(self, db: &Option<PathBuf>) -> Result<()> {
+        let new_secret = || secret("ONESTOP_NEW_PASSWORD", "새 PIN / new PIN: ", true);
+        match self {
+            Cmd::Init { login, name } => {
+                let path = db_path(db)?;
+                let first = NewStaff { login, name, role: Role::Manager, secret: new_secret()? };
+                let store = privacy::set_up(&path, &first)?;
+                outln!("{} ({})", store.actor().map(|m| m.login.as_str()).unwrap_or_default(), path.display());
+            }
+            Cmd::Add { login, name, role } => {
+                let role = role.parse()?;
+                let mut store = open(db)?;
+                let m = store.add_staff(&NewStaff { login, name, role, secret: new_secret()? })?;
+                outln!("{}", m.login);
+            }
+            Cmd::List { json } => {
+                let all = privacy::staff_of(&db_path(db)?)?;
+                if json {
+                    print_json(&all);
+                } else {
+                    for m in all {
+                        let role = if m.role == Role::Manager { "manager" } else { "staff" };
+                        let off = if m.disabled { "  (disabled)" } else { "" };
+                        outln!("{}\t{}\t{role}{off}", m.login, m.name);
+                    }
+                }
+            }
+            Cmd::Pin { login } => {
+                let mut store = open(db)?;
+                let login = login.or_else(|| store.actor().map(|m| m.login.clone())).unwrap_or_default();
+                let m = store.set_staff_secret(&login, &new_secret()?)?;
+                outln!("{}", m.login);
+            }
+            Cmd::Disable { login } => {
+                let m = open(db)?.disable_staff(&login)?;
+                outln!("{} disabled", m.login);
+            }
+        }
+        Ok(())
+    }
+}
