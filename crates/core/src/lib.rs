@@ -14,10 +14,14 @@ pub mod bulk;
 mod error;
 pub mod feed;
 mod journal;
+pub mod matching;
 pub mod paths;
 pub mod pdf;
 pub mod privacy;
-pub mod prospects;
+/// "Who should we call about this program?" (in [`matching`]).
+pub mod prospects {
+    pub use crate::matching::{Prospect, ProspectList};
+}
 pub mod report;
 pub mod search;
 pub mod store;

@@ -10,12 +10,12 @@ use uuid::Uuid;
 
 use crate::catalogue;
 use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram, FollowUp, Referral};
-use crate::eligibility::{self, Facts, Match};
+
 use crate::journal::{self, Event};
 use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::Program;
-use crate::stage::{Stage, StageRules};
+use crate::stage::StageRules;
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only: a released migration is never edited.
@@ -492,25 +492,6 @@ impl Store {
         journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
         tx.commit()?;
         Ok(p)
-    }
-
-    // ----- matching ---------------------------------------------------------------------------
-
-    /// Match a profile against the catalogue (or one program) as of a date.
-    pub fn match_profile(
-        &self,
-        profile: &Profile,
-        as_of: NaiveDate,
-        program_id: Option<&str>,
-    ) -> Result<(Option<Stage>, Vec<Match>)> {
-        let rules = self.stage_rules()?;
-        let facts = Facts::new(profile, as_of, &rules);
-        let programs = match program_id {
-            Some(id) => vec![self.program(id)?],
-            None => self.programs(&ProgramFilter::default())?,
-        };
-        let matches = eligibility::match_all(&programs, &facts).iter().map(|s| s.explain(&facts)).collect();
-        Ok((facts.stage.stage, matches))
     }
 
     // ----- merchants --------------------------------------------------------------------------

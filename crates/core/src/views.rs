@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::{self, question_for, Fact, Facts, Match};
+use crate::eligibility::Match;
 use crate::program::Kind;
 use crate::stage::StageFinding;
 use crate::store::{ClosingSoon, ConsultationListItem, FollowUpDue, Store};
@@ -128,45 +128,6 @@ impl Store {
             follow_ups: self.follow_ups_due(date, TODAY_HORIZON_DAYS)?,
             closing_soon: self.programs_closing_within(date, TODAY_HORIZON_DAYS)?,
         })
-    }
-
-    pub fn match_merchant(&self, merchant_id: &str, as_of: NaiveDate) -> Result<MatchView> {
-        let merchant = self.merchant(merchant_id)?;
-        // One read of the catalogue and one stage derivation serve the matches and the names.
-        let rules = self.stage_rules()?;
-        let facts = Facts::new(&merchant.profile, as_of, &rules);
-        let programs = self.catalogue()?;
-        let screened = eligibility::match_all(programs.iter(), &facts);
-        let mut waiting = [0u32; Fact::ALL.len()];
-        for s in &screened {
-            for fact in s.missing.facts() {
-                waiting[fact as usize] += 1;
-            }
-        }
-        let mut questions: Vec<Question> = Fact::ALL
-            .into_iter()
-            .filter(|f| waiting[*f as usize] > 0)
-            .map(|f| Question { fact: f.key().into(), text: question_for(f.key()), programs: waiting[f as usize] })
-            .collect();
-        questions.sort_by_key(|q| std::cmp::Reverse(q.programs));
-        let items = screened
-            .iter()
-            .map(|s| MatchItem {
-                name: s.program.name.clone(),
-                kinds: s.program.kinds.clone(),
-                result: s.explain_briefly(&facts),
-                complete: s.verdict != eligibility::Verdict::Ineligible,
-            })
-            .collect();
-        Ok(MatchView { merchant_id: merchant.id.clone(), as_of, stage: facts.stage, items, questions })
-    }
-
-    /// One program's full match for a merchant, every reason included (for an item of the
-    /// Matches screen that came without them).
-    pub fn explain_match(&self, merchant_id: &str, program_id: &str, as_of: NaiveDate) -> Result<Match> {
-        let merchant = self.merchant(merchant_id)?;
-        let (_, mut matches) = self.match_profile(&merchant.profile, as_of, Some(program_id))?;
-        matches.pop().ok_or_else(|| Error::invalid("program", program_id, "the program is retired"))
     }
 
     pub fn program_view(&self, id: &str, on: NaiveDate) -> Result<ProgramView> {
