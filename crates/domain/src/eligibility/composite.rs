@@ -1,0 +1,47 @@
+//! Criteria over other criteria or over text only: `any_of`, and `declared` and `unstructured`,
+//! which stay unknown for staff or the applicant to settle.
+
+use super::{eval, Eval, Facts, Missing, Outcome, Text};
+use crate::program::Criterion;
+use crate::text::L10n;
+
+/// At least one alternative holds: pass if one passes, else unknown if one is unknown, else the
+/// earliest pending one, else fail.
+pub(super) fn any_of<T: Text>(criteria: &[Criterion], f: &Facts<'_>) -> Eval<T> {
+    let evals: Vec<Eval<T>> = criteria.iter().map(|c| eval(c, f)).collect();
+    let texts = |pick: fn(&Eval<T>) -> bool| evals.iter().filter(move |e| pick(e)).map(|e| &e.text);
+    if evals.iter().any(|e| e.outcome == Outcome::Pass) {
+        let text =
+            T::list("다음 중 하나 충족: ", "one of the alternatives holds: ", texts(|e| e.outcome == Outcome::Pass));
+        return Eval { outcome: Outcome::Pass, text, missing: Missing::default(), passes_on: None };
+    }
+    // An unknown alternative may hold now: a later date from another one is then only an
+    // upper bound, which must not fail a program whose window closes before it.
+    if evals.iter().any(|e| e.outcome == Outcome::Unknown) {
+        let mut missing = Missing::default();
+        for e in &evals {
+            missing |= e.missing;
+        }
+        let text = T::list("다음 중 하나를 충족해야 함: ", "one of these must hold: ", texts(|_| true));
+        return Eval { outcome: Outcome::Unknown, text, missing, passes_on: None };
+    }
+    if let Some(e) = evals.iter().filter(|e| e.outcome == Outcome::Pending).min_by_key(|e| e.passes_on) {
+        return Eval { missing: Missing::default(), ..e.clone() };
+    }
+    let text = T::list("어느 조건도 충족하지 않음: ", "none of the alternatives holds: ", texts(|_| true));
+    Eval { outcome: Outcome::Fail, text, missing: Missing::default(), passes_on: None }
+}
+
+/// Settled only by the applicant's declaration or documents: always unknown.
+pub(super) fn declared<T: Text>(text: &L10n) -> Eval<T> {
+    Eval::new(Outcome::Unknown, || {
+        (format!("신청인 확인 필요: {}", text.ko), format!("to be confirmed by the applicant: {}", text.en))
+    })
+}
+
+/// Known only as the notice words it: always unknown.
+pub(super) fn unstructured<T: Text>(text: &L10n) -> Eval<T> {
+    Eval::new(Outcome::Unknown, || {
+        (format!("공고문 기준 확인 필요: {}", text.ko), format!("check against the notice: {}", text.en))
+    })
+}
