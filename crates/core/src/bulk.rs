@@ -66,7 +66,7 @@ impl Bulk<'_> {
         self.tx.prepare_cached("UPDATE programs SET origin = 'staff' WHERE id = ?1")?.execute([&p.id])?;
         store::add_program_version_at(&self.tx, p, "create", at)?;
         let (title, body) = index::program_entry(p);
-        index::insert_search_entry(&self.tx, "program", &p.id, &title, &body)
+        Ok(index::insert_search_entry(&self.tx, "program", &p.id, &title, &body)?)
     }
 
     /// A merchant (no personal fields: no consent is recorded) with its search entry.
@@ -74,7 +74,7 @@ impl Bulk<'_> {
         debug_assert!(crate::profile::personal_fields(&m.profile).is_empty());
         store::write_merchant_row(&self.tx, m)?;
         let (title, body) = index::merchant_entry(m);
-        index::insert_search_entry(&self.tx, "merchant", &m.id, &title, &body)
+        Ok(index::insert_search_entry(&self.tx, "merchant", &m.id, &title, &body)?)
     }
 
     /// A consultation (every program it names exists), its earlier version if any, its parts
@@ -93,7 +93,7 @@ impl Bulk<'_> {
         }
         store::insert_consultation_version(&self.tx, c, None)?;
         let (title, body) = index::consultation_entry(c, merchant_name);
-        index::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)
+        Ok(index::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)?)
     }
 
     pub fn commit(self) -> Result<()> {

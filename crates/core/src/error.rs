@@ -56,6 +56,19 @@ impl From<onestop_domain::Error> for Error {
     }
 }
 
+impl From<onestop_store::Error> for Error {
+    fn from(e: onestop_store::Error) -> Self {
+        use onestop_store::Error as S;
+        match e {
+            S::Invalid { field, value, reason } => Error::Invalid { field, value, reason },
+            S::Denied(why) => Error::Denied(why),
+            S::Corrupt { what, reason } => Error::Corrupt { what, reason },
+            S::NewerSchema { found, known } => Error::NewerSchema { found, known },
+            S::Db(e) => Error::Db(e),
+        }
+    }
+}
+
 /// What a person can do about a database failure, in plain words; SQLite's own text after it.
 fn describe_db(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;

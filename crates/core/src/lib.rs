@@ -13,7 +13,8 @@ pub mod bizinfo;
 pub mod bulk;
 mod error;
 pub mod feed;
-mod journal;
+/// The journal is the store's: the one writer of the audit log, the outbox and the search index.
+pub(crate) use onestop_store::journal;
 pub mod matching;
 pub mod paths;
 pub mod pdf;

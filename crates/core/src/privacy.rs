@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::consultation::Consultation;
 use crate::journal::{self, Erasure, Event};
@@ -163,29 +163,7 @@ impl Store {
 
 // ----- the audit log ------------------------------------------------------------------------
 
-/// One line of the audit log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct AuditEntry {
-    pub at: NaiveDateTime,
-    pub staff: String,
-    /// `sign_in`, `view`, `change`, `export`, `print` or `erase`.
-    pub action: String,
-    pub record_kind: String,
-    pub record_id: String,
-    pub detail: String,
-}
-
-/// Which audit lines to list.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
-pub struct AuditFilter {
-    pub record_id: Option<String>,
-    pub staff: Option<String>,
-    pub since: Option<NaiveDate>,
-    pub limit: Option<u32>,
-}
+pub use onestop_domain::audit::{AuditEntry, AuditFilter};
 
 /// A row of `SELECT at, staff, action, record_kind, record_id, detail FROM audit_log`.
 fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {

@@ -18,16 +18,8 @@ use crate::program::Program;
 use crate::stage::StageRules;
 use crate::{Error, Result};
 
-/// The migrations, in order. Append only: a released migration is never edited.
-pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../migrations/0001_init.sql")),
-    ("0002_program_provenance", include_str!("../migrations/0002_program_provenance.sql")),
-    ("0003_privacy", include_str!("../migrations/0003_privacy.sql")),
-    ("0004_sync", include_str!("../migrations/0004_sync.sql")),
-    ("0005_search", include_str!("../migrations/0005_search.sql")),
-    ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
-    ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
-];
+/// The migrations, in order (the store's schema).
+pub use onestop_store::schema::MIGRATIONS;
 
 pub use crate::search::SearchHit;
 pub use onestop_domain::catalogue::{ClosingSoon, ProgramFilter, ProgramMeta, ProgramVersion};
@@ -67,23 +59,8 @@ pub(crate) fn open_connection(
     flags: rusqlite::OpenFlags,
     key: Option<&crate::vault::DbKey>,
 ) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, flags)?;
-    // SQLCipher would log a wrong key's failed page check to stderr; the error returned says it.
-    let _level: String = conn.query_row("PRAGMA cipher_log_level = NONE", [], |r| r.get(0))?;
-    if let Some(key) = key {
-        conn.pragma_update(None, "key", &*key.sql_literal())?;
-        let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
-        if let Err(e) = readable {
-            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-                return Err(Error::Denied(format!(
-                    "{} does not open with this desk's key: it is not encrypted, belongs to another desk's key file, or is damaged",
-                    path.display()
-                )));
-            }
-            return Err(e.into());
-        }
-    }
-    Ok(conn)
+    let literal = key.map(|k| k.sql_literal());
+    Ok(onestop_store::schema::open_connection(path, flags, literal.as_deref().map(|s| s.as_str()))?)
 }
 
 pub(crate) fn json<T: Serialize>(v: &T) -> String {
@@ -157,28 +134,18 @@ impl Store {
     /// Work a migration left to Rust: rebuilding the search index from the records.
     fn finish_upgrade(&mut self) -> Result<()> {
         if self.setting("search.rebuild")?.is_some() {
-            journal::index::rebuild(self)?;
+            journal::index::rebuild(self.connection_mut())?;
         }
         Ok(())
     }
 
     /// Run pending migrations, each in its own transaction. Returns the version found.
     fn migrate(&mut self) -> Result<usize> {
-        let current = self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
-        if current > MIGRATIONS.len() {
-            return Err(Error::NewerSchema { found: current, known: MIGRATIONS.len() });
-        }
-        for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(current)
+        Ok(onestop_store::schema::migrate(&mut self.conn)?)
     }
 
     pub fn schema_version(&self) -> Result<usize> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
+        Ok(onestop_store::schema::version(&self.conn)?)
     }
 
     /// Direct access for tests and maintenance.

@@ -54,8 +54,17 @@ fn the_domain_links_no_io_crate() {
 }
 
 #[test]
+fn the_store_knows_no_http_pdf_or_app() {
+    assert_links_none("onestop-store", &[], &["reqwest", "krilla", "skrifa", "tauri", "onestop-core"]);
+}
+
+#[test]
 fn the_hub_links_the_protocol_not_the_desk() {
-    assert_links_none("onestop-hub", &[], &["onestop-core", "libsqlite3-sys", "rusqlite", "krilla", "skrifa"]);
+    assert_links_none(
+        "onestop-hub",
+        &[],
+        &["onestop-core", "onestop-store", "libsqlite3-sys", "rusqlite", "krilla", "skrifa"],
+    );
     assert!(normal_deps("onestop-hub", &[]).contains(&"onestop-protocol".to_string()));
     assert_links_none("onestop-protocol", &[], &["onestop-core", "libsqlite3-sys", "reqwest", "tokio"]);
 }
@@ -90,7 +99,7 @@ fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
 fn the_domain_does_no_io_and_reads_no_clock() {
     let forbidden =
         ["std::fs", "std::net", "std::env", "std::process", "Local::now", "Utc::now", "SystemTime", "Instant::now"];
-    for crate_dir in ["crates/domain/src", "crates/protocol/src"] {
+    for crate_dir in ["crates/domain/src", "crates/protocol/src", "crates/store/src"] {
         for (path, code) in sources(&workspace().join(crate_dir)) {
             for f in forbidden {
                 assert!(

@@ -14,13 +14,13 @@ fn workspace() -> PathBuf {
 /// Each table and the source files (or folders, ending in `/`) that may write it.
 const OWNERS: &[(&str, &[&str])] = &[
     // The journal's: one write path records the audit line, the outbox row and the search entry.
-    ("audit_log", &["crates/core/src/journal/"]),
-    ("sync_outbox", &["crates/core/src/journal/"]),
-    ("search_docs", &["crates/core/src/journal/"]),
-    ("search_grams", &["crates/core/src/journal/"]),
+    ("audit_log", &["crates/store/src/journal/"]),
+    ("sync_outbox", &["crates/store/src/journal/"]),
+    ("search_docs", &["crates/store/src/journal/"]),
+    ("search_grams", &["crates/store/src/journal/"]),
     ("search_index", &[]), // dropped by migration 0005; nothing writes it any more
     // The records' own tables.
-    ("settings", &["crates/core/src/store.rs", "crates/core/src/bulk.rs", "crates/core/src/journal/index.rs"]),
+    ("settings", &["crates/core/src/store.rs", "crates/core/src/bulk.rs", "crates/store/src/journal/index.rs"]),
     ("programs", &["crates/core/src/store.rs", "crates/core/src/bulk.rs"]),
     ("program_versions", &["crates/core/src/store.rs"]),
     ("catalogue_rev", &[]), // kept by triggers (migration 0007)
@@ -34,15 +34,15 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("consultation_programs", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
     ("referrals", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
     ("follow_ups", &["crates/core/src/store.rs", "crates/core/src/privacy.rs"]),
-    ("sync_conflicts", &["crates/core/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
-    ("sync_parked", &["crates/core/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
+    ("sync_conflicts", &["crates/store/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
+    ("sync_parked", &["crates/store/src/journal/outbox.rs", "crates/core/src/sync/desk.rs"]),
     ("sync_state", &["crates/core/src/sync/desk.rs"]),
 ];
 
 /// The tables the migrations create.
 fn tables() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for e in std::fs::read_dir(workspace().join("crates/core/migrations")).unwrap() {
+    for e in std::fs::read_dir(workspace().join("crates/store/migrations")).unwrap() {
         let sql = std::fs::read_to_string(e.unwrap().path()).unwrap();
         let words: Vec<&str> =
             sql.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
@@ -130,7 +130,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn writes() -> BTreeMap<String, BTreeSet<String>> {
     let root = workspace();
     let mut files = Vec::new();
-    for dir in ["crates/domain/src", "crates/core/src", "crates/cli/src", "crates/devdata/src", "src-tauri"] {
+    for dir in [
+        "crates/domain/src",
+        "crates/store/src",
+        "crates/core/src",
+        "crates/cli/src",
+        "crates/devdata/src",
+        "src-tauri",
+    ] {
         rust_files(&root.join(dir), &mut files);
     }
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

@@ -5,6 +5,7 @@
 //! the clock: dates come in as arguments. `cargo tree -p onestop-domain -e normal` lists no
 //! rusqlite, reqwest, krilla or tauri (checked by `crates/core/tests/layers.rs`).
 
+pub mod audit;
 pub mod bizinfo;
 pub mod brn;
 pub mod catalogue;
@@ -18,6 +19,7 @@ pub mod merchant;
 pub mod profile;
 pub mod program;
 pub mod region;
+pub mod search;
 pub mod stage;
 pub mod text;
 

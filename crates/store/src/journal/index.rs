@@ -4,12 +4,16 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::consultation::Consultation;
-use crate::ksic::Ksic;
-use crate::merchant::Merchant;
-use crate::program::Program;
 use crate::search::{grams, kind_base, KIND_SHIFT};
-use crate::{Result, Store};
+use crate::{Error, Result};
+use onestop_domain::consultation::Consultation;
+use onestop_domain::ksic::Ksic;
+use onestop_domain::merchant::Merchant;
+use onestop_domain::program::Program;
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T> {
+    serde_json::from_str(s).map_err(|e| Error::corrupt(what, e))
+}
 
 /// The id of a record's entry, if it has one.
 fn doc_id(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<i64>> {
@@ -20,7 +24,7 @@ fn doc_id(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<i64>> {
 }
 
 /// Add or replace a record's entry. A replaced entry keeps its id (its place in the order).
-pub(crate) fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
+pub fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
     match doc_id(tx, kind, ref_id)? {
         Some(id) => replace(tx, id, title, body),
         None => insert_search_entry(tx, kind, ref_id, title, body),
@@ -35,7 +39,7 @@ fn replace(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
 }
 
 /// Add a record's entry; it must not have one yet ([`index`] replaces one).
-pub(crate) fn insert_search_entry(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
+pub fn insert_search_entry(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str) -> Result<()> {
     let base = kind_base(kind);
     let id: i64 = tx
         .prepare_cached("SELECT coalesce(max(id), ?1) + 1 FROM search_docs WHERE id > ?1 AND id < ?2")?
@@ -52,7 +56,7 @@ fn insert_grams(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()>
 }
 
 /// Remove a record's entry, if it has one.
-pub(crate) fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
+pub fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
     if let Some(id) = doc_id(tx, kind, ref_id)? {
         tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
         tx.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
@@ -61,7 +65,7 @@ pub(crate) fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
 }
 
 /// The title a record is indexed under (a merchant's name, to see whether it changed).
-pub(crate) fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<String>> {
+pub fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result<Option<String>> {
     Ok(tx
         .prepare_cached("SELECT title FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
         .query_row(params![kind, ref_id], |r| r.get(0))
@@ -69,7 +73,7 @@ pub(crate) fn indexed_title(tx: &Connection, kind: &str, ref_id: &str) -> Result
 }
 
 /// Re-index a record under a new title made from the old one, its body unchanged.
-pub(crate) fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -> String) -> Result<()> {
+pub fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -> String) -> Result<()> {
     let row: Option<(i64, String, String)> = tx
         .prepare_cached("SELECT id, title, body FROM search_docs WHERE kind = ?1 AND ref_id = ?2")?
         .query_row(params![kind, ref_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -81,15 +85,15 @@ pub(crate) fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(
 }
 
 /// Rebuild every entry from the records (after the migration that introduced this index).
-pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
-    let tx = store.connection_mut().transaction()?;
+pub fn rebuild(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
     tx.execute("DELETE FROM search_docs", [])?;
     tx.execute("DELETE FROM search_grams", [])?;
     {
         let mut stmt = tx.prepare("SELECT data FROM programs ORDER BY rowid")?;
         let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for data in rows {
-            let p: crate::Program = crate::store::from_json("program", &data)?;
+            let p: Program = from_json("program", &data)?;
             let (title, body) = program_entry(&p);
             insert_search_entry(&tx, "program", &p.id, &title, &body)?;
         }
@@ -98,12 +102,7 @@ pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, profile, created_at, updated_at) in rows {
-            let m = crate::store::Merchant {
-                id,
-                profile: crate::store::from_json("merchant profile", &profile)?,
-                created_at,
-                updated_at,
-            };
+            let m = Merchant { id, profile: from_json("merchant profile", &profile)?, created_at, updated_at };
             let (title, body) = merchant_entry(&m);
             insert_search_entry(&tx, "merchant", &m.id, &title, &body)?;
         }
@@ -115,8 +114,7 @@ pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let name: Option<String> = r.get(0)?;
-            let c: crate::consultation::Consultation =
-                crate::store::from_json("consultation", &r.get::<_, String>(1)?)?;
+            let c: Consultation = from_json("consultation", &r.get::<_, String>(1)?)?;
             let (title, body) = consultation_entry(&c, name.as_deref());
             insert_search_entry(&tx, "consultation", &c.id.to_string(), &title, &body)?;
         }
@@ -127,7 +125,7 @@ pub(crate) fn rebuild(store: &mut Store) -> Result<()> {
 }
 
 /// A program's search entry: (title, body).
-pub(crate) fn program_entry(p: &Program) -> (String, String) {
+pub fn program_entry(p: &Program) -> (String, String) {
     let mut body =
         vec![p.id.clone(), p.summary.ko.clone(), p.summary.en.clone(), p.provider.ko.clone(), p.provider.en.clone()];
     for o in &p.partners {
@@ -144,7 +142,7 @@ pub(crate) fn program_entry(p: &Program) -> (String, String) {
 }
 
 /// A merchant's search entry: (title, body).
-pub(crate) fn merchant_entry(m: &Merchant) -> (String, String) {
+pub fn merchant_entry(m: &Merchant) -> (String, String) {
     let p = &m.profile;
     let mut body: Vec<String> = [&p.owner_name, &p.business_registration_number, &p.phone, &p.city, &p.district]
         .into_iter()
@@ -162,7 +160,7 @@ pub(crate) fn merchant_entry(m: &Merchant) -> (String, String) {
 }
 
 /// A consultation's search entry: (title, body). The title carries the merchant's name.
-pub(crate) fn consultation_entry(c: &Consultation, merchant_name: Option<&str>) -> (String, String) {
+pub fn consultation_entry(c: &Consultation, merchant_name: Option<&str>) -> (String, String) {
     let mut body = vec![c.notes.clone(), c.counselor.clone()];
     body.extend(c.topics.iter().cloned());
     body.extend(c.outcome.iter().cloned());
@@ -174,14 +172,14 @@ pub(crate) fn consultation_entry(c: &Consultation, merchant_name: Option<&str>) 
 }
 
 /// A program's entry, added or replaced.
-pub(crate) fn program(tx: &Connection, p: &Program) -> Result<()> {
+pub fn program(tx: &Connection, p: &Program) -> Result<()> {
     let (title, body) = program_entry(p);
     index(tx, "program", &p.id, &title, &body)
 }
 
 /// A merchant's entry, added or replaced; a new name retitles its consultations' entries
 /// ("name · date").
-pub(crate) fn merchant(tx: &Connection, m: &Merchant) -> Result<()> {
+pub fn merchant(tx: &Connection, m: &Merchant) -> Result<()> {
     let (title, body) = merchant_entry(m);
     let renamed = indexed_title(tx, "merchant", &m.id)?.is_some_and(|old| old != title);
     index(tx, "merchant", &m.id, &title, &body)?;
@@ -197,7 +195,7 @@ pub(crate) fn merchant(tx: &Connection, m: &Merchant) -> Result<()> {
 }
 
 /// A consultation's entry, added or replaced, under its merchant's name.
-pub(crate) fn consultation(tx: &Connection, c: &Consultation) -> Result<()> {
+pub fn consultation(tx: &Connection, c: &Consultation) -> Result<()> {
     let merchant_name: Option<String> =
         tx.prepare_cached("SELECT name FROM merchants WHERE id = ?1")?.query_row([&c.merchant_id], |r| r.get(0))?;
     let (title, body) = consultation_entry(c, merchant_name.as_deref());

@@ -6,23 +6,23 @@
 //! `search_grams` ([`index`]): nothing else writes them (`crates/core/tests/ownership.rs`
 //! checks every SQL statement in the desk's sources). Time comes in as an argument.
 
-pub(crate) mod audit;
-pub(crate) mod index;
-pub(crate) mod outbox;
+pub mod audit;
+pub mod index;
+pub mod outbox;
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::consultation::Consultation;
-use crate::merchant::Merchant;
-use crate::profile::Profile;
-use crate::program::Program;
 use crate::Result;
+use onestop_domain::consultation::Consultation;
+use onestop_domain::merchant::Merchant;
+use onestop_domain::profile::Profile;
+use onestop_domain::program::Program;
 
 /// How a merchant came to be erased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Erasure {
+pub enum Erasure {
     /// On the merchant's request, here: the erasure is sent to every desk.
     OnRequest,
     /// Erased on another desk, received by sync.
@@ -33,7 +33,7 @@ pub(crate) enum Erasure {
 
 /// What happened. Events of changes are recorded inside the change's transaction, after the
 /// change's own rows are written (erasures: before the rows go).
-pub(crate) enum Event<'a> {
+pub enum Event<'a> {
     /// Staff added (`created`) or edited a merchant: indexed, logged, sent with the fields
     /// before (`base`) and the conflicts the edit settles.
     MerchantSaved { merchant: &'a Merchant, created: bool, base: Option<&'a Profile>, resolves: Vec<String> },
@@ -78,7 +78,7 @@ pub(crate) enum Event<'a> {
 
 /// Record `event` by `who` at `at` in `conn` (the change's transaction, or the connection for
 /// a view). Returns the outbox change id when the event sends a consultation version.
-pub(crate) fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>) -> Result<Option<Uuid>> {
+pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>) -> Result<Option<Uuid>> {
     let log = |action: &str, kind: &str, id: &str, detail: &str| audit::line(conn, at, who, action, kind, id, detail);
     match event {
         Event::MerchantSaved { merchant, created, base, resolves } => {
@@ -156,7 +156,7 @@ pub(crate) fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Eve
 
 /// Record many program changes of one import: outbox marks first, then search entries (an
 /// entry written between upserts would make FTS5 flush one segment per program).
-pub(crate) fn record_imported(conn: &Connection, at: NaiveDateTime, programs: &[&Program]) -> Result<()> {
+pub fn record_imported(conn: &Connection, at: NaiveDateTime, programs: &[&Program]) -> Result<()> {
     for p in programs {
         outbox::program_changed(conn, at, &p.id)?;
     }

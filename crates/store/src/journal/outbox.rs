@@ -7,19 +7,21 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::consultation::Consultation;
-use crate::profile::PERSONAL_FIELDS;
-use crate::sync::wire::{Change, ChangeBody, ConsentRecord, Fields};
-use crate::{Error, Profile, Result};
+use onestop_domain::consultation::Consultation;
+use onestop_domain::profile::Profile;
+use onestop_domain::profile::PERSONAL_FIELDS;
+use onestop_protocol::wire::{Change, ChangeBody, ConsentRecord, Fields};
 
-pub(crate) fn fields(p: &Profile) -> Fields {
+use crate::{Error, Result};
+
+pub fn fields(p: &Profile) -> Fields {
     match serde_json::to_value(p) {
         Ok(Value::Object(m)) => m,
         _ => Fields::new(),
     }
 }
 
-pub(crate) fn consent_records(conn: &Connection, merchant_id: &str) -> Result<Vec<ConsentRecord>> {
+pub fn consent_records(conn: &Connection, merchant_id: &str) -> Result<Vec<ConsentRecord>> {
     let mut stmt = conn.prepare_cached(
         "SELECT given_on, form, recorded_by, recorded_at, withdrawn_on FROM consents WHERE merchant_id = ?1 ORDER BY id",
     )?;
@@ -151,13 +153,13 @@ pub(super) fn program_changed(conn: &Connection, at: NaiveDateTime, program_id: 
 }
 
 /// The hub confirmed a change: it leaves the outbox.
-pub(crate) fn confirmed(conn: &Connection, change_id: &str) -> Result<()> {
+pub fn confirmed(conn: &Connection, change_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM sync_outbox WHERE change_id = ?1")?.execute([change_id])?;
     Ok(())
 }
 
 /// The whole catalogue was published: no program waits any more.
-pub(crate) fn catalogue_published(conn: &Connection) -> Result<()> {
+pub fn catalogue_published(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM sync_outbox WHERE kind = 'program'", [])?;
     Ok(())
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection};
 
-use crate::privacy::AuditEntry;
 use crate::Result;
+use onestop_domain::audit::AuditEntry;
 
 /// One line.
 pub(super) fn line(
@@ -25,7 +25,7 @@ pub(super) fn line(
 }
 
 /// After a restore: the log as it was before it (with its ids), replacing the backup's.
-pub(crate) fn carry_over(tx: &Connection, lines: &[(i64, AuditEntry)]) -> Result<()> {
+pub fn carry_over(tx: &Connection, lines: &[(i64, AuditEntry)]) -> Result<()> {
     tx.execute("DELETE FROM audit_log", [])?;
     let mut ins = tx.prepare(
         "INSERT INTO audit_log(id, at, staff, action, record_kind, record_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
