@@ -6,13 +6,15 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 use crate::consultation::Consultation;
 use crate::journal::index;
 use crate::merchant::Merchant;
 use crate::program::Program;
-use crate::{store, Result, Store};
+use onestop_store::{consultations, merchants, programs};
+
+use crate::{Result, Store};
 
 /// One large transaction of bulk rows.
 pub struct Bulk<'s> {
@@ -56,15 +58,15 @@ impl Store {
 impl Bulk<'_> {
     /// A setting (the marker of generated data).
     pub fn setting(&self, key: &str, value: &str) -> Result<()> {
-        self.tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2)", params![key, value])?;
+        onestop_store::settings::set(&self.tx, key, value)?;
         Ok(())
     }
 
     /// A staff-made program created at `at`, with its first version and search entry.
     pub fn program(&self, p: &Program, at: NaiveDateTime) -> Result<()> {
-        store::write_program_row(&self.tx, p, at)?;
-        self.tx.prepare_cached("UPDATE programs SET origin = 'staff' WHERE id = ?1")?.execute([&p.id])?;
-        store::add_program_version_at(&self.tx, p, "create", at)?;
+        programs::write_row(&self.tx, p, at)?;
+        programs::set_origin(&self.tx, &p.id, "staff")?;
+        programs::add_version(&self.tx, p, "create", at)?;
         let (title, body) = index::program_entry(p);
         Ok(index::insert_search_entry(&self.tx, "program", &p.id, &title, &body)?)
     }
@@ -72,7 +74,7 @@ impl Bulk<'_> {
     /// A merchant (no personal fields: no consent is recorded) with its search entry.
     pub fn merchant(&self, m: &Merchant) -> Result<()> {
         debug_assert!(crate::profile::personal_fields(&m.profile).is_empty());
-        store::write_merchant_row(&self.tx, m)?;
+        merchants::write_row(&self.tx, m)?;
         let (title, body) = index::merchant_entry(m);
         Ok(index::insert_search_entry(&self.tx, "merchant", &m.id, &title, &body)?)
     }
@@ -85,13 +87,13 @@ impl Bulk<'_> {
         c: &Consultation,
         merchant_name: Option<&str>,
     ) -> Result<()> {
-        let known = |_: &str| -> Result<bool> { Ok(true) };
-        store::insert_consultation_row(&self.tx, c)?;
-        store::insert_consultation_parts(&self.tx, c, &known)?;
+        let known = |_: &str| -> onestop_store::Result<bool> { Ok(true) };
+        consultations::insert_row(&self.tx, c)?;
+        consultations::insert_parts(&self.tx, c, &known)?;
         if let Some(v1) = first {
-            store::insert_consultation_version(&self.tx, v1, None)?;
+            consultations::insert_version(&self.tx, v1, None)?;
         }
-        store::insert_consultation_version(&self.tx, c, None)?;
+        consultations::insert_version(&self.tx, c, None)?;
         let (title, body) = index::consultation_entry(c, merchant_name);
         Ok(index::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)?)
     }

@@ -12,6 +12,7 @@ use crate::journal::{self, Erasure, Event};
 use crate::store::{now, Merchant, Store};
 use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
 use crate::{Error, Profile, Result};
+use onestop_store::{consents, merchants};
 
 // ----- signing in ---------------------------------------------------------------------------
 
@@ -203,35 +204,11 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
             tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
         if exists.is_some() {
             journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::AfterRestore })?;
-            erase_rows(&tx, &id)?;
+            merchants::erase(&tx, &id)?;
         }
     }
     tx.commit()?;
     Ok(())
-}
-
-/// Delete a merchant's rows (after the journal recorded the erasure, which takes its search
-/// entries and sync's changes); returns (consultations, consents) removed.
-pub(crate) fn erase_rows(tx: &Connection, id: &str) -> Result<(u32, u32)> {
-    let cids: Vec<String> = {
-        let mut stmt = tx.prepare("SELECT id FROM consultations WHERE merchant_id = ?1")?;
-        let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    };
-    for cid in &cids {
-        for sql in [
-            "DELETE FROM consultation_programs WHERE consultation_id = ?1",
-            "DELETE FROM referrals WHERE consultation_id = ?1",
-            "DELETE FROM follow_ups WHERE consultation_id = ?1",
-            "DELETE FROM consultation_versions WHERE consultation_id = ?1",
-        ] {
-            tx.execute(sql, [cid])?;
-        }
-    }
-    tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [id])?;
-    let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [id])?;
-    tx.execute("DELETE FROM merchants WHERE id = ?1", [id])?;
-    Ok((cids.len() as u32, consents as u32))
 }
 
 impl Store {
@@ -312,10 +289,7 @@ pub(crate) fn consent_gate(
 ) -> Result<()> {
     if let Some(c) = consent {
         c.check(at.date())?;
-        tx.execute(
-            "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![merchant_id, c.given_on, c.form.trim(), who, at],
-        )?;
+        consents::insert(tx, merchant_id, c.given_on, c.form.trim(), who, at)?;
         // Saved with a merchant's change, the consent travels with it; recorded on its own, it
         // sends the merchant as it is.
         let send = (!saving).then_some(profile);
@@ -403,14 +377,11 @@ impl Store {
         let base = without_personal(m.profile.clone());
         let stripped = Merchant { profile: base.clone(), updated_at: now(), ..m };
         let tx = self.connection_mut().transaction()?;
-        let n = tx.execute(
-            "UPDATE consents SET withdrawn_on = ?2 WHERE merchant_id = ?1 AND withdrawn_on IS NULL",
-            params![stripped.id, on],
-        )?;
+        let n = consents::withdraw(&tx, &stripped.id, on)?;
         if n == 0 {
             return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
         }
-        crate::store::write_merchant_row(&tx, &stripped)?;
+        onestop_store::merchants::write_row(&tx, &stripped)?;
         journal::record(&tx, &who, stripped.updated_at, Event::ConsentWithdrawn { merchant: &stripped, base: &base })?;
         tx.commit()?;
         Ok(stripped)
@@ -449,7 +420,7 @@ impl Store {
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
         journal::record(&tx, &who, now(), Event::MerchantErased { merchant_id: &id, how: Erasure::OnRequest })?;
-        let (consultations, consents) = erase_rows(&tx, &id)?;
+        let (consultations, consents) = merchants::erase(&tx, &id)?;
         tx.commit()?;
         Ok(Erased { merchant_id: id, consultations, consents })
     }

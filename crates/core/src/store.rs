@@ -9,7 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::catalogue;
-use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram, FollowUp, Referral};
+use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram};
 
 use crate::journal::{self, Event};
 use crate::privacy::ConsentInput;
@@ -17,6 +17,7 @@ use crate::profile::Profile;
 use crate::program::Program;
 use crate::stage::StageRules;
 use crate::{Error, Result};
+use onestop_store::{consultations, merchants, programs};
 
 /// The migrations, in order (the store's schema).
 pub use onestop_store::schema::MIGRATIONS;
@@ -168,7 +169,7 @@ impl Store {
     // ----- settings -------------------------------------------------------------------------
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(onestop_store::settings::get(&self.conn, key)?)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
@@ -185,10 +186,7 @@ impl Store {
                 ));
             }
         }
-        self.conn.execute(
-            "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
+        onestop_store::settings::set(&self.conn, key, value)?;
         Ok(())
     }
 
@@ -212,7 +210,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         for p in programs {
             catalogue::check_program(p)?;
-            write_program_row(&tx, p, at)?;
+            programs::write_row(&tx, p, at)?;
             journal::record(&tx, &who, at, Event::ProgramLoaded { program: p })?;
         }
         tx.commit()?;
@@ -303,7 +301,7 @@ impl Store {
                 Some((None, None, _, _, data)) if data == incoming => {
                     // First import of a program already here as the source has it (the bundled
                     // catalogue, say): nothing changes but the provenance.
-                    set_provenance(&tx, &p.id, origin, &digest, fetched_at)?;
+                    programs::set_provenance(&tx, &p.id, origin, &digest, fetched_at)?;
                     summary.unchanged += 1;
                     continue;
                 }
@@ -319,9 +317,9 @@ impl Store {
             }
             // Serialized once: what the source says is what is stored unless staff changed it.
             let data = if current == *p { incoming.clone() } else { json(&current) };
-            write_program_row_json(&tx, &current, &data, fetched_at, Some((origin, &digest)))?;
+            programs::write_row_json(&tx, &current, &data, fetched_at, Some((origin, &digest)))?;
             let why = if reason == "import" { "import" } else { "import-update" };
-            add_program_version_json(&tx, &current.id, &data, why, fetched_at)?;
+            programs::add_version_json(&tx, &current.id, &data, why, fetched_at)?;
             changed.push(current);
             if reason == "import" {
                 summary.imported += 1;
@@ -392,8 +390,8 @@ impl Store {
         }
         let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
-        write_program_row(&tx, &p, at)?;
-        tx.execute("UPDATE programs SET origin = 'staff' WHERE id = ?1", [&p.id])?;
+        programs::write_row(&tx, &p, at)?;
+        programs::set_origin(&tx, &p.id, "staff")?;
         add_program_version(&tx, &p, "create")?;
         journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
         tx.commit()?;
@@ -429,12 +427,9 @@ impl Store {
         let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
         ensure_first_version(&tx, &current, &meta.origin)?;
-        write_program_row(&tx, &next, at)?;
+        programs::write_row(&tx, &next, at)?;
         if meta.source_locked {
-            tx.execute(
-                "UPDATE programs SET staff_criteria = ?2 WHERE id = ?1",
-                params![next.id, json(&next.criteria)],
-            )?;
+            programs::set_staff_criteria(&tx, &next.id, &json(&next.criteria))?;
         }
         add_program_version(&tx, &next, "edit")?;
         journal::record(&tx, &who, at, Event::ProgramChanged { program: &next })?;
@@ -454,7 +449,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         ensure_first_version(&tx, &p, &origin)?;
         p.retired = retired;
-        write_program_row(&tx, &p, at)?;
+        programs::write_row(&tx, &p, at)?;
         add_program_version(&tx, &p, if retired { "retire" } else { "restore" })?;
         journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
         tx.commit()?;
@@ -508,7 +503,7 @@ impl Store {
         let m = Merchant { id: Uuid::new_v4().to_string(), profile, created_at: t, updated_at: t };
         let who = self.who();
         let tx = self.conn.transaction()?;
-        write_merchant_row(&tx, &m)?;
+        merchants::write_row(&tx, &m)?;
         crate::privacy::consent_gate(&tx, &who, t, &m.id, &m.profile, consent, true)?;
         let saved = Event::MerchantSaved { merchant: &m, created: true, base: None, resolves: Vec::new() };
         journal::record(&tx, &who, t, saved)?;
@@ -547,7 +542,7 @@ impl Store {
         let at = m.updated_at;
         let tx = self.conn.transaction()?;
         crate::privacy::consent_gate(&tx, &who, at, &m.id, &m.profile, consent, true)?;
-        write_merchant_row(&tx, &m)?;
+        merchants::write_row(&tx, &m)?;
         journal::record(
             &tx,
             &who,
@@ -850,41 +845,6 @@ impl Store {
     }
 }
 
-/// The program's row (inserted or replaced), not its search entry or versions.
-pub(crate) fn write_program_row(tx: &Connection, p: &Program, updated_at: NaiveDateTime) -> Result<()> {
-    write_program_row_json(tx, p, &json(p), updated_at, None)
-}
-
-/// `write_program_row` with the program already serialized as `data`; for an import, also
-/// where it comes from and the digest of what the source said (`source_digest`), fetched `updated_at`.
-fn write_program_row_json(
-    tx: &Connection,
-    p: &Program,
-    data: &str,
-    updated_at: NaiveDateTime,
-    imported: Option<(&str, &str)>,
-) -> Result<()> {
-    const SET: &str = "name_ko = excluded.name_ko, name_en = excluded.name_en, kinds = excluded.kinds,
-        retired = excluded.retired, data = excluded.data, updated_at = excluded.updated_at";
-    let kinds = json(&p.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>());
-    match imported {
-        None => tx
-            .prepare_cached(&format!(
-                "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET {SET}"
-            ))?
-            .execute(params![p.id, p.name.ko, p.name.en, kinds, p.retired, data, updated_at])?,
-        Some((origin, source)) => tx
-            .prepare_cached(&format!(
-                "INSERT INTO programs(id, name_ko, name_en, kinds, retired, data, updated_at, origin, imported, fetched_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?7) ON CONFLICT(id) DO UPDATE SET {SET},
-                 origin = excluded.origin, imported = excluded.imported, fetched_at = excluded.fetched_at"
-            ))?
-            .execute(params![p.id, p.name.ko, p.name.en, kinds, p.retired, data, updated_at, origin, source])?,
-    };
-    Ok(())
-}
-
 /// What a re-import compares against to tell whether the source changed a program: a digest of
 /// the program as the source gave it (serialized), not a second copy of it.
 fn source_digest(incoming: &str) -> String {
@@ -892,81 +852,20 @@ fn source_digest(incoming: &str) -> String {
     format!("sha256:{:x}", Sha256::digest(incoming.as_bytes()))
 }
 
-/// Where an imported program comes from and the digest of what the source said.
-fn set_provenance(tx: &Connection, id: &str, origin: &str, imported: &str, fetched_at: NaiveDateTime) -> Result<()> {
-    tx.prepare_cached("UPDATE programs SET origin = ?2, imported = ?3, fetched_at = ?4 WHERE id = ?1")?
-        .execute(params![id, origin, imported, fetched_at])?;
-    Ok(())
-}
-
-/// A program loaded before history was kept (the bundled catalogue) gets its current state as
-/// version 1 before its first change, so no earlier state is lost.
-fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
-    let n: u32 = tx.query_row("SELECT count(*) FROM program_versions WHERE program_id = ?1", [&p.id], |r| r.get(0))?;
-    if n == 0 {
-        add_program_version(tx, p, origin)?;
-    }
-    Ok(())
-}
-
 fn add_program_version(tx: &Connection, p: &Program, reason: &str) -> Result<()> {
-    add_program_version_at(tx, p, reason, now())
+    Ok(programs::add_version(tx, p, reason, now())?)
 }
 
-/// Save the program's next version, saved at `saved_at`.
-pub(crate) fn add_program_version_at(
-    tx: &Connection,
-    p: &Program,
-    reason: &str,
-    saved_at: NaiveDateTime,
-) -> Result<()> {
-    add_program_version_json(tx, &p.id, &json(p), reason, saved_at)
-}
-
-fn add_program_version_json(
-    tx: &Connection,
-    id: &str,
-    data: &str,
-    reason: &str,
-    saved_at: NaiveDateTime,
-) -> Result<()> {
-    let version: u32 = tx
-        .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    tx.prepare_cached(
-        "INSERT INTO program_versions(program_id, version, reason, data, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, version, reason, data, saved_at])?;
-    Ok(())
-}
-
-/// The merchant's row (inserted or replaced), not its search entry.
-pub(crate) fn write_merchant_row(tx: &Connection, m: &Merchant) -> Result<()> {
-    let p = &m.profile;
-    tx.prepare_cached(
-        "INSERT INTO merchants(id, name, brn, phone, profile, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, brn = excluded.brn, phone = excluded.phone,
-             profile = excluded.profile, updated_at = excluded.updated_at",
-    )?
-    .execute(params![m.id, p.name, p.business_registration_number, p.phone_digits(), json(p), m.created_at, m.updated_at])?;
-    Ok(())
+fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
+    Ok(programs::ensure_first_version(tx, p, origin, now())?)
 }
 
 /// A consultation's version saved by `who`: its rows, the journal's event (search entry, outbox
 /// change, audit line) and the version with the change id that sends it.
 fn write_consultation(tx: &Transaction<'_>, who: &str, c: &Consultation, new: bool) -> Result<()> {
-    write_consultation_rows(tx, c, new)?;
+    consultations::write_rows(tx, c, new)?;
     let change = journal::record(tx, who, c.updated_at, Event::ConsultationSaved { consultation: c, created: new })?;
-    insert_consultation_version(tx, c, change.map(|id| id.to_string()).as_deref())
-}
-
-/// Save `c` as a version in the history (the outbox change that sends it, if any).
-pub(crate) fn insert_consultation_version(tx: &Connection, c: &Consultation, change_id: Option<&str>) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![c.id.to_string(), c.version, json(c), c.updated_at, change_id])?;
-    Ok(())
+    Ok(consultations::insert_version(tx, c, change.map(|id| id.to_string()).as_deref())?)
 }
 
 /// A program received from the hub's published catalogue, saved with a version.
@@ -978,100 +877,8 @@ pub(crate) fn save_synced_program(tx: &Connection, who: &str, p: &Program, origi
         ensure_first_version(tx, &from_json("program", &current)?, old_origin)?;
     }
     let at = now();
-    write_program_row(tx, p, at)?;
+    programs::write_row(tx, p, at)?;
     journal::record(tx, who, at, Event::ProgramLoaded { program: p })?;
-    tx.execute("UPDATE programs SET origin = ?2 WHERE id = ?1", params![p.id, origin])?;
+    programs::set_origin(tx, &p.id, origin)?;
     add_program_version(tx, p, "published")
-}
-
-/// A consultation's columns in table order, as SQL parameters ?1 to ?11.
-macro_rules! consultation_args {
-    ($c:expr) => {
-        params![
-            $c.id.to_string(),
-            $c.merchant_id,
-            $c.at,
-            $c.counselor,
-            $c.channel.as_str(),
-            $c.place,
-            json(&$c.topics),
-            $c.notes,
-            $c.outcome,
-            $c.version,
-            $c.updated_at
-        ]
-    };
-}
-
-/// Insert a new consultation's current row (not its parts, version or search entry).
-pub(crate) fn insert_consultation_row(tx: &Connection, c: &Consultation) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(consultation_args!(c))?;
-    Ok(())
-}
-
-/// The consultation's current row, its programs, referrals and follow-ups (not its search
-/// entry, which is the journal's, nor its version history). Programs this desk does not know (a
-/// consultation from another desk, before the catalogue is published) stay in the version's
-/// data only.
-pub(crate) fn write_consultation_rows(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
-    let id = c.id.to_string();
-    if new {
-        insert_consultation_row(tx, c)?;
-    } else {
-        tx.prepare_cached(
-            "UPDATE consultations SET merchant_id = ?2, at = ?3, counselor = ?4, channel = ?5, place = ?6, topics = ?7,
-                 notes = ?8, outcome = ?9, version = ?10, updated_at = ?11 WHERE id = ?1",
-        )?
-        .execute(consultation_args!(c))?;
-        for sql in [
-            "DELETE FROM consultation_programs WHERE consultation_id = ?1",
-            "DELETE FROM referrals WHERE consultation_id = ?1",
-            "DELETE FROM follow_ups WHERE consultation_id = ?1",
-        ] {
-            tx.prepare_cached(sql)?.execute([&id])?;
-        }
-    }
-    let known =
-        |id: &str| -> Result<bool> { Ok(tx.prepare_cached("SELECT 1 FROM programs WHERE id = ?1")?.exists([id])?) };
-    insert_consultation_parts(tx, c, &known)
-}
-
-/// Insert a consultation's programs discussed, referrals and follow-ups (none may be there
-/// yet). Programs `known` says this desk lacks stay in the version's data only.
-pub(crate) fn insert_consultation_parts(
-    tx: &Connection,
-    c: &Consultation,
-    known: &dyn Fn(&str) -> Result<bool>,
-) -> Result<()> {
-    let id = c.id.to_string();
-    for (i, p) in c.programs.iter().enumerate() {
-        if !known(&p.program_id)? {
-            continue;
-        }
-        tx.prepare_cached(
-            "INSERT INTO consultation_programs(consultation_id, position, program_id, verdict, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)])?;
-    }
-    for (i, Referral { institution, program_id, status, note }) in c.referrals.iter().enumerate() {
-        let program_id = match program_id {
-            Some(p) if known(p)? => Some(p),
-            _ => None,
-        };
-        tx.prepare_cached(
-            "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note])?;
-    }
-    for (i, FollowUp { due_on, action, done }) in c.follow_ups.iter().enumerate() {
-        tx.prepare_cached(
-            "INSERT INTO follow_ups(consultation_id, position, due_on, action, done) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![id, i as i64, due_on, action, done])?;
-    }
-    Ok(())
 }

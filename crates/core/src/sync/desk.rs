@@ -7,16 +7,14 @@
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::merge::{enforce_consent, merge_consents, merge_fields};
 use super::wire::{self, *};
-use crate::consultation::Consultation;
-use crate::journal::outbox::{consent_records, fields};
-use crate::journal::{self, Erasure, Event};
+use crate::journal::outbox::fields;
+use crate::journal::{self, Event};
 use crate::program::Program;
 use crate::store::{now, Merchant};
 use crate::{Error, Profile, Result, Store};
@@ -107,22 +105,7 @@ pub struct CatalogueEntry {
 
 // ----- local state --------------------------------------------------------------------------
 
-fn state_get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
-}
-
-fn state_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![key, value])?;
-    Ok(())
-}
-
-/// Whether `sql` (a query with one parameter) finds a row.
-fn row_exists(conn: &Connection, sql: &str, param: &str) -> Result<bool> {
-    Ok(conn.prepare_cached(sql)?.exists([param])?)
-}
+use onestop_store::sync::{state_get, state_set};
 
 fn to_json<T: Serialize>(v: &T) -> Result<String> {
     Ok(serde_json::to_string(v).expect("serializing plain data cannot fail"))
@@ -226,33 +209,7 @@ impl Store {
     fn apply_page(&mut self, page: &PullResponse) -> Result<u32> {
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
-        let mut n = 0;
-        // Merchants first: a consultation in this page may belong to a merchant in it.
-        let (merchants, versions): (Vec<&PullItem>, Vec<&PullItem>) =
-            page.items.iter().partition(|i| !matches!(i, PullItem::ConsultationVersion { .. }));
-        for item in merchants {
-            apply_merchant(&tx, &who, item)?;
-            n += 1;
-        }
-        for item in versions {
-            apply_version(&tx, &who, item)?;
-            n += 1;
-        }
-        // Versions parked for a merchant that has now arrived.
-        let parked: Vec<(i64, String)> = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT p.seq, p.item FROM sync_parked p JOIN merchants m ON m.id = p.merchant_id ORDER BY p.seq",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            rows
-        };
-        for (seq, text) in parked {
-            let item: PullItem =
-                serde_json::from_str(&text).map_err(|e| Error::corrupt(format!("parked sync item {seq}"), e))?;
-            tx.prepare_cached("DELETE FROM sync_parked WHERE seq = ?1")?.execute([seq])?;
-            apply_version(&tx, &who, &item)?;
-        }
-        state_set(&tx, "cursor", &page.next.to_string())?;
+        let n = onestop_store::sync::apply_page(&tx, &who, now(), page)?;
         tx.commit()?;
         Ok(n)
     }
@@ -300,178 +257,6 @@ impl Store {
             })
             .collect()
     }
-}
-
-fn apply_merchant(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
-    match item {
-        PullItem::MerchantErased { uid, .. } => {
-            let id = uid.to_string();
-            if row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &id)? {
-                journal::record(tx, who, now(), Event::MerchantErased { merchant_id: &id, how: Erasure::BySync })?;
-                crate::privacy::erase_rows(tx, &id)?;
-            } else {
-                journal::record(tx, who, now(), Event::MerchantForgotten { merchant_id: &id })?;
-            }
-        }
-        PullItem::Merchant { uid, state, consents, conflicts, created_at, .. } => {
-            let id = uid.to_string();
-            if row_exists(tx, "SELECT 1 FROM sync_outbox WHERE kind = 'merchant_erased' AND record_id = ?1", &id)? {
-                // Erased here; the erasure is on its way to the hub. Never bring it back.
-                return Ok(());
-            }
-            // Changes made here since the push (still waiting) stay on top of the hub's state.
-            let mut state = state.clone();
-            let mut conflicts = conflicts.clone();
-            let waiting: Vec<String> = {
-                let mut stmt = tx.prepare_cached(
-                    "SELECT body FROM sync_outbox WHERE kind = 'merchant' AND record_id = ?1 ORDER BY seq",
-                )?;
-                let rows = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-                rows
-            };
-            let mut consents = merge_consents(&consent_records(tx, &id)?, consents);
-            for body in waiting {
-                let change: Change = serde_json::from_str(&body).map_err(|e| Error::corrupt("outbox change", e))?;
-                if let ChangeBody::Merchant { base, state: after, resolves, consents: c, .. } = change.body {
-                    state = merge_fields(&state, &[], base.as_ref(), &after, &resolves).state;
-                    conflicts.retain(|x| !resolves.contains(&x.field));
-                    consents = merge_consents(&consents, &c);
-                }
-            }
-            enforce_consent(&mut state, &mut conflicts, &consents);
-            let profile = Profile::from_json_value(&Value::Object(state))
-                .map_err(|e| Error::invalid(format!("merchant {id} from the hub"), "…", e.to_string()))?;
-            let old: Option<NaiveDateTime> = tx
-                .prepare_cached("SELECT created_at FROM merchants WHERE id = ?1")?
-                .query_row([&id], |r| r.get(0))
-                .optional()?;
-            let m = Merchant { id: id.clone(), profile, created_at: old.unwrap_or(*created_at), updated_at: now() };
-            crate::store::write_merchant_row(tx, &m)?;
-            tx.prepare_cached("DELETE FROM consents WHERE merchant_id = ?1")?.execute([&id])?;
-            let mut insert_consent = tx.prepare_cached(
-                "INSERT INTO consents(merchant_id, given_on, form, recorded_by, recorded_at, withdrawn_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for c in &consents {
-                insert_consent.execute(params![
-                    id,
-                    c.given_on,
-                    c.form,
-                    c.recorded_by,
-                    c.recorded_at,
-                    c.withdrawn_on
-                ])?;
-            }
-            tx.prepare_cached("DELETE FROM sync_conflicts WHERE merchant_id = ?1")?.execute([&id])?;
-            let mut insert_conflict =
-                tx.prepare_cached("INSERT INTO sync_conflicts(merchant_id, field, vals) VALUES (?1, ?2, ?3)")?;
-            for c in &conflicts {
-                insert_conflict.execute(params![id, c.field, to_json(&c.values)?])?;
-            }
-            journal::record(tx, who, m.updated_at, Event::MerchantReceived { merchant: &m, created: old.is_none() })?;
-        }
-        PullItem::ConsultationVersion { .. } => {}
-    }
-    Ok(())
-}
-
-fn apply_version(tx: &Connection, who: &str, item: &PullItem) -> Result<()> {
-    let PullItem::ConsultationVersion { seq, uid, merchant_uid, version, change_id, data } = item else {
-        return Ok(());
-    };
-    let merchant_id = merchant_uid.to_string();
-    if !row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &merchant_id)? {
-        tx.prepare_cached("INSERT OR REPLACE INTO sync_parked(seq, merchant_id, item) VALUES (?1, ?2, ?3)")?
-            .execute(params![seq, merchant_id, to_json(item)?])?;
-        return Ok(());
-    }
-    let mut c = Consultation::deserialize(data)
-        .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
-    if c.id != *uid || c.merchant_id != merchant_id {
-        return Err(Error::invalid(format!("consultation {uid} from the hub"), c.id, "ids disagree"));
-    }
-    let id = uid.to_string();
-    let change = change_id.to_string();
-    let mine: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM consultation_versions WHERE consultation_id = ?1 AND change_id = ?2")?
-        .query_row(params![id, change], |r| r.get(0))
-        .optional()?;
-    let exists = row_exists(tx, "SELECT 1 FROM consultations WHERE id = ?1", &id)?;
-    if !exists {
-        // Its first version (a version needs its consultation's row).
-        c.version = 1;
-        crate::store::write_consultation_rows(tx, &c, true)?;
-        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &c })?;
-    }
-    match mine {
-        Some(rowid) => {
-            tx.prepare_cached("UPDATE consultation_versions SET hub_version = ?2 WHERE rowid = ?1")?
-                .execute(params![rowid, version])?;
-        }
-        None => {
-            c.version = tx
-                .prepare_cached(
-                    "SELECT coalesce(max(version), 0) + 1 FROM consultation_versions WHERE consultation_id = ?1",
-                )?
-                .query_row([&id], |r| r.get(0))?;
-            tx.prepare_cached(
-                "INSERT INTO consultation_versions(consultation_id, version, data, saved_at, change_id, hub_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![id, c.version, to_json(&c)?, c.updated_at, change, version])?;
-            let received = Event::ConsultationReceived { consultation_id: &id, created: !exists };
-            journal::record(tx, who, now(), received)?;
-        }
-    }
-    if renumber_versions(tx, &id)? {
-        let latest: String = tx
-            .prepare_cached(
-                "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
-            )?
-            .query_row([&id], |r| r.get(0))?;
-        let current: Consultation = serde_json::from_str(&latest).map_err(|e| Error::corrupt("consultation", e))?;
-        crate::store::write_consultation_rows(tx, &current, false)?;
-        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &current })?;
-    } else if exists && mine.is_none() {
-        // Numbered last without renumbering: the new version is the current one.
-        crate::store::write_consultation_rows(tx, &c, false)?;
-        journal::record(tx, who, now(), Event::ConsultationCurrent { consultation: &c })?;
-    }
-    Ok(())
-}
-
-/// Number a consultation's versions from 1: in the hub's order, then those not yet confirmed
-/// (a version's data carries its number). Only versions whose number changes are written, one
-/// row per statement (a multi-row UPDATE opens a statement journal, which makes the search
-/// index flush). Returns whether any number changed.
-fn renumber_versions(tx: &Connection, id: &str) -> Result<bool> {
-    let moved: Vec<(i64, i64)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT rowid, version FROM consultation_versions WHERE consultation_id = ?1
-              ORDER BY hub_version IS NULL, hub_version, version",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut moved = Vec::new();
-        for (n, row) in (1..).zip(rows) {
-            let (rowid, version) = row?;
-            if version != n {
-                moved.push((rowid, n));
-            }
-        }
-        moved
-    };
-    // Out of the way first (negative numbers), then in place: (consultation_id, version) stays unique.
-    for (rowid, n) in &moved {
-        tx.prepare_cached("UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1")?
-            .execute(params![rowid, -n])?;
-    }
-    for (rowid, n) in &moved {
-        tx.prepare_cached(
-            "UPDATE consultation_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
-        )?
-        .execute(params![rowid, n])?;
-    }
-    Ok(!moved.is_empty())
 }
 
 // ----- the hub over HTTP ----------------------------------------------------------------------
@@ -602,7 +387,7 @@ pub fn sign_out(store: &mut Store) -> Result<()> {
     if let Ok(hub) = hub_of(store) {
         let _ignored: Result<Value> = hub.call(reqwest::Method::POST, "/v1/logout", None);
     }
-    store.connection().execute("DELETE FROM sync_state WHERE key IN ('token', 'expires_at')", [])?;
+    onestop_store::sync::state_forget(store.connection(), &["token", "expires_at"])?;
     Ok(())
 }
 
@@ -705,7 +490,7 @@ pub fn token_expiry(status: &SyncStatus) -> Option<DateTime<Utc>> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::consultation::{Channel, ConsultationInput, FollowUp, Referral};
+    use crate::consultation::{Channel, Consultation, ConsultationInput, FollowUp, Referral};
 
     fn desk() -> (Store, String) {
         let mut s = Store::open_in_memory().unwrap();
