@@ -84,13 +84,12 @@ pub fn verify(path: &Path, key: Option<&DbKey>) -> Result<usize> {
         Error::Denied(_) => bad("does not open with this desk's key (another desk's backup, or not a backup)".into()),
         e => bad(format!("cannot be opened: {e}")),
     })?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| bad(format!("is not an Onestop database: {e}")))?;
+    let check =
+        onestop_store::schema::integrity_check(&conn).map_err(|e| bad(format!("is not an Onestop database: {e}")))?;
     if check != "ok" {
         return Err(bad(format!("is damaged: {check}")));
     }
-    let version = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+    let version = onestop_store::schema::version(&conn)?;
     if version == 0 {
         return Err(bad("is not an Onestop database (no schema)".into()));
     }
@@ -182,11 +181,7 @@ impl Store {
 /// WAL, so the backup is one file that can be carried and opened read-only).
 fn copy_to(src: &Connection, dest: &Path, key: Option<&DbKey>) -> Result<()> {
     let mut out = crate::store::open_connection(dest, OpenFlags::default(), key)?;
-    {
-        let b = rusqlite::backup::Backup::new(src, &mut out)?;
-        b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-    }
-    let _mode: String = out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    onestop_store::schema::copy_into(src, &mut out)?;
     out.close().map_err(|(_, e)| Error::from(e))
 }
 

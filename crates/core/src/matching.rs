@@ -114,21 +114,17 @@ impl Store {
         let program = self.program(program_id)?;
         let rules = self.stage_rules()?;
         // One program against every merchant: the facts per merchant, the program screened.
-        let mut stmt = self.connection().prepare_cached("SELECT id, profile FROM merchants")?;
-        let mut rows = stmt.query([])?;
-        let (mut checked, mut eligible, mut unknown) = (0u32, 0u32, 0u32);
+        let (mut eligible, mut unknown) = (0u32, 0u32);
         let mut out: Vec<Prospect> = Vec::new();
-        while let Some(r) = rows.next()? {
-            checked += 1;
-            let profile: Profile = crate::store::from_json("merchant profile", &r.get::<_, String>(1)?)?;
+        let checked = onestop_store::merchants::each_profile(self.connection(), &mut |merchant_id, profile| {
             let m = eligibility::screen(&program, &Facts::new(&profile, as_of, &rules));
             match m.verdict {
                 Verdict::Eligible => eligible += 1,
                 Verdict::Unknown => unknown += 1,
-                Verdict::Ineligible => continue,
+                Verdict::Ineligible => return Ok(()),
             }
             out.push(Prospect {
-                merchant_id: r.get(0)?,
+                merchant_id,
                 name: profile.name,
                 district: profile.district,
                 phone: profile.phone,
@@ -136,7 +132,8 @@ impl Store {
                 missing: m.missing.keys(),
                 earliest_application_on: m.earliest_application_on,
             });
-        }
+            Ok(())
+        })?;
         out.sort_by(|a, b| {
             (a.verdict, a.missing.len(), &a.name, &a.merchant_id).cmp(&(
                 b.verdict,

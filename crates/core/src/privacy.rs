@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::consultation::Consultation;
@@ -40,20 +40,10 @@ fn encrypt_in_place(db: &Path, key: &DbKey) -> Result<()> {
     };
     let tmp = db.with_extension("encrypting");
     let _ = std::fs::remove_file(&tmp);
-    {
-        let conn = Connection::open(db)?;
-        // Fold the WAL into the file so the export sees everything.
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let tmp_text = tmp.to_str().ok_or_else(|| Error::invalid("database path", tmp.display(), "is not UTF-8"))?;
-        conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", params![tmp_text, &*key.sql_literal()])?;
-        conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version}"))?;
-        conn.execute("DETACH DATABASE encrypted", [])?;
-    }
+    onestop_store::schema::export_encrypted(db, &tmp, &key.sql_literal())?;
     {
         let check = crate::store::open_connection(&tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))?;
-        let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let ok = onestop_store::schema::integrity_check(&check)?;
         if ok != "ok" {
             let _ = std::fs::remove_file(&tmp);
             return Err(Error::invalid("database", db.display(), format!("encrypting it failed the check: {ok}")));
@@ -166,24 +156,9 @@ impl Store {
 
 pub use onestop_domain::audit::{AuditEntry, AuditFilter};
 
-/// A row of `SELECT at, staff, action, record_kind, record_id, detail FROM audit_log`.
-fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
-    Ok(AuditEntry {
-        at: r.get(0)?,
-        staff: r.get(1)?,
-        action: r.get(2)?,
-        record_kind: r.get(3)?,
-        record_id: r.get(4)?,
-        detail: r.get(5)?,
-    })
-}
-
 /// The whole audit log with its ids, oldest first (carried over a restore).
 pub(crate) fn audit_rows(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
-    let mut stmt =
-        conn.prepare("SELECT at, staff, action, record_kind, record_id, detail, id FROM audit_log ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(6)?, audit_row(r)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(journal::audit::all(conn)?)
 }
 
 /// After a restore: put back the audit log as it was before it, apply again the erasures it
@@ -200,9 +175,7 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
     journal::audit::carry_over(&tx, audit)?;
     journal::record(&tx, &who, at, Event::Restored { backup: backup_name })?;
     for id in erased {
-        let exists: Option<String> =
-            tx.query_row("SELECT id FROM merchants WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-        if exists.is_some() {
+        if merchants::find_id(&tx, &id)?.is_some() {
             journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::AfterRestore })?;
             merchants::erase(&tx, &id)?;
         }
@@ -228,15 +201,7 @@ impl Store {
         if let Some(m) = self.actor().filter(|m| m.role != Role::Manager) {
             return Err(Error::Denied(format!("{} is not a manager; only managers read the audit log", m.login)));
         }
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT at, staff, action, record_kind, record_id, detail FROM audit_log
-              WHERE (?1 IS NULL OR record_id = ?1) AND (?2 IS NULL OR staff = ?2) AND (?3 IS NULL OR at >= ?3)
-              ORDER BY id DESC LIMIT ?4",
-        )?;
-        let since = f.since.map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default());
-        let rows =
-            stmt.query_map(params![f.record_id, f.staff, since, i64::from(f.limit.unwrap_or(500))], audit_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(journal::audit::filtered(self.connection(), f)?)
     }
 
     /// A merchant, read by staff: the view is logged.
@@ -300,14 +265,7 @@ pub(crate) fn consent_gate(
     if personal.is_empty() {
         return Ok(());
     }
-    let active: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL LIMIT 1",
-            [merchant_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if active.is_none() {
+    if !consents::has_active(tx, merchant_id)? {
         return Err(Error::invalid(
             "consent",
             personal.join(", "),
@@ -399,11 +357,7 @@ impl Store {
         ids.push(merchant.id.clone());
         let mut audit = Vec::new();
         for id in &ids {
-            let mut stmt = self.connection().prepare_cached(
-                "SELECT at, staff, action, record_kind, record_id, detail FROM audit_log WHERE record_id = ?1 ORDER BY id",
-            )?;
-            let rows = stmt.query_map([id], audit_row)?;
-            audit.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            audit.extend(journal::audit::of_record(self.connection(), id)?);
         }
         audit.sort_by_key(|a| a.at);
         let consents = self.consents(&merchant.id)?;

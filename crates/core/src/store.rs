@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -27,6 +27,16 @@ pub use onestop_domain::catalogue::{ClosingSoon, ProgramFilter, ProgramMeta, Pro
 pub use onestop_domain::consultation::{ConsultationListItem, FollowUpDue};
 pub use onestop_domain::import::ImportSummary;
 pub use onestop_domain::merchant::Merchant;
+
+/// The store's lookup of ids by prefix, for one kind of record.
+type IdsStarting = fn(&Connection, &str) -> onestop_store::Result<Vec<String>>;
+
+/// Which records an id names (for ids given by a prefix).
+#[derive(Clone, Copy)]
+enum IdOf {
+    Merchant,
+    Consultation,
+}
 
 pub struct Store {
     conn: Connection,
@@ -113,16 +123,7 @@ impl Store {
     }
 
     fn init(conn: Connection, key: Option<crate::vault::DbKey>) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // An import or a sync runs a dozen distinct statements per record, all kept prepared.
-        conn.set_prepared_statement_cache_capacity(64);
-        // Deleted records (an erased merchant) are overwritten, not left in free pages.
-        conn.pragma_update(None, "secure_delete", true)?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // WAL for concurrent readers (app and CLI share the file); FULL so a save that returned
-        // is on disk even if the power fails.
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        onestop_store::schema::configure(&conn)?;
         let mut store = Store { conn, key, actor: None, catalogue: Default::default() };
         let from = store.migrate()?;
         if from == 0 {
@@ -222,8 +223,7 @@ impl Store {
     }
 
     pub fn program(&self, id: &str) -> Result<Program> {
-        let data: Option<String> =
-            self.conn.query_row("SELECT data FROM programs WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let data = programs::data(&self.conn, id)?;
         from_json("program", &data.ok_or_else(|| Error::not_found("program", id))?)
     }
 
@@ -231,15 +231,14 @@ impl Store {
     /// table changes: a city catalogue takes a fifth of a second to decode, and every Matches
     /// screen needs all of it.
     pub fn catalogue(&self) -> Result<std::sync::Arc<Vec<Program>>> {
-        let rev: i64 = self.conn.query_row("SELECT rev FROM catalogue_rev", [], |r| r.get(0))?;
+        let rev = programs::revision(&self.conn)?;
         let mut cached = self.catalogue.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, programs)) = cached.as_ref().filter(|(at, _)| *at == rev) {
             return Ok(programs.clone());
         }
-        let mut stmt = self.conn.prepare_cached("SELECT data FROM programs ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let programs = rows
-            .map(|row| from_json::<Program>("program", &row?))
+        let programs = programs::all_data(&self.conn)?
+            .iter()
+            .map(|data| from_json::<Program>("program", data))
             .collect::<Result<Vec<_>>>()
             .map(std::sync::Arc::new)?;
         *cached = Some((rev, programs.clone()));
@@ -286,11 +285,8 @@ impl Store {
             catalogue::check_program(p)?;
             let incoming = json(p);
             let digest = source_digest(&incoming);
-            type Row = (Option<String>, Option<String>, bool, String, String);
-            let row: Option<Row> = tx
-                .prepare_cached("SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1")?
-                .query_row([&p.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-                .optional()?;
+            let row =
+                programs::imported(&tx, &p.id)?.map(|i| (i.imported, i.staff_criteria, i.retired, i.origin, i.data));
             let (reason, staff, retired) = match row {
                 None => ("import", None, false),
                 // Desks before digests kept the source's text itself.
@@ -344,12 +340,7 @@ impl Store {
     /// before.
     pub fn program_history(&self, id: &str) -> Result<Vec<ProgramVersion>> {
         self.program(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT version, reason, saved_at, data FROM program_versions WHERE program_id = ?1 ORDER BY version",
-        )?;
-        let rows: Vec<(u32, String, NaiveDateTime, String)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = programs::versions(&self.conn, id)?;
         let mut out: Vec<ProgramVersion> = Vec::with_capacity(rows.len());
         for (version, reason, saved_at, data) in rows {
             let program: Program = from_json("program", &data)?;
@@ -361,24 +352,7 @@ impl Store {
 
     /// Where a program comes from and what may be edited.
     pub fn program_meta(&self, id: &str) -> Result<ProgramMeta> {
-        self.conn
-            .query_row(
-                "SELECT origin, fetched_at, imported IS NOT NULL, staff_criteria IS NOT NULL,
-                        (SELECT count(*) FROM program_versions WHERE program_id = programs.id)
-                 FROM programs WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(ProgramMeta {
-                        origin: r.get(0)?,
-                        fetched_at: r.get(1)?,
-                        source_locked: r.get(2)?,
-                        staff_criteria: r.get(3)?,
-                        versions: r.get(4)?,
-                    })
-                },
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("program", id))
+        programs::meta(&self.conn, id)?.ok_or_else(|| Error::not_found("program", id))
     }
 
     /// Staff add a program of their own. The id must be new.
@@ -471,15 +445,13 @@ impl Store {
     /// Merchants that look like the same business: same registration number, or same name and
     /// phone (unlogged: for the checks inside a save).
     pub(crate) fn duplicates_of(&self, profile: &Profile, except_id: Option<&str>) -> Result<Vec<Merchant>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM merchants WHERE (brn IS NOT NULL AND brn = ?1)
-               OR (name IS NOT NULL AND name = ?2 AND phone IS NOT NULL AND phone = ?3)",
+        let phone = profile.phone_digits();
+        let ids = merchants::duplicate_ids(
+            &self.conn,
+            profile.business_registration_number.as_deref(),
+            profile.name.as_deref(),
+            phone.as_deref(),
         )?;
-        let ids: Vec<String> = stmt
-            .query_map(params![profile.business_registration_number, profile.name, profile.phone_digits()], |r| {
-                r.get(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         ids.iter().filter(|id| Some(id.as_str()) != except_id).map(|id| self.merchant(id)).collect()
     }
 
@@ -556,20 +528,8 @@ impl Store {
     /// A merchant by id or by an unambiguous id prefix of at least 4 characters. Unlogged, for
     /// the core's own use: staff read a merchant through [`Store::view_merchant`].
     pub(crate) fn merchant(&self, id: &str) -> Result<Merchant> {
-        let full = self.resolve_id("merchants", "merchant", id)?;
-        let row = self.conn.query_row(
-            "SELECT id, profile, created_at, updated_at FROM merchants WHERE id = ?1",
-            [&full],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, NaiveDateTime>(2)?,
-                    r.get::<_, NaiveDateTime>(3)?,
-                ))
-            },
-        )?;
-        Ok(Merchant { id: row.0, profile: from_json("profile", &row.1)?, created_at: row.2, updated_at: row.3 })
+        let full = self.resolve_id(IdOf::Merchant, id)?;
+        Ok(merchants::get(&self.conn, &full)?)
     }
 
     /// A merchant's business name (not personal information: no audit line).
@@ -585,22 +545,23 @@ impl Store {
     }
 
     pub(crate) fn merchants(&self) -> Result<Vec<Merchant>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM merchants ORDER BY name, id")?;
-        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids.iter().map(|id| self.merchant(id)).collect()
+        merchants::ids_by_name(&self.conn)?.iter().map(|id| self.merchant(id)).collect()
     }
 
-    fn resolve_id(&self, table: &str, what: &'static str, id: &str) -> Result<String> {
+    /// A full id from an id or an unambiguous prefix of at least 4 characters.
+    fn resolve_id(&self, of: IdOf, id: &str) -> Result<String> {
         let id = id.trim();
-        let exact: Option<String> =
-            self.conn.query_row(&format!("SELECT id FROM {table} WHERE id = ?1"), [id], |r| r.get(0)).optional()?;
+        let (what, exact, starting): (&'static str, _, IdsStarting) = match of {
+            IdOf::Merchant => ("merchant", merchants::find_id(&self.conn, id)?, merchants::ids_starting),
+            IdOf::Consultation => {
+                ("consultation", consultations::find_id(&self.conn, id)?, consultations::ids_starting)
+            }
+        };
         if let Some(e) = exact {
             return Ok(e);
         }
         if id.len() >= 4 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            let mut stmt = self.conn.prepare(&format!("SELECT id FROM {table} WHERE id LIKE ?1 || '%' LIMIT 2"))?;
-            let found: Vec<String> =
-                stmt.query_map([id.to_ascii_lowercase()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let found = starting(&self.conn, &id.to_ascii_lowercase())?;
             if found.len() == 1 {
                 return Ok(found.into_iter().next().unwrap_or_default());
             }
@@ -736,87 +697,33 @@ impl Store {
     }
 
     pub fn consultation(&self, id: &str) -> Result<Consultation> {
-        let full = self.resolve_id("consultations", "consultation", id)?;
-        let data: String = self.conn.query_row(
-            "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
-            [&full],
-            |r| r.get(0),
-        )?;
-        from_json("consultation", &data)
+        let full = self.resolve_id(IdOf::Consultation, id)?;
+        Ok(consultations::latest(&self.conn, &full)?)
     }
 
     /// Every saved version, oldest first.
     pub fn consultation_versions(&self, id: &str) -> Result<Vec<Consultation>> {
-        let full = self.resolve_id("consultations", "consultation", id)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")?;
-        let rows: Vec<String> = stmt.query_map([&full], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|d| from_json("consultation", d)).collect()
+        let full = self.resolve_id(IdOf::Consultation, id)?;
+        Ok(consultations::versions(&self.conn, &full)?)
     }
 
     /// Consultations, newest first; for one merchant when given.
     pub fn consultations(&self, merchant_id: Option<&str>) -> Result<Vec<Consultation>> {
         let merchant = merchant_id.map(|m| self.merchant(m)).transpose()?;
-        // Two statements: `?1 IS NULL OR merchant_id = ?1` would keep SQLite off the index.
-        const SELECT: &str = "SELECT v.data FROM consultations c
-               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version";
-        let rows: Vec<String> = match merchant {
-            Some(m) => self
-                .conn
-                .prepare_cached(&format!("{SELECT} WHERE c.merchant_id = ?1 ORDER BY c.at DESC, c.id"))?
-                .query_map([m.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
-            None => self
-                .conn
-                .prepare_cached(&format!("{SELECT} ORDER BY c.at DESC, c.id"))?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?,
-        };
-        rows.iter().map(|d| from_json("consultation", d)).collect()
+        Ok(consultations::list(&self.conn, merchant.as_ref().map(|m| m.id.as_str()))?)
     }
 
     /// Consultations held on a day, earliest first, with merchant names.
     pub fn consultations_on(&self, day: NaiveDate) -> Result<Vec<ConsultationListItem>> {
         let from = day.and_hms_opt(0, 0, 0).unwrap_or_default();
         let to = from + chrono::Duration::days(1);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT m.name, v.data FROM consultations c
-               JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
-               JOIN merchants m ON m.id = c.merchant_id
-              WHERE c.at >= ?1 AND c.at < ?2 ORDER BY c.at, c.id",
-        )?;
-        let rows: Vec<(Option<String>, String)> =
-            stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(merchant_name, d)| {
-                Ok(ConsultationListItem { merchant_name, consultation: from_json("consultation", &d)? })
-            })
-            .collect()
+        Ok(consultations::between(&self.conn, from, to)?)
     }
 
     /// Follow-ups not done that are overdue or due within `within_days` of `on`, soonest first.
     pub fn follow_ups_due(&self, on: NaiveDate, within_days: u32) -> Result<Vec<FollowUpDue>> {
         let until = on + chrono::Duration::days(i64::from(within_days));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.consultation_id, c.merchant_id, m.name, f.position, f.due_on, f.action
-               FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id
-               JOIN merchants m ON m.id = c.merchant_id
-              WHERE f.done = 0 AND f.due_on <= ?1 ORDER BY f.due_on, m.name",
-        )?;
-        let rows = stmt.query_map([until], |r| {
-            let due_on: NaiveDate = r.get(4)?;
-            Ok(FollowUpDue {
-                consultation_id: r.get(0)?,
-                merchant_id: r.get(1)?,
-                merchant_name: r.get(2)?,
-                index: r.get(3)?,
-                due_on,
-                action: r.get(5)?,
-                days_left: (due_on - on).num_days() as i32,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(consultations::follow_ups_due(&self.conn, on, until)?)
     }
 
     /// Programs whose window is open on `on` and closes within `within_days` days.
@@ -870,11 +777,9 @@ fn write_consultation(tx: &Transaction<'_>, who: &str, c: &Consultation, new: bo
 
 /// A program received from the hub's published catalogue, saved with a version.
 pub(crate) fn save_synced_program(tx: &Connection, who: &str, p: &Program, origin: &str) -> Result<()> {
-    let existing: Option<String> =
-        tx.query_row("SELECT origin FROM programs WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
-    if let Some(old_origin) = &existing {
-        let current: String = tx.query_row("SELECT data FROM programs WHERE id = ?1", [&p.id], |r| r.get(0))?;
-        ensure_first_version(tx, &from_json("program", &current)?, old_origin)?;
+    if let Some(old_origin) = programs::origin(tx, &p.id)? {
+        let current = programs::data(tx, &p.id)?.unwrap_or_default();
+        ensure_first_version(tx, &from_json("program", &current)?, &old_origin)?;
     }
     let at = now();
     programs::write_row(tx, p, at)?;

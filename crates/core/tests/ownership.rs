@@ -95,6 +95,37 @@ fn string_literals(src: &str) -> Vec<String> {
     out
 }
 
+/// `src` without its `#[cfg(test)]` items (tests may hold SQL to set up or inspect a database):
+/// each is cut from the attribute to the end of the braces that follow it.
+fn without_tests(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let Some(open) = after.find('{') else { return out };
+        let (mut depth, mut in_str, mut prev, mut end) = (0i32, false, ' ', after.len());
+        for (i, c) in after[open..].char_indices() {
+            match c {
+                '"' if prev != '\\' && prev != '\'' => in_str = !in_str,
+                '{' if !in_str => depth += 1,
+                '}' if !in_str => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The tables a piece of SQL writes.
 fn written(sql: &str) -> Vec<String> {
     let words: Vec<&str> =
@@ -145,9 +176,9 @@ fn writes() -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for f in files {
         let src = std::fs::read_to_string(&f).unwrap();
-        let code = src.split("#[cfg(test)]").next().unwrap_or_default();
+        let code = without_tests(&src);
         let rel = f.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
-        for lit in string_literals(code) {
+        for lit in string_literals(&code) {
             for t in written(&lit) {
                 out.entry(t).or_default().insert(rel.clone());
             }
@@ -165,6 +196,8 @@ fn the_checker_reads_sql_as_written() {
     assert_eq!(written("INSERT OR REPLACE INTO sync_parked(seq) VALUES (1)"), ["sync_parked"]);
     assert_eq!(written("DELETE FROM {table} WHERE id = ?1"), ["{table}"]);
     assert!(written("SELECT id FROM audit_log").is_empty());
+    let src = "a\n#[cfg(test)]\nmod tests { fn f() { let s = \"}\"; } }\nb \"UPDATE t SET x = 1\"";
+    assert_eq!(without_tests(src), "a\n\nb \"UPDATE t SET x = 1\"");
 }
 
 #[test]
@@ -187,4 +220,38 @@ fn every_table_has_an_owner_and_only_its_owners_write_it() {
             );
         }
     }
+}
+
+/// Whether a string literal is an SQL statement (it starts with a statement's keyword).
+fn is_sql(lit: &str) -> bool {
+    const KEYWORDS: [&str; 11] =
+        ["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "PRAGMA", "CREATE", "DROP", "WITH", "ATTACH", "DETACH"];
+    let first = lit.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    KEYWORDS.contains(&first) && lit.trim_start().len() > first.len()
+}
+
+#[test]
+fn no_desk_crate_but_the_store_holds_sql() {
+    assert!(is_sql("SELECT data FROM programs") && is_sql("\n  PRAGMA integrity_check"));
+    assert!(!is_sql("SELECTED") && !is_sql("updated by sync") && !is_sql("SELECT"));
+    let root = workspace();
+    let mut found = Vec::new();
+    for dir in ["crates/domain/src", "crates/core/src", "crates/cli/src", "crates/devdata/src", "src-tauri"] {
+        let mut files = Vec::new();
+        rust_files(&root.join(dir), &mut files);
+        for f in files {
+            let src = std::fs::read_to_string(&f).unwrap();
+            let code = without_tests(&src);
+            for lit in string_literals(&code).into_iter().filter(|l| is_sql(l)) {
+                found.push(format!("{}: {}", f.strip_prefix(&root).unwrap().display(), lit.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "SQL outside onestop-store (put it in a store module):\n{}", found.join("\n"));
+    // The store does hold it (the check reads literals as written).
+    let mut files = Vec::new();
+    rust_files(&root.join("crates/store/src"), &mut files);
+    let in_store =
+        files.iter().flat_map(|f| string_literals(&std::fs::read_to_string(f).unwrap())).filter(|l| is_sql(l)).count();
+    assert!(in_store > 50, "{in_store}");
 }

@@ -19,6 +19,7 @@ pub mod merchant;
 pub mod profile;
 pub mod program;
 pub mod region;
+pub mod report;
 pub mod search;
 pub mod stage;
 pub mod text;

@@ -27,3 +27,10 @@ pub fn withdraw(tx: &Connection, merchant_id: &str, on: NaiveDate) -> Result<usi
         .prepare_cached("UPDATE consents SET withdrawn_on = ?2 WHERE merchant_id = ?1 AND withdrawn_on IS NULL")?
         .execute(params![merchant_id, on])?)
 }
+
+/// Whether the merchant has a consent on record that was not withdrawn.
+pub fn has_active(conn: &Connection, merchant_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL LIMIT 1")?
+        .exists([merchant_id])?)
+}

@@ -2,8 +2,9 @@
 //! `referrals`, `follow_ups`): the current row and its parts, and every saved version. The search
 //! entry and the outbox change are the journal's.
 
-use onestop_domain::consultation::{Consultation, FollowUp, Referral};
-use rusqlite::{params, Connection};
+use chrono::{NaiveDate, NaiveDateTime};
+use onestop_domain::consultation::{Consultation, ConsultationListItem, FollowUp, FollowUpDue, Referral};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{json, Result};
 
@@ -102,4 +103,96 @@ pub fn insert_parts(tx: &Connection, c: &Consultation, known: &dyn Fn(&str) -> R
         .execute(params![id, i as i64, due_on, action, done])?;
     }
     Ok(())
+}
+
+// ----- reads ---------------------------------------------------------------------------------
+
+fn consultation_of(text: &str) -> Result<Consultation> {
+    serde_json::from_str(text).map_err(|e| crate::Error::corrupt("consultation", e))
+}
+
+/// The id itself when a consultation has it.
+pub fn find_id(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT id FROM consultations WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// Up to two consultation ids starting with `prefix` (lowercase).
+pub fn ids_starting(conn: &Connection, prefix: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM consultations WHERE id LIKE ?1 || '%' LIMIT 2")?;
+    let rows = stmt.query_map([prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A consultation's latest version, by its full id.
+pub fn latest(conn: &Connection, id: &str) -> Result<Consultation> {
+    let data: String = conn
+        .prepare_cached(
+            "SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row([id], |r| r.get(0))?;
+    consultation_of(&data)
+}
+
+/// Every saved version of a consultation, oldest first.
+pub fn versions(conn: &Connection, id: &str) -> Result<Vec<Consultation>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT data FROM consultation_versions WHERE consultation_id = ?1 ORDER BY version")?;
+    let rows: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    rows.iter().map(|d| consultation_of(d)).collect()
+}
+
+/// Consultations (their current versions), newest first; of one merchant when given.
+pub fn list(conn: &Connection, merchant_id: Option<&str>) -> Result<Vec<Consultation>> {
+    // Two statements: `?1 IS NULL OR merchant_id = ?1` would keep SQLite off the index.
+    const SELECT: &str = "SELECT v.data FROM consultations c
+           JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version";
+    let rows: Vec<String> = match merchant_id {
+        Some(m) => conn
+            .prepare_cached(&format!("{SELECT} WHERE c.merchant_id = ?1 ORDER BY c.at DESC, c.id"))?
+            .query_map([m], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(&format!("{SELECT} ORDER BY c.at DESC, c.id"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    rows.iter().map(|d| consultation_of(d)).collect()
+}
+
+/// Consultations held from `from` until before `to`, earliest first, with merchant names.
+pub fn between(conn: &Connection, from: NaiveDateTime, to: NaiveDateTime) -> Result<Vec<ConsultationListItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.name, v.data FROM consultations c
+           JOIN consultation_versions v ON v.consultation_id = c.id AND v.version = c.version
+           JOIN merchants m ON m.id = c.merchant_id
+          WHERE c.at >= ?1 AND c.at < ?2 ORDER BY c.at, c.id",
+    )?;
+    let rows: Vec<(Option<String>, String)> =
+        stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(merchant_name, d)| Ok(ConsultationListItem { merchant_name, consultation: consultation_of(&d)? }))
+        .collect()
+}
+
+/// Follow-ups not done and due on or before `until`, soonest first; days left counted from `on`.
+pub fn follow_ups_due(conn: &Connection, on: NaiveDate, until: NaiveDate) -> Result<Vec<FollowUpDue>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.consultation_id, c.merchant_id, m.name, f.position, f.due_on, f.action
+           FROM follow_ups f JOIN consultations c ON c.id = f.consultation_id
+           JOIN merchants m ON m.id = c.merchant_id
+          WHERE f.done = 0 AND f.due_on <= ?1 ORDER BY f.due_on, m.name",
+    )?;
+    let rows = stmt.query_map([until], |r| {
+        let due_on: NaiveDate = r.get(4)?;
+        Ok(FollowUpDue {
+            consultation_id: r.get(0)?,
+            merchant_id: r.get(1)?,
+            merchant_name: r.get(2)?,
+            index: r.get(3)?,
+            due_on,
+            action: r.get(5)?,
+            days_left: (due_on - on).num_days() as i32,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

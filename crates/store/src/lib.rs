@@ -7,12 +7,15 @@
 //! (`cargo test -p onestop-core --test layers`); no other desk crate writes a table
 //! (`cargo test -p onestop-core --test ownership`).
 
+#[cfg(feature = "bulk")]
+pub mod bulk;
 pub mod consents;
 pub mod consultations;
 mod error;
 pub mod journal;
 pub mod merchants;
 pub mod programs;
+pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod settings;

@@ -2,8 +2,9 @@
 //! and every saved version. The search entry and the publish mark are the journal's.
 
 use chrono::NaiveDateTime;
+use onestop_domain::catalogue::ProgramMeta;
 use onestop_domain::program::Program;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{json, Result};
 
@@ -92,4 +93,96 @@ pub fn set_origin(tx: &Connection, id: &str, origin: &str) -> Result<()> {
 pub fn set_staff_criteria(tx: &Connection, id: &str, criteria_json: &str) -> Result<()> {
     tx.prepare_cached("UPDATE programs SET staff_criteria = ?2 WHERE id = ?1")?.execute(params![id, criteria_json])?;
     Ok(())
+}
+
+// ----- reads ---------------------------------------------------------------------------------
+
+/// A program's stored JSON, if there is one with this id.
+pub fn data(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT data FROM programs WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// Where a program comes from (`bundled`, `bizinfo`, `onestop`, `staff`, …), if it exists.
+pub fn origin(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT origin FROM programs WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+/// Whether a program with this id exists.
+pub fn exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM programs WHERE id = ?1")?.exists([id])?)
+}
+
+/// The catalogue's revision: a counter triggers move on every change to the programs table.
+pub fn revision(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT rev FROM catalogue_rev")?.query_row([], |r| r.get(0))?)
+}
+
+/// Every program's stored JSON, ordered by id.
+pub fn all_data(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT data FROM programs ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every program's stored JSON and origin, ordered by id (the catalogue as published).
+pub fn all_with_origin(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT data, origin FROM programs ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// What an import needs to know of a program already here.
+pub struct Imported {
+    /// The digest (or, on desks from before digests, the text) of what the source said last.
+    pub imported: Option<String>,
+    /// Criteria staff set, as JSON.
+    pub staff_criteria: Option<String>,
+    pub retired: bool,
+    pub origin: String,
+    pub data: String,
+}
+
+/// A program's import state, if it exists.
+pub fn imported(conn: &Connection, id: &str) -> Result<Option<Imported>> {
+    Ok(conn
+        .prepare_cached("SELECT imported, staff_criteria, retired, origin, data FROM programs WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Imported {
+                imported: r.get(0)?,
+                staff_criteria: r.get(1)?,
+                retired: r.get(2)?,
+                origin: r.get(3)?,
+                data: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+/// A program's saved versions, oldest first: (version, reason, saved at, JSON).
+pub fn versions(conn: &Connection, id: &str) -> Result<Vec<(u32, String, NaiveDateTime, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, reason, saved_at, data FROM program_versions WHERE program_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where a program comes from and what staff may change in it, if it exists.
+pub fn meta(conn: &Connection, id: &str) -> Result<Option<ProgramMeta>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT origin, fetched_at, imported IS NOT NULL, staff_criteria IS NOT NULL,
+                    (SELECT count(*) FROM program_versions WHERE program_id = programs.id)
+             FROM programs WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(ProgramMeta {
+                origin: r.get(0)?,
+                fetched_at: r.get(1)?,
+                source_locked: r.get(2)?,
+                staff_criteria: r.get(3)?,
+                versions: r.get(4)?,
+            })
+        })
+        .optional()?)
 }

@@ -41,6 +41,22 @@ pub fn open_connection(path: &Path, flags: rusqlite::OpenFlags, key_sql: Option<
     Ok(conn)
 }
 
+/// Set up a connection for the desk: a busy wait, prepared statements kept, deleted records
+/// overwritten, foreign keys on, WAL and `synchronous=FULL`.
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // An import or a sync runs a dozen distinct statements per record, all kept prepared.
+    conn.set_prepared_statement_cache_capacity(64);
+    // Deleted records (an erased merchant) are overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", true)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // WAL for concurrent readers (app and CLI share the file); FULL so a save that returned is on
+    // disk even if the power fails.
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
 /// The schema version the database is at.
 pub fn version(conn: &Connection) -> Result<usize> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
@@ -60,4 +76,36 @@ pub fn migrate(conn: &mut Connection) -> Result<usize> {
         tx.commit()?;
     }
     Ok(current)
+}
+
+/// Export the plain database at `plain` into a new file `to` encrypted with the key (its SQL
+/// literal), schema version included. The plain file is left as it was (its WAL folded in).
+pub fn export_encrypted(plain: &Path, to: &Path, key_sql: &str) -> Result<()> {
+    let conn = Connection::open(plain)?;
+    // Fold the WAL into the file so the export sees everything.
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    let version = version(&conn)?;
+    let to_text = to.to_str().ok_or_else(|| Error::invalid("database path", to.display(), "is not UTF-8"))?;
+    conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", rusqlite::params![to_text, key_sql])?;
+    conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version}"))?;
+    conn.execute("DETACH DATABASE encrypted", [])?;
+    Ok(())
+}
+
+/// SQLite's integrity check: `ok`, or the first problem found.
+pub fn integrity_check(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+}
+
+/// Copy a live database page by page into `out` (a new file), which stands alone afterwards
+/// (rollback journal, not WAL, so a backup is one file that can be carried and opened
+/// read-only).
+pub fn copy_into(src: &Connection, out: &mut Connection) -> Result<()> {
+    {
+        let b = rusqlite::backup::Backup::new(src, out)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    }
+    let _mode: String = out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+    Ok(())
 }

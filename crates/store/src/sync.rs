@@ -252,3 +252,68 @@ fn renumber_versions(tx: &Connection, id: &str) -> Result<bool> {
     }
     Ok(!moved.is_empty())
 }
+
+// ----- reads ---------------------------------------------------------------------------------
+
+/// How many changes wait to be pushed, and how many programs wait for a catalogue publish.
+pub fn waiting(conn: &Connection) -> Result<(u32, u32)> {
+    let count = |sql: &str| -> Result<u32> { Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?) };
+    Ok((
+        count("SELECT count(*) FROM sync_outbox WHERE kind <> 'program'")?,
+        count("SELECT count(*) FROM sync_outbox WHERE kind = 'program'")?,
+    ))
+}
+
+/// How many fields are in conflict.
+pub fn conflict_count(conn: &Connection) -> Result<u32> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM sync_conflicts")?.query_row([], |r| r.get(0))?)
+}
+
+/// A field two desks set differently: the merchant, its name and the values.
+pub struct Conflict {
+    pub merchant_id: String,
+    pub merchant_name: Option<String>,
+    pub field: String,
+    pub values: Vec<Value>,
+}
+
+/// Every field in conflict, by merchant name.
+pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.merchant_id, m.name, c.field, c.vals FROM sync_conflicts c
+           LEFT JOIN merchants m ON m.id = c.merchant_id ORDER BY m.name, c.merchant_id, c.field",
+    )?;
+    let rows: Vec<(String, Option<String>, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(merchant_id, merchant_name, field, vals)| {
+            let values = serde_json::from_str(&vals).map_err(|e| Error::corrupt("sync conflict", e))?;
+            Ok(Conflict { merchant_id, merchant_name, field, values })
+        })
+        .collect()
+}
+
+/// Whether a merchant's field is in conflict.
+pub fn in_conflict(conn: &Connection, merchant_id: &str, field: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2")?
+        .exists(params![merchant_id, field])?)
+}
+
+/// The next `n` changes to push, oldest first.
+pub fn outbox_batch(conn: &Connection, n: usize) -> Result<Vec<Change>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, body FROM sync_outbox WHERE kind <> 'program' ORDER BY seq LIMIT ?1")?;
+    let rows: Vec<(i64, String)> =
+        stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(seq, body)| serde_json::from_str(&body).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e)))
+        .collect()
+}
+
+/// Whether a program changed here waits for a catalogue publish.
+pub fn program_waiting(conn: &Connection, program_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sync_outbox WHERE kind = 'program' AND record_id = ?1")?
+        .exists([program_id])?)
+}

@@ -7,7 +7,6 @@
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{params, OptionalExtension};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
@@ -124,7 +123,7 @@ impl Store {
 
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let c = self.connection();
-        let count = |sql: &str| -> Result<u32> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        let (waiting, catalogue_waiting) = onestop_store::sync::waiting(c)?;
         Ok(SyncStatus {
             hub: state_get(c, "hub")?,
             login: state_get(c, "login")?,
@@ -132,43 +131,31 @@ impl Store {
             role: state_get(c, "role")?,
             expires_at: state_get(c, "expires_at")?,
             last_synced: state_get(c, "last_synced")?.and_then(|s| s.parse().ok()),
-            waiting: count("SELECT count(*) FROM sync_outbox WHERE kind <> 'program'")?,
-            catalogue_waiting: count("SELECT count(*) FROM sync_outbox WHERE kind = 'program'")?,
-            conflicts: count("SELECT count(*) FROM sync_conflicts")?,
+            waiting,
+            catalogue_waiting,
+            conflicts: onestop_store::sync::conflict_count(c)?,
             catalogue_version: state_get(c, "catalogue_version")?.and_then(|s| s.parse().ok()).unwrap_or(0),
         })
     }
 
     /// Fields in conflict, by merchant.
     pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
-        let mut stmt = self.connection().prepare(
-            "SELECT c.merchant_id, m.name, c.field, c.vals FROM sync_conflicts c
-               LEFT JOIN merchants m ON m.id = c.merchant_id ORDER BY m.name, c.merchant_id, c.field",
-        )?;
-        let rows: Vec<(String, Option<String>, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(merchant_id, merchant_name, field, vals)| {
-                let values = serde_json::from_str(&vals).map_err(|e| Error::corrupt("sync conflict", e))?;
-                Ok(SyncConflict { merchant_id, merchant_name, field, values })
+        Ok(onestop_store::sync::conflicts(self.connection())?
+            .into_iter()
+            .map(|c| SyncConflict {
+                merchant_id: c.merchant_id,
+                merchant_name: c.merchant_name,
+                field: c.field,
+                values: c.values,
             })
-            .collect()
+            .collect())
     }
 
     /// Staff settle a conflict: `value` (one of the values shown, or another) becomes the
     /// field's value on every desk.
     pub fn resolve_conflict(&mut self, merchant_id: &str, field: &str, value: Value) -> Result<Merchant> {
         let m = self.merchant(merchant_id)?;
-        let open: Option<String> = self
-            .connection()
-            .query_row(
-                "SELECT field FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2",
-                params![m.id, field],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if open.is_none() {
+        if !onestop_store::sync::in_conflict(self.connection(), &m.id, field)? {
             return Err(Error::invalid("field", field, "has no conflict on this merchant"));
         }
         let mut f = fields(&m.profile);
@@ -183,16 +170,7 @@ impl Store {
 
     /// The next changes to push, oldest first.
     fn outbox_batch(&self, n: usize) -> Result<Vec<Change>> {
-        let mut stmt = self
-            .connection()
-            .prepare("SELECT seq, body FROM sync_outbox WHERE kind <> 'program' ORDER BY seq LIMIT ?1")?;
-        let rows: Vec<(i64, String)> =
-            stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(seq, body)| {
-                serde_json::from_str(&body).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e))
-            })
-            .collect()
+        Ok(onestop_store::sync::outbox_batch(self.connection(), n)?)
     }
 
     /// The hub confirmed these changes: they leave the outbox.
@@ -223,18 +201,10 @@ impl Store {
             let e: CatalogueEntry = serde_json::from_value(v.clone())
                 .map_err(|err| Error::invalid(format!("catalogue.programs[{i}]"), "…", err.to_string()))?;
             crate::catalogue::check_program(&e.program)?;
-            let waiting: Option<i64> = tx
-                .query_row(
-                    "SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1",
-                    [&e.program.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if waiting.is_some() {
+            if onestop_store::sync::program_waiting(&tx, &e.program.id)? {
                 continue;
             }
-            let current: Option<String> =
-                tx.query_row("SELECT data FROM programs WHERE id = ?1", [&e.program.id], |r| r.get(0)).optional()?;
+            let current = onestop_store::programs::data(&tx, &e.program.id)?;
             if current.as_deref() == Some(to_json(&e.program)?.as_str()) {
                 continue;
             }
@@ -247,9 +217,7 @@ impl Store {
 
     /// The whole catalogue as it would be published.
     fn catalogue_entries(&self) -> Result<Vec<Value>> {
-        let mut stmt = self.connection().prepare("SELECT data, origin FROM programs ORDER BY id")?;
-        let rows: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows = onestop_store::programs::all_with_origin(self.connection())?;
         rows.into_iter()
             .map(|(data, origin)| {
                 let program: Value = serde_json::from_str(&data).map_err(|e| Error::corrupt("program", e))?;
