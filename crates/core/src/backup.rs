@@ -104,7 +104,7 @@ impl Store {
     /// writers carry on), check the copy, then keep only the newest `keep` backups.
     pub fn backup_into(&self, dir: &Path, keep: usize) -> Result<BackupInfo> {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let now = crate::store::now();
+        let now = crate::clock::now();
         let stamp = now.format(STAMP).to_string();
         // Several in one second are numbered after the last one taken in that second.
         let seq = entries(dir)?.iter().filter(|(at, _, _)| *at == now).map(|(_, n, _)| n + 1).max().unwrap_or(1);

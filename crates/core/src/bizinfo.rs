@@ -16,7 +16,7 @@ pub fn import_body(store: &mut crate::Store, body: &str) -> Result<crate::store:
 pub fn import_items(
     store: &mut crate::Store,
     items: &[Value],
-    progress: &mut dyn FnMut(crate::feed::Progress),
+    progress: &mut dyn FnMut(onestop_domain::import::Progress),
 ) -> Result<crate::store::ImportSummary> {
     let mut programs = Vec::new();
     let mut rejections = Vec::new();

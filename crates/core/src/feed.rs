@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::store::ImportSummary;
@@ -57,25 +57,7 @@ impl Default for FetchOptions {
     }
 }
 
-/// How far a long import has come, for a progress bar.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "phase", rename_all = "snake_case")]
-pub enum Progress {
-    /// Page `page` fetched; `pages` once the feed said how many notices there are.
-    Fetched { page: u32, pages: Option<u32>, notices: u32 },
-    /// The server refused or failed; waiting before attempt `attempt` of `attempts`.
-    Retrying {
-        page: u32,
-        attempt: u32,
-        attempts: u32,
-        #[cfg_attr(feature = "ts", ts(type = "number"))]
-        wait_ms: u64,
-        reason: String,
-    },
-    /// Writing to the catalogue: `done` of `total` notices.
-    Importing { done: u32, total: u32 },
-}
+pub use onestop_domain::import::Progress;
 
 /// The URL as it may be shown: the key replaced by `***`.
 fn shown(opts: &FetchOptions, page: u32) -> String {

@@ -11,6 +11,8 @@ pub mod backup;
 pub mod bizinfo;
 #[cfg(feature = "bulk")]
 pub mod bulk;
+mod clock;
+mod consent;
 mod error;
 pub mod feed;
 /// The journal is the store's: the one writer of the audit log, the outbox and the search index.

@@ -11,7 +11,7 @@ use crate::consultation::Consultation;
 use crate::journal::{self, Erasure, Event};
 use crate::store::{now, Merchant, Store};
 use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
-use crate::{Error, Profile, Result};
+use crate::{Error, Result};
 use onestop_store::{consents, merchants};
 
 // ----- signing in ---------------------------------------------------------------------------
@@ -242,39 +242,6 @@ impl Store {
 pub use onestop_domain::merchant::{Consent, ConsentInput, DEFAULT_CONSENT_FORM};
 pub use onestop_domain::profile::{personal_fields, without_personal};
 
-/// Refuse personal fields without a consent; record a new consent in the same transaction.
-pub(crate) fn consent_gate(
-    tx: &Connection,
-    who: &str,
-    at: NaiveDateTime,
-    merchant_id: &str,
-    profile: &Profile,
-    consent: Option<&ConsentInput>,
-    saving: bool,
-) -> Result<()> {
-    if let Some(c) = consent {
-        c.check(at.date())?;
-        consents::insert(tx, merchant_id, c.given_on, c.form.trim(), who, at)?;
-        // Saved with a merchant's change, the consent travels with it; recorded on its own, it
-        // sends the merchant as it is.
-        let send = (!saving).then_some(profile);
-        journal::record(tx, who, at, Event::ConsentRecorded { merchant_id, send })?;
-        return Ok(());
-    }
-    let personal = personal_fields(profile);
-    if personal.is_empty() {
-        return Ok(());
-    }
-    if !consents::has_active(tx, merchant_id)? {
-        return Err(Error::invalid(
-            "consent",
-            personal.join(", "),
-            "personal fields need the merchant's signed consent to personal-information processing: record the consent (date and form) or leave them empty",
-        ));
-    }
-    Ok(())
-}
-
 /// Everything stored about one merchant, for a request to see their data.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -319,7 +286,7 @@ impl Store {
         let m = self.merchant(merchant_id)?;
         let (who, at) = (self.who(), now());
         let tx = self.connection_mut().transaction()?;
-        consent_gate(&tx, &who, at, &m.id, &m.profile, Some(consent), false)?;
+        crate::consent::gate(&tx, &who, at, &m.id, &m.profile, Some(consent), false)?;
         tx.commit()?;
         self.consents(&m.id)
     }

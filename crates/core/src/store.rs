@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
@@ -12,21 +12,21 @@ use crate::catalogue;
 use crate::consultation::{Consultation, ConsultationInput, DiscussedProgram};
 
 use crate::journal::{self, Event};
-use crate::privacy::ConsentInput;
 use crate::profile::Profile;
 use crate::program::Program;
 use crate::stage::StageRules;
 use crate::{Error, Result};
+use onestop_domain::merchant::ConsentInput;
 use onestop_store::{consultations, merchants, programs};
 
 /// The migrations, in order (the store's schema).
 pub use onestop_store::schema::MIGRATIONS;
 
-pub use crate::search::SearchHit;
 pub use onestop_domain::catalogue::{ClosingSoon, ProgramFilter, ProgramMeta, ProgramVersion};
 pub use onestop_domain::consultation::{ConsultationListItem, FollowUpDue};
 pub use onestop_domain::import::ImportSummary;
 pub use onestop_domain::merchant::Merchant;
+pub use onestop_domain::search::SearchHit;
 
 /// The store's lookup of ids by prefix, for one kind of record.
 type IdsStarting = fn(&Connection, &str) -> onestop_store::Result<Vec<String>>;
@@ -48,20 +48,7 @@ pub struct Store {
     catalogue: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<Program>>)>>,
 }
 
-pub(crate) fn now() -> NaiveDateTime {
-    // Second precision keeps stored timestamps short and comparable as text.
-    let n = Local::now().naive_local();
-    n.with_nanosecond_zero()
-}
-
-trait ZeroNanos {
-    fn with_nanosecond_zero(self) -> Self;
-}
-impl ZeroNanos for NaiveDateTime {
-    fn with_nanosecond_zero(self) -> Self {
-        chrono::Timelike::with_nanosecond(&self, 0).unwrap_or(self)
-    }
-}
+pub(crate) use crate::clock::now;
 
 /// Open a connection; with a key, apply it first and prove it opens the file, so a wrong key
 /// or a plain/foreign file gives one clear message instead of failing at the first query.
@@ -257,7 +244,7 @@ impl Store {
         &mut self,
         programs: &[Program],
         origin: &str,
-        rejections: Vec<crate::bizinfo::Rejection>,
+        rejections: Vec<onestop_domain::bizinfo::Rejection>,
     ) -> Result<ImportSummary> {
         self.import_programs_with_progress(programs, origin, rejections, &mut |_| {})
     }
@@ -267,8 +254,8 @@ impl Store {
         &mut self,
         programs: &[Program],
         origin: &str,
-        rejections: Vec<crate::bizinfo::Rejection>,
-        progress: &mut dyn FnMut(crate::feed::Progress),
+        rejections: Vec<onestop_domain::bizinfo::Rejection>,
+        progress: &mut dyn FnMut(onestop_domain::import::Progress),
     ) -> Result<ImportSummary> {
         let total = programs.len() as u32;
         let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
@@ -280,7 +267,7 @@ impl Store {
         let mut changed: Vec<Program> = Vec::new();
         for (i, p) in programs.iter().enumerate() {
             if i % 100 == 0 {
-                progress(crate::feed::Progress::Importing { done: i as u32, total });
+                progress(onestop_domain::import::Progress::Importing { done: i as u32, total });
             }
             catalogue::check_program(p)?;
             let incoming = json(p);
@@ -325,7 +312,7 @@ impl Store {
         }
         journal::record_imported(&tx, fetched_at, &changed.iter().collect::<Vec<_>>())?;
         tx.commit()?;
-        progress(crate::feed::Progress::Importing { done: total, total });
+        progress(onestop_domain::import::Progress::Importing { done: total, total });
         Ok(summary)
     }
 
@@ -476,7 +463,7 @@ impl Store {
         let who = self.who();
         let tx = self.conn.transaction()?;
         merchants::write_row(&tx, &m)?;
-        crate::privacy::consent_gate(&tx, &who, t, &m.id, &m.profile, consent, true)?;
+        crate::consent::gate(&tx, &who, t, &m.id, &m.profile, consent, true)?;
         let saved = Event::MerchantSaved { merchant: &m, created: true, base: None, resolves: Vec::new() };
         journal::record(&tx, &who, t, saved)?;
         tx.commit()?;
@@ -513,7 +500,7 @@ impl Store {
         let who = self.who();
         let at = m.updated_at;
         let tx = self.conn.transaction()?;
-        crate::privacy::consent_gate(&tx, &who, at, &m.id, &m.profile, consent, true)?;
+        crate::consent::gate(&tx, &who, at, &m.id, &m.profile, consent, true)?;
         merchants::write_row(&tx, &m)?;
         journal::record(
             &tx,

@@ -308,7 +308,7 @@ impl Vault {
         let member = StaffMember { login: new.login.clone(), name: name.to_string(), role: new.role, disabled: false };
         let slot = Slot {
             member: member.clone(),
-            created_at: crate::store::now().to_string(),
+            created_at: crate::clock::now().to_string(),
             kdf: KDF,
             salt: B64.encode(salt),
             nonce: B64.encode(nonce),

@@ -2,12 +2,14 @@
 //! See ARCHITECTURE.md (each crate's "Architecture invariant").
 #![allow(clippy::unwrap_used)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+#[path = "support/source.rs"]
+mod source;
+
+use source::{rust_files, without_tests, workspace};
 
 /// The crates `package` links in a normal build (`cargo tree -e normal`), by name.
 fn normal_deps(package: &str, features: &[&str]) -> Vec<String> {
@@ -79,20 +81,11 @@ fn benchmark_data_is_not_in_the_production_builds() {
     assert!(normal_deps("onestop-cli", &["dev"]).contains(&"onestop-devdata".to_string()));
 }
 
-/// The source of `dir`'s files without their `#[cfg(test)]` modules (tests may read files).
+/// The source of `dir`'s files without their `#[cfg(test)]` items (tests may read files).
 fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(sources(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or_default().to_string();
-            out.push((path, code));
-        }
-    }
-    out
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    files.into_iter().map(|p| (p.clone(), without_tests(&std::fs::read_to_string(&p).unwrap()))).collect()
 }
 
 #[test]
@@ -107,6 +100,89 @@ fn the_domain_does_no_io_and_reads_no_clock() {
                     "{} uses {f}: the domain takes dates as arguments and does no I/O",
                     path.display()
                 );
+            }
+        }
+    }
+}
+
+/// The core's modules each module refers to (`crate::x`, `use crate::{x, …}`; the crate root's
+/// re-exports `Store`, `Error` and `Result` count as `store` and `error`; the domain's and the
+/// store's modules, re-exported under the core's paths, are not the core's).
+fn core_module_refs() -> BTreeMap<String, BTreeSet<String>> {
+    let dir = workspace().join("crates/core/src");
+    let modules: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            (p.is_dir() || p.extension().is_some_and(|x| x == "rs")).then_some(name)
+        })
+        .filter(|m| m != "lib")
+        .collect();
+    let mut refs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, code) in sources(&dir) {
+        let rel = path.strip_prefix(&dir).unwrap();
+        let module = rel.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
+        if module == "lib" {
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let inner = &group[..group.find('}').unwrap_or(group.len())];
+                names.extend(
+                    inner.split(',').map(|item| item.trim().split("::").next().unwrap_or_default().to_string()),
+                );
+            } else {
+                names.push(
+                    rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default().to_string(),
+                );
+            }
+        }
+        for name in names {
+            let target = match name.as_str() {
+                "Store" => "store".to_string(),
+                "Error" | "Result" | "DomainError" => "error".to_string(),
+                n => n.to_string(),
+            };
+            if target != module && modules.contains(&target) {
+                refs.entry(module.clone()).or_default().insert(target);
+            }
+        }
+    }
+    refs
+}
+
+/// A path from `from` to `to` through `refs`, if there is one.
+fn path_between(refs: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> Option<Vec<String>> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![vec![from.to_string()]];
+    while let Some(path) = stack.pop() {
+        let last = path.last().unwrap().clone();
+        if last == to && path.len() > 1 {
+            return Some(path);
+        }
+        if !seen.insert(last.clone()) {
+            continue;
+        }
+        for next in refs.get(&last).into_iter().flatten() {
+            let mut p = path.clone();
+            p.push(next.clone());
+            stack.push(p);
+        }
+    }
+    None
+}
+
+#[test]
+fn no_module_of_the_core_imports_one_that_imports_it() {
+    let refs = core_module_refs();
+    assert!(refs.get("privacy").is_some_and(|r| r.contains("store")), "the scan reads references: {refs:?}");
+    for (module, targets) in &refs {
+        for t in targets {
+            if let Some(back) = path_between(&refs, t, module) {
+                panic!("{module} refers to {t}, and {} leads back", back.join(" → "));
             }
         }
     }

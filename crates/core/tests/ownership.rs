@@ -6,11 +6,10 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+#[path = "support/source.rs"]
+mod source;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+use source::{rust_files, string_literals, without_tests, workspace};
 
 /// Each table and the source files (or folders, ending in `/`) that may write it.
 const OWNERS: &[(&str, &[&str])] = &[
@@ -64,68 +63,6 @@ fn tables() -> BTreeSet<String> {
     out
 }
 
-/// The contents of the string literals in Rust source (where SQL lives).
-fn string_literals(src: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = src.chars().peekable();
-    let mut in_comment = false;
-    let mut prev = ' ';
-    while let Some(c) = chars.next() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-            }
-        } else if c == '/' && chars.peek() == Some(&'/') {
-            in_comment = true;
-        } else if c == '\'' && prev != 'b' && chars.peek().is_some_and(|n| *n == '"') {
-            chars.next(); // the char literal '"'
-        } else if c == '"' {
-            let mut lit = String::new();
-            while let Some(d) = chars.next() {
-                match d {
-                    '\\' => lit.extend(chars.next()),
-                    '"' => break,
-                    _ => lit.push(d),
-                }
-            }
-            out.push(lit);
-        }
-        prev = c;
-    }
-    out
-}
-
-/// `src` without its `#[cfg(test)]` items (tests may hold SQL to set up or inspect a database):
-/// each is cut from the attribute to the end of the braces that follow it.
-fn without_tests(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut rest = src;
-    while let Some(at) = rest.find("#[cfg(test)]") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let Some(open) = after.find('{') else { return out };
-        let (mut depth, mut in_str, mut prev, mut end) = (0i32, false, ' ', after.len());
-        for (i, c) in after[open..].char_indices() {
-            match c {
-                '"' if prev != '\\' && prev != '\'' => in_str = !in_str,
-                '{' if !in_str => depth += 1,
-                '}' if !in_str => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = open + i + 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            prev = if prev == '\\' && c == '\\' { ' ' } else { c };
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The tables a piece of SQL writes.
 fn written(sql: &str) -> Vec<String> {
     let words: Vec<&str> =
@@ -146,17 +83,6 @@ fn written(sql: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 /// Every (table, file) write in the desk's sources (not their tests).
