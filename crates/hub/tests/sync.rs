@@ -170,13 +170,18 @@ fn two_desks_through_two_hubs_edit_offline_and_converge() {
     }
 }
 
-#[test]
-fn a_consultation_received_by_sync_is_in_the_receiving_desks_audit_log() {
+/// A center with a manager (lee) and a staff member (choi), one hub, and a desk for each.
+fn one_center_two_desks() -> (PgCluster, Hub, Store, Store) {
     let pg = PgCluster::start();
     center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
     let hub = Hub::start(&pg.url(), &[]);
-    let mut a = desk(&hub, "lee");
-    let mut b = desk(&hub, "choi");
+    let (a, b) = (desk(&hub, "lee"), desk(&hub, "choi"));
+    (pg, hub, a, b)
+}
+
+#[test]
+fn a_consultation_received_by_sync_is_in_the_receiving_desks_audit_log() {
+    let (_pg, _hub, mut a, mut b) = one_center_two_desks();
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
     let c = consult(&mut a, &m, "임대료 상담");
     run(&mut a);
@@ -201,11 +206,7 @@ fn a_consultation_received_by_sync_is_in_the_receiving_desks_audit_log() {
 
 #[test]
 fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
-    let pg = PgCluster::start();
-    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
-    let hub = Hub::start(&pg.url(), &[]);
-    let mut a = desk(&hub, "lee");
-    let mut b = desk(&hub, "choi");
+    let (_pg, _hub, mut a, mut b) = one_center_two_desks();
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
     run(&mut a);
     run(&mut b);
@@ -296,11 +297,7 @@ fn the_hub_killed_mid_sync_resumes_with_exact_counts() {
 
 #[test]
 fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
-    let pg = PgCluster::start();
-    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
-    let hub = Hub::start(&pg.url(), &[]);
-    let mut a = desk(&hub, "lee");
-    let mut b = desk(&hub, "choi");
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
     consult(&mut a, &m, "임대료 상담");
     run(&mut a);
@@ -326,11 +323,7 @@ fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
 
 #[test]
 fn consent_withdrawn_on_one_desk_removes_personal_fields_everywhere() {
-    let pg = PgCluster::start();
-    center(&pg, "광진구 원스톱", &[("lee", "manager"), ("choi", "staff")]);
-    let hub = Hub::start(&pg.url(), &[]);
-    let mut a = desk(&hub, "lee");
-    let mut b = desk(&hub, "choi");
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
     run(&mut a);
     run(&mut b);
