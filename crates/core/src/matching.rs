@@ -109,8 +109,9 @@ impl Store {
         matches.pop().ok_or_else(|| Error::invalid("program", program_id, "the program is retired"))
     }
 
-    /// Every merchant the program fits or may fit on `as_of`, best first (up to `limit`).
-    pub fn prospects(&self, program_id: &str, as_of: NaiveDate, limit: usize) -> Result<ProspectList> {
+    /// Every merchant the program fits or may fit on `as_of`, best first (up to `limit`);
+    /// unlogged, for [`Store::view_prospects`].
+    pub(crate) fn prospects(&self, program_id: &str, as_of: NaiveDate, limit: usize) -> Result<ProspectList> {
         let program = self.program(program_id)?;
         let rules = self.stage_rules()?;
         // One program against every merchant: the facts per merchant, the program screened.

@@ -228,6 +228,9 @@ fn a_conflicting_edit_is_kept_reported_and_settled_by_staff() {
         assert_eq!(conflicts[0].merchant_name.as_deref(), Some("자양 떡집"));
         assert_eq!(s.view_merchant(&m).unwrap().profile.full_time_workers, Some(3));
         assert_eq!(s.sync_status().unwrap().conflicts, 1);
+        // The values shown may be personal: listing them is logged.
+        let log = s.audit_log(&AuditFilter { record_id: Some("*".into()), ..Default::default() }).unwrap();
+        assert!(log.iter().any(|e| e.action == "view" && e.detail == "sync conflicts: 1"), "{log:?}");
     }
     // Staff on the first desk choose the second desk's value.
     a.resolve_conflict(&m, "full_time_workers", json!(5)).unwrap();

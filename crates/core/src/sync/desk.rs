@@ -138,9 +138,9 @@ impl Store {
         })
     }
 
-    /// Fields in conflict, by merchant.
+    /// Fields in conflict, by merchant, read by staff (one audit line with the count).
     pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
-        Ok(onestop_store::sync::conflicts(self.connection())?
+        let list: Vec<SyncConflict> = onestop_store::sync::conflicts(self.connection())?
             .into_iter()
             .map(|c| SyncConflict {
                 merchant_id: c.merchant_id,
@@ -148,7 +148,13 @@ impl Store {
                 field: c.field,
                 values: c.values,
             })
-            .collect())
+            .collect();
+        // The values may be personal (two phone numbers): the list shown is logged.
+        if !list.is_empty() {
+            let detail = format!("sync conflicts: {}", list.len());
+            self.record(Event::Viewed { kind: "merchant", id: "*", detail: &detail })?;
+        }
+        Ok(list)
     }
 
     /// Staff settle a conflict: `value` (one of the values shown, or another) becomes the
