@@ -7,9 +7,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::clock::now;
 use crate::consultation::Consultation;
 use crate::journal::{self, Erasure, Event};
-use crate::store::{now, Merchant, Store};
+use crate::store::{Merchant, Store};
 use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
 use crate::{Error, Result};
 use onestop_store::{consents, merchants};

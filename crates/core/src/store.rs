@@ -48,7 +48,7 @@ pub struct Store {
     catalogue: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<Program>>)>>,
 }
 
-pub(crate) use crate::clock::now;
+use crate::clock::now;
 
 /// Open a connection; with a key, apply it first and prove it opens the file, so a wrong key
 /// or a plain/foreign file gives one clear message instead of failing at the first query.
@@ -210,8 +210,7 @@ impl Store {
     }
 
     pub fn program(&self, id: &str) -> Result<Program> {
-        let data = programs::data(&self.conn, id)?;
-        from_json("program", &data.ok_or_else(|| Error::not_found("program", id))?)
+        programs::get(&self.conn, id)?.ok_or_else(|| Error::not_found("program", id))
     }
 
     /// Every program (retired ones too), ordered by id, decoded once and kept until the programs
@@ -223,11 +222,7 @@ impl Store {
         if let Some((_, programs)) = cached.as_ref().filter(|(at, _)| *at == rev) {
             return Ok(programs.clone());
         }
-        let programs = programs::all_data(&self.conn)?
-            .iter()
-            .map(|data| from_json::<Program>("program", data))
-            .collect::<Result<Vec<_>>>()
-            .map(std::sync::Arc::new)?;
+        let programs = std::sync::Arc::new(programs::all(&self.conn)?);
         *cached = Some((rev, programs.clone()));
         Ok(programs)
     }
@@ -765,8 +760,9 @@ fn write_consultation(tx: &Transaction<'_>, who: &str, c: &Consultation, new: bo
 /// A program received from the hub's published catalogue, saved with a version.
 pub(crate) fn save_synced_program(tx: &Connection, who: &str, p: &Program, origin: &str) -> Result<()> {
     if let Some(old_origin) = programs::origin(tx, &p.id)? {
-        let current = programs::data(tx, &p.id)?.unwrap_or_default();
-        ensure_first_version(tx, &from_json("program", &current)?, &old_origin)?;
+        if let Some(current) = programs::get(tx, &p.id)? {
+            ensure_first_version(tx, &current, &old_origin)?;
+        }
     }
     let at = now();
     programs::write_row(tx, p, at)?;

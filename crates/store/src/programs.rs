@@ -117,11 +117,24 @@ pub fn revision(conn: &Connection) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT rev FROM catalogue_rev")?.query_row([], |r| r.get(0))?)
 }
 
-/// Every program's stored JSON, ordered by id.
-pub fn all_data(conn: &Connection) -> Result<Vec<String>> {
+fn program_of(text: &str) -> Result<Program> {
+    serde_json::from_str(text).map_err(|e| crate::Error::corrupt("program", e))
+}
+
+/// A program, if there is one with this id.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Program>> {
+    data(conn, id)?.map(|d| program_of(&d)).transpose()
+}
+
+/// Every program (retired ones too), ordered by id, each decoded as its row is read.
+pub fn all(conn: &Connection) -> Result<Vec<Program>> {
     let mut stmt = conn.prepare_cached("SELECT data FROM programs ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(program_of(r.get_ref(0)?.as_str().map_err(|e| crate::Error::corrupt("program", e))?)?);
+    }
+    Ok(out)
 }
 
 /// Every program's stored JSON and origin, ordered by id (the catalogue as published).

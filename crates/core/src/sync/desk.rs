@@ -12,10 +12,11 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::wire::{self, *};
+use crate::clock::now;
 use crate::journal::outbox::fields;
 use crate::journal::{self, Event};
 use crate::program::Program;
-use crate::store::{now, Merchant};
+use crate::store::Merchant;
 use crate::{Error, Profile, Result, Store};
 
 /// Changes sent per push request.
