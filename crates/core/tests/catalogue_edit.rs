@@ -50,7 +50,7 @@ fn staff_create_a_program_and_it_matches() {
     let meta = s.program_meta(&p.id).unwrap();
     assert_eq!((meta.origin.as_str(), meta.source_locked, meta.versions), ("staff", false, 1));
     let shop = Profile::from_json_value(
-        &json!({"city": "서울", "district": "광진구", "ksic_code": "47190", "full_time_workers": 1}),
+        &json!({"city": "서울", "district": "광진구", "ksic_code": "47190", "full_time_workers": 1, "founded_on": "2020-01-01", "business_status": "operating"}),
     )
     .unwrap();
     let m = &s.match_profile(&shop, day("2026-11-21"), Some(&p.id)).unwrap().1[0];

@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use onestop_core::eligibility::{evaluate, Facts, Outcome};
 use onestop_core::profile::{field_errors, BusinessStatus, PROFILE_KEYS};
-use onestop_core::program::Criterion;
+use onestop_core::program::{Attribute, Criterion};
 use onestop_core::region::SEOUL_DISTRICTS;
 use onestop_core::stage::StageRules;
 use onestop_core::{bizinfo, brn, catalogue, Match, Profile, Program, Store, Verdict};
@@ -693,8 +693,10 @@ fn merchant() -> BoxedStrategy<(Map<String, Value>, Profile)> {
         weighted(p, valid_brn()),
         weighted(0.1, select(&["pre_startup", "startup", "growth", "restart"][..])),
     );
-    (facts1, facts2)
-        .prop_map(|(f1, f2)| {
+    // The yes/no attributes notices ask about (certifications, legal form, ...).
+    let attributes = vec(weighted(0.5, any::<bool>()), Attribute::ALL.len());
+    (facts1, facts2, attributes)
+        .prop_map(|(f1, f2, attrs)| {
             let (loc, ksic, workers, founded, closed, status, prev, birth) = f1;
             let (nonprofit, sales, hires, factory, incubator, brn, stage) = f2;
             let mut m = Map::new();
@@ -733,6 +735,9 @@ fn merchant() -> BoxedStrategy<(Map<String, Value>, Profile)> {
             put("incubator_tenant", incubator.map(Value::from));
             put("business_registration_number", brn.map(Value::from));
             put("stage", stage.map(Value::from));
+            for (a, v) in Attribute::ALL.iter().zip(attrs) {
+                put(a.key(), v.map(Value::from));
+            }
             loop {
                 match Profile::from_json_value(&Value::Object(m.clone())) {
                     Ok(p) => return (m, p),
@@ -804,6 +809,19 @@ fn mentions_stage(c: &Criterion) -> bool {
     match c {
         Criterion::Stage { .. } => true,
         Criterion::AnyOf { criteria } => criteria.iter().any(mentions_stage),
+        Criterion::FromNotice { criterion, .. } => mentions_stage(criterion),
+        _ => false,
+    }
+}
+
+/// A business small by headcount is presumed within a size class (소상공인 ⊂ 소기업 ⊂ 중소기업)
+/// until its annual sales say otherwise, so adding the sales can rule out what the headcount let
+/// pass: the one documented exception, like the stage's.
+fn mentions_size(c: &Criterion) -> bool {
+    match c {
+        Criterion::Size { .. } => true,
+        Criterion::AnyOf { criteria } => criteria.iter().any(mentions_size),
+        Criterion::FromNotice { criterion, .. } => mentions_size(criterion),
         _ => false,
     }
 }
@@ -828,6 +846,9 @@ fn check_monotone(
         && fm.stage.stage != fl.stage.stage;
     for program in programs {
         if stage_moved && program.criteria.iter().any(mentions_stage) {
+            continue;
+        }
+        if left_out == "annual_sales_krw" && program.criteria.iter().any(mentions_size) {
             continue;
         }
         let (vm, vl) = (evaluate(program, &fm), evaluate(program, &fl));
@@ -940,6 +961,10 @@ fn criterion_leaf() -> BoxedStrategy<Value> {
         ),
         subsequence(seoul, 1..3).prop_map(|ds| json!({"type": "factory_in", "districts": ds})),
         Just(json!({"type": "incubator_tenant"})),
+        select(&["micro", "small", "medium", "mid_cap"][..]).prop_map(|c| json!({"type": "size", "at_most": c})),
+        Just(json!({"type": "pre_startup"})),
+        (select(&Attribute::ALL[..]), any::<bool>())
+            .prop_map(|(a, has)| json!({"type": "attribute", "attribute": a.key(), "has": has})),
     ]
     .boxed()
 }
@@ -948,6 +973,7 @@ fn criterion() -> BoxedStrategy<Value> {
     let declared = Just(json!({"type": "declared", "text": {"ko": "신청인 확인", "en": "declared"}}));
     prop_oneof![
         6 => criterion_leaf(),
+        2 => criterion_leaf().prop_map(|c| json!({"type": "from_notice", "words": "공고문 문구", "criterion": c})),
         2 => vec(prop_oneof![4 => criterion_leaf(), 1 => declared], 2..4)
             .prop_map(|c| json!({"type": "any_of", "criteria": c})),
         1 => Just(json!({"type": "unstructured", "text": {"ko": "공고문 참조", "en": "see the notice"}})),

@@ -56,7 +56,7 @@ fn imported_notices_match_on_what_can_be_read() {
     import_body(&mut s, &sample().to_string()).unwrap();
     let on = NaiveDate::from_ymd_opt(2026, 10, 10).unwrap();
     let cafe = |city: &str| {
-        Profile::from_json_value(&json!({"city": city, "ksic_code": "56221", "full_time_workers": 2})).unwrap()
+        Profile::from_json_value(&json!({"city": city, "ksic_code": "56221", "full_time_workers": 2, "founded_on": "2020-01-01", "business_status": "operating"})).unwrap()
     };
     let verdict = |p: &Profile, id: &str| s.match_profile(p, on, Some(id)).unwrap().1[0].clone();
     assert_eq!(verdict(&cafe("경기"), "bizinfo-pbln-000000000127023").verdict, Verdict::Eligible);

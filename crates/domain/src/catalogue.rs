@@ -172,6 +172,15 @@ fn check_criterion(path: &str, c: &Criterion) -> Result<()> {
                 check_criterion(&format!("{path}.criteria[{i}]"), c)?;
             }
         }
+        Criterion::FromNotice { words, criterion } => {
+            if words.trim().is_empty() {
+                return Err(Error::invalid(field("words"), "", "quote the notice words the criterion was read from"));
+            }
+            if matches!(**criterion, Criterion::FromNotice { .. } | Criterion::Declared { .. }) {
+                return Err(Error::invalid(field("criterion"), criterion.type_name(), "quote a checkable criterion"));
+            }
+            check_criterion(&field("criterion"), criterion)?;
+        }
         Criterion::Stage { any_of } if any_of.is_empty() => {
             return Err(Error::invalid(field("any_of"), "[]", "name at least one stage"));
         }

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod consultation;
 pub mod eligibility;
 mod error;
+pub mod extract;
 pub mod history;
 pub mod import;
 pub mod ksic;

@@ -99,6 +99,33 @@ pub struct Profile {
     /// Staff override of the derived business stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
+    /// 법인사업자 (not a sole proprietor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corporation: Option<bool>,
+    /// 벤처기업 확인.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venture_certified: Option<bool>,
+    /// 이노비즈 인증.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub innobiz_certified: Option<bool>,
+    /// 메인비즈 인증.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mainbiz_certified: Option<bool>,
+    /// 여성기업 확인.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub women_owned: Option<bool>,
+    /// 장애인기업 확인.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_owned: Option<bool>,
+    /// 사회적경제기업 (사회적기업, 협동조합, 마을기업…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_enterprise: Option<bool>,
+    /// 기업부설연구소 or a dedicated R&D department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub research_lab: Option<bool>,
+    /// Has an export record (수출 실적).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exporter: Option<bool>,
 }
 
 /// Every key a profile may have, for error messages and documentation.
@@ -122,6 +149,15 @@ pub const PROFILE_KEYS: &[&str] = &[
     "factory_district",
     "incubator_tenant",
     "stage",
+    "corporation",
+    "venture_certified",
+    "innobiz_certified",
+    "mainbiz_certified",
+    "women_owned",
+    "disabled_owned",
+    "social_enterprise",
+    "research_lab",
+    "exporter",
 ];
 
 /// Parse a strict ISO date, naming the field on error.
@@ -162,6 +198,22 @@ fn get_date(field: &str, v: &Value) -> Result<NaiveDate> {
 }
 
 impl Profile {
+    /// A yes/no attribute of the business (`None`: not known).
+    pub fn attribute(&self, a: crate::program::Attribute) -> Option<bool> {
+        use crate::program::Attribute as A;
+        match a {
+            A::Corporation => self.corporation,
+            A::VentureCertified => self.venture_certified,
+            A::InnobizCertified => self.innobiz_certified,
+            A::MainbizCertified => self.mainbiz_certified,
+            A::WomenOwned => self.women_owned,
+            A::DisabledOwned => self.disabled_owned,
+            A::SocialEnterprise => self.social_enterprise,
+            A::ResearchLab => self.research_lab,
+            A::Exporter => self.exporter,
+        }
+    }
+
     /// Parse a profile from JSON text. Errors name the field and value; unknown keys are refused.
     pub fn from_json_str(text: &str) -> Result<Profile> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -215,6 +267,15 @@ impl Profile {
                 "new_hires" => p.new_hires = Some(parse_hires(v)?),
                 "factory_district" => p.factory_district = Some(get_str(k, v)?),
                 "incubator_tenant" => p.incubator_tenant = Some(get_bool(k, v)?),
+                "corporation" => p.corporation = Some(get_bool(k, v)?),
+                "venture_certified" => p.venture_certified = Some(get_bool(k, v)?),
+                "innobiz_certified" => p.innobiz_certified = Some(get_bool(k, v)?),
+                "mainbiz_certified" => p.mainbiz_certified = Some(get_bool(k, v)?),
+                "women_owned" => p.women_owned = Some(get_bool(k, v)?),
+                "disabled_owned" => p.disabled_owned = Some(get_bool(k, v)?),
+                "social_enterprise" => p.social_enterprise = Some(get_bool(k, v)?),
+                "research_lab" => p.research_lab = Some(get_bool(k, v)?),
+                "exporter" => p.exporter = Some(get_bool(k, v)?),
                 "stage" => {
                     let s = get_str(k, v)?;
                     p.stage = Some(s.parse()?);

@@ -141,7 +141,8 @@ pub struct Window {
     /// Open from `opens_on` until the budget is exhausted (예산 소진시까지).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub until_budget_exhausted: bool,
-    /// The budget's fiscal year; after it ends a budget-bound window is no longer known to be open.
+    /// The year the program belongs to (its budget year, or the year its notice names): once that
+    /// year is over and no closing date says otherwise, the program is over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_year: Option<i32>,
     /// Always open (상시 접수).
@@ -193,12 +194,12 @@ impl Window {
         if self.closes_on.is_some_and(|c| on > c) {
             return WindowStatus::Closed;
         }
+        if self.closes_on.is_none() && self.budget_year.is_some_and(|y| on.year() > y) {
+            return WindowStatus::Closed;
+        }
         match (self.opens_on, self.closes_on) {
             (Some(_), Some(_)) => WindowStatus::Open,
-            (Some(_), None) if self.until_budget_exhausted => match self.budget_year {
-                Some(y) if on.year() > y => WindowStatus::Unknown,
-                _ => WindowStatus::Open,
-            },
+            (Some(_), None) if self.until_budget_exhausted => WindowStatus::Open,
             _ => WindowStatus::Unknown,
         }
     }
@@ -285,6 +286,111 @@ pub struct Attachment {
     pub url: Option<String>,
 }
 
+/// How large a business may be, by the legal size classes: 소상공인 ⊂ 소기업 ⊂ 중소기업, and 중견기업
+/// above them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    /// 소상공인: the headcount rule of `small_business`.
+    Micro,
+    /// 소기업: sales at most 10–120억 won by sector.
+    Small,
+    /// 중소기업: sales at most 400–1,500억 won by sector, fewer than 1,000 workers.
+    Medium,
+    /// 중견기업 (or smaller): any business that is not a large conglomerate.
+    MidCap,
+}
+
+impl SizeClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeClass::Micro => "micro",
+            SizeClass::Small => "small",
+            SizeClass::Medium => "medium",
+            SizeClass::MidCap => "mid_cap",
+        }
+    }
+    pub fn label(self) -> L10n {
+        match self {
+            SizeClass::Micro => L10n::new("소상공인", "small business (micro)"),
+            SizeClass::Small => L10n::new("소기업", "small enterprise"),
+            SizeClass::Medium => L10n::new("중소기업", "SME"),
+            SizeClass::MidCap => L10n::new("중소·중견기업", "SME or mid-sized company"),
+        }
+    }
+}
+
+/// A fact about the business that notices ask for and only the merchant can tell: its legal form,
+/// a certification, a status. Each is a yes/no fact of the profile under the same key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    /// 법인사업자 (not a sole proprietor).
+    Corporation,
+    /// 벤처기업 확인.
+    VentureCertified,
+    /// 이노비즈(기술혁신형 중소기업) 인증.
+    InnobizCertified,
+    /// 메인비즈(경영혁신형 중소기업) 인증.
+    MainbizCertified,
+    /// 여성기업 확인.
+    WomenOwned,
+    /// 장애인기업 확인.
+    DisabledOwned,
+    /// (예비)사회적기업·협동조합 등 사회적경제기업.
+    SocialEnterprise,
+    /// 기업부설연구소 또는 연구개발전담부서.
+    ResearchLab,
+    /// 수출 실적 보유.
+    Exporter,
+}
+
+impl Attribute {
+    pub const ALL: [Attribute; 9] = [
+        Attribute::Corporation,
+        Attribute::VentureCertified,
+        Attribute::InnobizCertified,
+        Attribute::MainbizCertified,
+        Attribute::WomenOwned,
+        Attribute::DisabledOwned,
+        Attribute::SocialEnterprise,
+        Attribute::ResearchLab,
+        Attribute::Exporter,
+    ];
+
+    /// The profile key that holds this fact.
+    pub fn key(self) -> &'static str {
+        match self {
+            Attribute::Corporation => "corporation",
+            Attribute::VentureCertified => "venture_certified",
+            Attribute::InnobizCertified => "innobiz_certified",
+            Attribute::MainbizCertified => "mainbiz_certified",
+            Attribute::WomenOwned => "women_owned",
+            Attribute::DisabledOwned => "disabled_owned",
+            Attribute::SocialEnterprise => "social_enterprise",
+            Attribute::ResearchLab => "research_lab",
+            Attribute::Exporter => "exporter",
+        }
+    }
+
+    pub fn label(self) -> L10n {
+        let (ko, en) = match self {
+            Attribute::Corporation => ("법인사업자", "incorporated business"),
+            Attribute::VentureCertified => ("벤처기업 확인", "certified venture company"),
+            Attribute::InnobizCertified => ("이노비즈 인증", "Inno-Biz certified"),
+            Attribute::MainbizCertified => ("메인비즈 인증", "Main-Biz certified"),
+            Attribute::WomenOwned => ("여성기업", "women-owned business"),
+            Attribute::DisabledOwned => ("장애인기업", "disabled-owned business"),
+            Attribute::SocialEnterprise => ("사회적경제기업", "social enterprise"),
+            Attribute::ResearchLab => ("기업부설연구소·연구전담부서", "corporate R&D lab"),
+            Attribute::Exporter => ("수출 실적", "export record"),
+        };
+        L10n::new(ko, en)
+    }
+}
+
 /// A typed eligibility criterion. Evaluated three-valued by [`crate::eligibility`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -304,8 +410,14 @@ pub enum Criterion {
         exclude: Vec<String>,
     },
     /// The legal small-business headcount rule: fewer than 10 full-time workers in mining,
-    /// manufacturing, construction and transport, fewer than 5 elsewhere.
+    /// manufacturing, construction and transport, fewer than 5 elsewhere, in an existing business.
     SmallBusiness,
+    /// At most this size class (소기업, 중소기업, 중견기업), in an existing business.
+    Size { at_most: SizeClass },
+    /// A would-be founder (예비창업자): no business in operation on the as-of date.
+    PreStartup,
+    /// The business has (`has: true`) or does not have (`has: false`) this attribute.
+    Attribute { attribute: Attribute, has: bool },
     /// Full-time workers within [min, max_exclusive).
     Headcount {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,6 +474,9 @@ pub enum Criterion {
     /// A condition known only as the notice words it (imported programs): always unknown, with
     /// that text, until staff replace it with structured criteria.
     Unstructured { text: L10n },
+    /// A criterion read from a notice's text, with the exact words it was read from; its reason
+    /// quotes them ("공고문: '서울시 소재 7년 미만 창업기업'").
+    FromNotice { words: String, criterion: Box<Criterion> },
 }
 
 impl Criterion {
@@ -371,6 +486,9 @@ impl Criterion {
             Criterion::Location { .. } => "location",
             Criterion::Sector { .. } => "sector",
             Criterion::SmallBusiness => "small_business",
+            Criterion::Size { .. } => "size",
+            Criterion::PreStartup => "pre_startup",
+            Criterion::Attribute { .. } => "attribute",
             Criterion::Headcount { .. } => "headcount",
             Criterion::OwnerAge { .. } => "owner_age",
             Criterion::BusinessAge { .. } => "business_age",
@@ -385,6 +503,7 @@ impl Criterion {
             Criterion::AnyOf { .. } => "any_of",
             Criterion::Declared { .. } => "declared",
             Criterion::Unstructured { .. } => "unstructured",
+            Criterion::FromNotice { criterion, .. } => criterion.type_name(),
         }
     }
 }
@@ -456,7 +575,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(budget.status(d("2023-12-31")), WindowStatus::Open);
-        assert_eq!(budget.status(d("2024-01-01")), WindowStatus::Unknown);
+        assert_eq!(budget.status(d("2024-01-01")), WindowStatus::Closed, "a year-bound program is over after its year");
+        let year_only = Window { budget_year: Some(2022), ..Default::default() };
+        assert_eq!(year_only.status(d("2022-06-01")), WindowStatus::Unknown);
+        assert_eq!(year_only.status(d("2023-01-01")), WindowStatus::Closed);
         let only_close = Window { closes_on: Some(d("2022-11-30")), ..Default::default() };
         assert_eq!(only_close.status(d("2022-10-01")), WindowStatus::Unknown);
         assert_eq!(only_close.status(d("2022-12-01")), WindowStatus::Closed);

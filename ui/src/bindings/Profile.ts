@@ -70,4 +70,40 @@ incubator_tenant?: boolean,
 /**
  * Staff override of the derived business stage.
  */
-stage?: Stage, };
+stage?: Stage, 
+/**
+ * 법인사업자 (not a sole proprietor).
+ */
+corporation?: boolean, 
+/**
+ * 벤처기업 확인.
+ */
+venture_certified?: boolean, 
+/**
+ * 이노비즈 인증.
+ */
+innobiz_certified?: boolean, 
+/**
+ * 메인비즈 인증.
+ */
+mainbiz_certified?: boolean, 
+/**
+ * 여성기업 확인.
+ */
+women_owned?: boolean, 
+/**
+ * 장애인기업 확인.
+ */
+disabled_owned?: boolean, 
+/**
+ * 사회적경제기업 (사회적기업, 협동조합, 마을기업…).
+ */
+social_enterprise?: boolean, 
+/**
+ * 기업부설연구소 or a dedicated R&D department.
+ */
+research_lab?: boolean, 
+/**
+ * Has an export record (수출 실적).
+ */
+exporter?: boolean, };

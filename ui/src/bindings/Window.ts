@@ -10,7 +10,8 @@ export type Window = { opens_on?: string | null, closes_on?: string | null,
  */
 until_budget_exhausted?: boolean, 
 /**
- * The budget's fiscal year; after it ends a budget-bound window is no longer known to be open.
+ * The year the program belongs to (its budget year, or the year its notice names): once that
+ * year is over and no closing date says otherwise, the program is over.
  */
 budget_year?: number | null, 
 /**

@@ -39,6 +39,10 @@ pub(super) fn business_age<T: Text>(
     max_years_exclusive: Option<u32>,
     f: &Facts<'_>,
 ) -> Eval<T> {
+    // Years in business assume a business: a would-be founder has none.
+    if f.profile.stage == Some(stage::Stage::PreStartup) {
+        return Eval::new(Outcome::Fail, || ("예비창업자: 업력 없음", "a would-be founder: no years in business"));
+    }
     let Some(opened) = f.profile.founded_on else {
         return Eval::unknown(Fact::FoundedOn, || ("개업일을 모름", "opening date unknown"));
     };

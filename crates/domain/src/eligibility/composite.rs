@@ -45,3 +45,9 @@ pub(super) fn unstructured<T: Text>(text: &L10n) -> Eval<T> {
         (format!("공고문 기준 확인 필요: {}", text.ko), format!("check against the notice: {}", text.en))
     })
 }
+
+/// Read from the notice's words: the inner criterion's outcome, its reason quoting the words.
+pub(super) fn from_notice<T: Text>(words: &str, criterion: &Criterion, f: &Facts<'_>) -> Eval<T> {
+    let e: Eval<T> = eval(criterion, f);
+    Eval { text: T::quoted(words, e.text), ..e }
+}

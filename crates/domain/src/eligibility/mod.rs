@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::profile::Profile;
-use crate::program::{Criterion, Program, WindowStatus};
+use crate::program::{Attribute, Criterion, Program, WindowStatus};
 use crate::stage::{self, StageFinding, StageRules};
 use crate::text::L10n;
 
@@ -99,10 +99,19 @@ pub enum Fact {
     AnnualSales,
     FactoryDistrict,
     IncubatorTenant,
+    Corporation,
+    VentureCertified,
+    InnobizCertified,
+    MainbizCertified,
+    WomenOwned,
+    DisabledOwned,
+    SocialEnterprise,
+    ResearchLab,
+    Exporter,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 14] = [
+    pub const ALL: [Fact; 23] = [
         Fact::City,
         Fact::District,
         Fact::KsicCode,
@@ -117,6 +126,15 @@ impl Fact {
         Fact::AnnualSales,
         Fact::FactoryDistrict,
         Fact::IncubatorTenant,
+        Fact::Corporation,
+        Fact::VentureCertified,
+        Fact::InnobizCertified,
+        Fact::MainbizCertified,
+        Fact::WomenOwned,
+        Fact::DisabledOwned,
+        Fact::SocialEnterprise,
+        Fact::ResearchLab,
+        Fact::Exporter,
     ];
 
     /// The profile key, as staff fill it in.
@@ -136,17 +154,41 @@ impl Fact {
             Fact::AnnualSales => "annual_sales_krw",
             Fact::FactoryDistrict => "factory_district",
             Fact::IncubatorTenant => "incubator_tenant",
+            Fact::Corporation => Attribute::Corporation.key(),
+            Fact::VentureCertified => Attribute::VentureCertified.key(),
+            Fact::InnobizCertified => Attribute::InnobizCertified.key(),
+            Fact::MainbizCertified => Attribute::MainbizCertified.key(),
+            Fact::WomenOwned => Attribute::WomenOwned.key(),
+            Fact::DisabledOwned => Attribute::DisabledOwned.key(),
+            Fact::SocialEnterprise => Attribute::SocialEnterprise.key(),
+            Fact::ResearchLab => Attribute::ResearchLab.key(),
+            Fact::Exporter => Attribute::Exporter.key(),
+        }
+    }
+
+    /// The fact that holds an attribute.
+    pub fn of_attribute(a: Attribute) -> Fact {
+        match a {
+            Attribute::Corporation => Fact::Corporation,
+            Attribute::VentureCertified => Fact::VentureCertified,
+            Attribute::InnobizCertified => Fact::InnobizCertified,
+            Attribute::MainbizCertified => Fact::MainbizCertified,
+            Attribute::WomenOwned => Fact::WomenOwned,
+            Attribute::DisabledOwned => Fact::DisabledOwned,
+            Attribute::SocialEnterprise => Fact::SocialEnterprise,
+            Attribute::ResearchLab => Fact::ResearchLab,
+            Attribute::Exporter => Fact::Exporter,
         }
     }
 }
 
 /// A set of missing facts (a bit per `Fact`): copied, never allocated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Missing(u16);
+pub struct Missing(u32);
 
 impl Missing {
     fn of(fact: Fact) -> Missing {
-        Missing(1 << fact as u16)
+        Missing(1 << fact as u32)
     }
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
@@ -180,6 +222,8 @@ trait Text: Clone {
     fn list<'a>(ko: &str, en: &str, parts: impl Iterator<Item = &'a Self>) -> Self
     where
         Self: 'a;
+    /// The text after the notice words it was read from.
+    fn quoted(words: &str, inner: Self) -> Self;
 }
 
 impl Text for L10n {
@@ -191,11 +235,15 @@ impl Text for L10n {
         let (kos, ens): (Vec<&str>, Vec<&str>) = parts.map(|t| (t.ko.as_str(), t.en.as_str())).unzip();
         L10n::new(format!("{ko}{}", kos.join(" / ")), format!("{en}{}", ens.join(" / ")))
     }
+    fn quoted(words: &str, inner: Self) -> Self {
+        L10n::new(format!("공고문: '{words}' — {}", inner.ko), format!("notice: '{words}' — {}", inner.en))
+    }
 }
 
 impl Text for () {
     fn say<K: Into<String>, E: Into<String>>(_: impl FnOnce() -> (K, E)) -> Self {}
     fn list<'a>(_: &str, _: &str, _: impl Iterator<Item = &'a Self>) -> Self {}
+    fn quoted(_: &str, _: Self) -> Self {}
 }
 
 #[derive(Clone)]
@@ -238,6 +286,9 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         Criterion::Location { city, districts } => place::location(city, districts, f),
         Criterion::Sector { include, exclude } => place::sector(include, exclude, f),
         Criterion::SmallBusiness => size::small_business(f),
+        Criterion::Size { at_most } => size::size_class(*at_most, f),
+        Criterion::PreStartup => status::pre_startup(f),
+        Criterion::Attribute { attribute, has } => status::attribute(*attribute, *has, f),
         Criterion::Headcount { min, max_exclusive } => size::headcount(*min, *max_exclusive, f),
         Criterion::AnnualSales { max_krw } => size::annual_sales(*max_krw, f),
         Criterion::OwnerAge { min, max } => age::owner_age(*min, *max, f),
@@ -256,6 +307,7 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
         Criterion::AnyOf { criteria } => composite::any_of(criteria, f),
         Criterion::Declared { text } => composite::declared(text),
         Criterion::Unstructured { text } => composite::unstructured(text),
+        Criterion::FromNotice { words, criterion } => composite::from_notice(words, criterion, f),
     }
 }
 
@@ -417,6 +469,22 @@ pub fn question_for(fact: &str) -> L10n {
         "incubator_tenant" => {
             ("구립 창업보육센터에 입주해 있습니까?", "Is the business a tenant of the district startup incubator?")
         }
+        "corporation" => {
+            ("법인사업자입니까(개인사업자가 아닌)?", "Is the business incorporated (not a sole proprietor)?")
+        }
+        "venture_certified" => ("벤처기업 확인을 받았습니까?", "Is it a certified venture company?"),
+        "innobiz_certified" => ("이노비즈 인증을 받았습니까?", "Is it Inno-Biz certified?"),
+        "mainbiz_certified" => ("메인비즈 인증을 받았습니까?", "Is it Main-Biz certified?"),
+        "women_owned" => ("여성기업 확인서가 있습니까?", "Is it a certified women-owned business?"),
+        "disabled_owned" => ("장애인기업 확인서가 있습니까?", "Is it a certified disabled-owned business?"),
+        "social_enterprise" => {
+            ("사회적기업·협동조합 등 사회적경제기업입니까?", "Is it a social enterprise or cooperative?")
+        }
+        "research_lab" => (
+            "기업부설연구소나 연구개발전담부서가 있습니까?",
+            "Does it have a registered corporate R&D lab or department?",
+        ),
+        "exporter" => ("수출 실적이 있습니까?", "Has the business exported?"),
         other => return L10n::new(format!("{other}?"), format!("{other}?")),
     };
     L10n::new(ko, en)
@@ -505,5 +573,86 @@ mod tests {
         // Hired after the window closes: it used to be eligible from the window's opening.
         let m = run(&p, hire("2023-06-01"), "2023-02-01");
         assert_eq!(m.verdict, Verdict::Ineligible);
+    }
+
+    /// The six merchants of the issue, reduced to what decides these tests.
+    fn cafe() -> Value {
+        json!({"founded_on": "2021-03-01", "business_status": "operating", "full_time_workers": 3, "ksic_code": "56221"})
+    }
+    fn would_be() -> Value {
+        json!({"stage": "pre_startup"})
+    }
+    fn closed() -> Value {
+        json!({"founded_on": "2015-01-01", "closed_on": "2025-06-30", "full_time_workers": 0})
+    }
+
+    #[test]
+    fn the_small_business_rule_needs_a_business_in_operation() {
+        let p = program(json!([{"type": "small_business"}]), json!({}));
+        assert_eq!(run(&p, cafe(), "2026-04-20").verdict, Verdict::Eligible);
+        // Both used to pass on "0 workers".
+        let m = run(&p, would_be(), "2026-04-20");
+        assert_eq!(m.verdict, Verdict::Ineligible, "{:?}", m.reasons);
+        let m = run(&p, closed(), "2026-04-20");
+        assert_eq!(m.verdict, Verdict::Ineligible, "{:?}", m.reasons);
+        // Nothing says the business is in operation: ask.
+        let m = run(&p, json!({"full_time_workers": 0, "founded_on": "2020-01-01"}), "2026-04-20");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["business_status".to_string()]));
+        // Headcount above the limit decides even when the rest is unknown.
+        assert_eq!(run(&p, json!({"full_time_workers": 24}), "2026-04-20").verdict, Verdict::Ineligible);
+    }
+
+    #[test]
+    fn a_small_business_is_an_sme() {
+        let p = program(json!([{"type": "size", "at_most": "medium"}]), json!({}));
+        assert_eq!(run(&p, cafe(), "2026-04-20").verdict, Verdict::Eligible);
+        let workshop = json!({"founded_on": "2010-01-01", "business_status": "operating", "full_time_workers": 24, "ksic_code": "25"});
+        let m = run(&p, workshop, "2026-04-20");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["annual_sales_krw".to_string()]));
+        let big = json!({"founded_on": "2010-01-01", "business_status": "operating", "full_time_workers": 24, "annual_sales_krw": 200_000_000_000_u64});
+        assert_eq!(run(&p, big, "2026-04-20").verdict, Verdict::Ineligible);
+        assert_eq!(run(&p, would_be(), "2026-04-20").verdict, Verdict::Ineligible);
+    }
+
+    #[test]
+    fn would_be_founders_and_years_in_business() {
+        let pre = program(json!([{"type": "pre_startup"}]), json!({}));
+        assert_eq!(run(&pre, would_be(), "2026-04-20").verdict, Verdict::Eligible);
+        assert_eq!(run(&pre, json!({"founded_on": "2026-09-01"}), "2026-04-20").verdict, Verdict::Eligible);
+        assert_eq!(run(&pre, cafe(), "2026-04-20").verdict, Verdict::Ineligible);
+        assert_eq!(run(&pre, closed(), "2026-04-20").verdict, Verdict::Eligible, "no business now");
+        let m = run(&pre, json!({}), "2026-04-20");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["founded_on".to_string()]));
+        let young = program(json!([{"type": "business_age", "max_years_exclusive": 7}]), json!({}));
+        assert_eq!(run(&young, cafe(), "2026-04-20").verdict, Verdict::Eligible);
+        assert_eq!(run(&young, would_be(), "2026-04-20").verdict, Verdict::Ineligible);
+        let operating =
+            program(json!([{"type": "operating"}, {"type": "business_age", "max_years_exclusive": 7}]), json!({}));
+        let recently_closed = json!({"founded_on": "2024-01-01", "closed_on": "2025-06-30"});
+        assert_eq!(run(&operating, recently_closed, "2026-04-20").verdict, Verdict::Ineligible);
+        let m = run(&pre, json!({"founded_on": "2020-01-01"}), "2026-04-20");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["business_status".to_string()]));
+        let op = program(json!([{"type": "operating"}]), json!({}));
+        assert_eq!(run(&op, would_be(), "2026-04-20").verdict, Verdict::Ineligible);
+    }
+
+    #[test]
+    fn attributes_ask_the_merchant_and_quotes_show_the_words() {
+        let p = program(
+            json!([{"type": "from_notice", "words": "벤처기업 확인 기업",
+                    "criterion": {"type": "attribute", "attribute": "venture_certified", "has": true}}]),
+            json!({}),
+        );
+        let m = run(&p, cafe(), "2026-04-20");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["venture_certified".to_string()]));
+        assert!(m.reasons[0].ko.starts_with("공고문: '벤처기업 확인 기업' — "), "{}", m.reasons[0].ko);
+        assert_eq!(m.reasons[0].criterion, "attribute");
+        let mut yes = cafe();
+        yes["venture_certified"] = json!(true);
+        assert_eq!(run(&p, yes, "2026-04-20").verdict, Verdict::Eligible);
+        let mut no = cafe();
+        no["venture_certified"] = json!(false);
+        assert_eq!(run(&p, no, "2026-04-20").verdict, Verdict::Ineligible);
+        assert!(question_for("venture_certified").ko.contains("벤처"));
     }
 }

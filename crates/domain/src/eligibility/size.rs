@@ -1,10 +1,100 @@
 //! How big the business is: `small_business`, `headcount` and `annual_sales`.
 
+use super::status::no_business;
 use super::{Eval, Fact, Facts, Outcome, Text};
 use crate::ksic::{Ksic, TEN_WORKER_SECTIONS};
+use crate::program::SizeClass;
+
+/// Both must hold: a failure decides, then an unknown (the facts of both are asked for).
+fn both<T: Text>(first: Eval<T>, second: Option<Eval<T>>) -> Eval<T> {
+    let Some(second) = second else { return first };
+    match (first.outcome, second.outcome) {
+        (Outcome::Fail, _) => first,
+        (_, Outcome::Fail) => second,
+        (Outcome::Unknown, Outcome::Unknown) => {
+            let mut e = first;
+            e.missing |= second.missing;
+            e
+        }
+        (Outcome::Unknown, _) => first,
+        (_, Outcome::Unknown) => second,
+        _ => first,
+    }
+}
+
+/// The legal small-business rule: a business in operation, under the sector's headcount limit.
+pub(super) fn small_business<T: Text>(f: &Facts<'_>) -> Eval<T> {
+    both(small_business_headcount(f), no_business(f))
+}
+
+const EOK: u64 = 100_000_000;
+
+/// At most a size class. 소상공인 ⊂ 소기업 ⊂ 중소기업 by law, so a business small by headcount is
+/// presumed within the class until its annual sales say otherwise (the one place where adding a
+/// fact can rule out what passed); sales decide against the smallest and largest sector
+/// ceilings, and what lies between them is left to the notice's sector table.
+pub(super) fn size_class<T: Text>(at_most: SizeClass, f: &Facts<'_>) -> Eval<T> {
+    let (low, high) = match at_most {
+        SizeClass::Micro => return small_business(f),
+        SizeClass::Small => (10 * EOK, 120 * EOK),
+        SizeClass::Medium => (400 * EOK, 1_500 * EOK),
+        SizeClass::MidCap => {
+            let e = Eval::new(Outcome::Pass, || {
+                (
+                    "중소·중견기업 대상: 대기업이 아닌 사업자",
+                    "for SMEs and mid-sized companies: not a large conglomerate",
+                )
+            });
+            return both(e, no_business(f));
+        }
+    };
+    let label = at_most.label();
+    let p = f.profile;
+    let by_size = if let Some(s) = p.annual_sales_krw.filter(|s| *s <= low) {
+        Eval::new(Outcome::Pass, || {
+            (
+                format!("연 매출 {}억 원: {} 기준(업종별 {}억 원 이상) 이내", s / EOK, label.ko, low / EOK),
+                format!("annual sales KRW {} hundred million: within the {} ceiling for any sector", s / EOK, label.en),
+            )
+        })
+    } else if let Some(s) = p.annual_sales_krw.filter(|s| *s > high) {
+        Eval::new(Outcome::Fail, || {
+            (
+                format!("연 매출 {}억 원: {} 기준(업종별 최대 {}억 원) 초과", s / EOK, label.ko, high / EOK),
+                format!("annual sales KRW {} hundred million: above the {} ceiling of any sector", s / EOK, label.en),
+            )
+        })
+    } else if p.full_time_workers.is_some_and(|n| n >= 1_000) && at_most == SizeClass::Medium {
+        Eval::new(Outcome::Fail, || {
+            ("상시근로자 1,000명 이상: 중소기업 아님", "1,000 or more full-time workers: not an SME")
+        })
+    } else if small_business_headcount::<()>(f).outcome == Outcome::Pass {
+        Eval::new(Outcome::Pass, || {
+            (
+                format!("소상공인 규모(상시근로자 {}명): {}에 해당", p.full_time_workers.unwrap_or(0), label.ko),
+                format!("a small business by headcount: also a {}", label.en),
+            )
+        })
+    } else if p.annual_sales_krw.is_some() {
+        Eval::new(Outcome::Unknown, || {
+            (
+                format!("연 매출로는 업종별 {} 기준표 확인 필요", label.ko),
+                format!("annual sales fall between sector ceilings: check the {} table for the sector", label.en),
+            )
+        })
+    } else {
+        Eval::unknown(Fact::AnnualSales, || {
+            (
+                format!("연 매출액을 모름 ({} 기준 판단)", label.ko),
+                format!("annual sales unknown (test for {})", label.en),
+            )
+        })
+    };
+    both(by_size, no_business(f))
+}
 
 /// The legal small-business headcount, which depends on the sector between 5 and 9 workers.
-pub(super) fn small_business<T: Text>(f: &Facts<'_>) -> Eval<T> {
+fn small_business_headcount<T: Text>(f: &Facts<'_>) -> Eval<T> {
     let p = f.profile;
     let Some(n) = p.full_time_workers else {
         return Eval::unknown(Fact::FullTimeWorkers, || {

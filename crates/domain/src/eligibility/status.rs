@@ -3,6 +3,7 @@
 
 use super::{Eval, Fact, Facts, Outcome, Text};
 use crate::profile::BusinessStatus;
+use crate::program::Attribute;
 use crate::stage::Stage;
 
 /// The derived (or staff-set) business stage is one of `any_of`.
@@ -57,9 +58,132 @@ pub(super) fn registered<T: Text>(f: &Facts<'_>) -> Eval<T> {
     }
 }
 
+/// For a criterion that assumes an existing business: `Some(fail)` for a would-be founder or a
+/// closed business, `Some(unknown)` when nothing says a business exists, `None` when one does.
+pub(super) fn no_business<T: Text>(f: &Facts<'_>) -> Option<Eval<T>> {
+    let p = f.profile;
+    if let Some(opened) = p.founded_on.filter(|o| *o > f.as_of) {
+        return Some(Eval::new(Outcome::Fail, || {
+            (format!("{opened} 개업 예정: 아직 사업 전(예비창업자)"), format!("opens on {opened}: not yet in business"))
+        }));
+    }
+    if p.stage == Some(Stage::PreStartup) {
+        return Some(Eval::new(Outcome::Fail, || {
+            ("예비창업자(사업 개시 전): 기존 사업자 대상", "a would-be founder: the program is for existing businesses")
+        }));
+    }
+    if let Some(c) = p.closed_on.filter(|c| *c <= f.as_of) {
+        return Some(Eval::new(Outcome::Fail, || {
+            (
+                format!("{c} 폐업: 영업 중인 사업자 대상"),
+                format!("closed on {c}: the program is for businesses in operation"),
+            )
+        }));
+    }
+    if p.business_status == Some(BusinessStatus::Closed) {
+        return Some(Eval::new(Outcome::Fail, || {
+            ("폐업 상태: 영업 중인 사업자 대상", "registration closed: the program is for businesses in operation")
+        }));
+    }
+    // Known to exist only as `operating` knows it: presumed from other facts, a later fact could
+    // overturn it, and a verdict must never get worse as facts are added.
+    match p.business_status {
+        Some(BusinessStatus::Operating | BusinessStatus::Suspended)
+            if p.founded_on.is_some() || p.business_registration_number.is_some() =>
+        {
+            None
+        }
+        Some(_) => Some(Eval::unknown(Fact::FoundedOn, || {
+            (
+                "사업자 상태는 있으나 개업일을 모름: 기존 사업자 대상",
+                "status known, opening date unknown: for existing businesses",
+            )
+        })),
+        None => Some(Eval::unknown(Fact::BusinessStatus, || {
+            (
+                "영업 상태(계속·휴업·폐업)를 모름: 영업 중인 사업자 대상",
+                "business status (operating, suspended, closed) unknown: for businesses in operation",
+            )
+        })),
+    }
+}
+
+/// A would-be founder (예비창업자): no business in operation on the as-of date.
+pub(super) fn pre_startup<T: Text>(f: &Facts<'_>) -> Eval<T> {
+    let p = f.profile;
+    if p.stage == Some(Stage::PreStartup) {
+        return Eval::new(Outcome::Pass, || ("예비창업자(사업 개시 전)", "a would-be founder (no business yet)"));
+    }
+    if let Some(s) = p.stage.filter(|s| matches!(s, Stage::Startup | Stage::Growth)) {
+        return Eval::new(Outcome::Fail, || {
+            (
+                format!("사업 단계 {}(담당자 지정): 예비창업자 대상", s.label().ko),
+                format!("stage {} (set by staff): the program is for would-be founders", s.label().en),
+            )
+        });
+    }
+    if let Some(opened) = p.founded_on.filter(|o| *o > f.as_of) {
+        return Eval::new(Outcome::Pass, || {
+            (format!("{opened} 개업 예정: 예비창업자"), format!("opens on {opened}: a would-be founder"))
+        });
+    }
+    let closed = p.closed_on.filter(|c| *c <= f.as_of);
+    if closed.is_some() || p.business_status == Some(BusinessStatus::Closed) {
+        return Eval::new(Outcome::Pass, || {
+            let when = closed.map(|c| format!("{c} ")).unwrap_or_default();
+            (
+                format!("{when}폐업, 현재 사업 중이 아님: 예비(재)창업자"),
+                format!(
+                    "{}no business in operation: a would-be (re-)founder",
+                    closed.map(|c| format!("closed on {c}; ")).unwrap_or_default()
+                ),
+            )
+        });
+    }
+    // In business only as far as `operating` would say so: a status alone could still be
+    // overturned by an opening date ahead.
+    let in_business = matches!(p.business_status, Some(BusinessStatus::Operating | BusinessStatus::Suspended));
+    if let Some(opened) = p.founded_on.filter(|_| in_business) {
+        return Eval::new(Outcome::Fail, || {
+            (
+                format!("{opened} 개업, 사업 중: 예비창업자(사업자등록 전) 대상"),
+                format!("in business since {opened}: the program is for would-be founders"),
+            )
+        });
+    }
+    let fact = if p.founded_on.is_some() { Fact::BusinessStatus } else { Fact::FoundedOn };
+    Eval::unknown(fact, || {
+        (
+            "사업 중인지 모름(개업일·영업 상태): 예비창업자 대상",
+            "whether a business is in operation is unknown: for would-be founders",
+        )
+    })
+}
+
+/// The business has (or, with `has` false, lacks) an attribute.
+pub(super) fn attribute<T: Text>(a: Attribute, has: bool, f: &Facts<'_>) -> Eval<T> {
+    let label = a.label();
+    match f.profile.attribute(a) {
+        None => Eval::unknown(Fact::of_attribute(a), || {
+            let (want_ko, want_en) = if has { ("필요", "required") } else { ("제외", "excluded") };
+            (format!("{} 여부를 모름 ({want_ko})", label.ko), format!("{}: unknown ({want_en})", label.en))
+        }),
+        Some(v) => Eval::pass_if(v == has, || {
+            let (is_ko, is_en) = if v { ("해당", "yes") } else { ("해당 없음", "no") };
+            let (want_ko, want_en) = if has { ("필요", "required") } else { ("제외 대상", "excluded") };
+            (format!("{}: {is_ko} (조건: {want_ko})", label.ko), format!("{}: {is_en} ({want_en})", label.en))
+        }),
+    }
+}
+
 /// In business on the as-of date: opened, not closed, not suspended.
 pub(super) fn operating<T: Text>(f: &Facts<'_>) -> Eval<T> {
     let p = f.profile;
+    if p.stage == Some(Stage::PreStartup) {
+        return Eval::new(Outcome::Fail, || {
+            ("예비창업자: 아직 영업 중이 아님", "a would-be founder: not yet in business")
+        });
+    }
     if let Some(opened) = p.founded_on.filter(|o| *o > f.as_of) {
         return Eval::new(Outcome::Fail, || {
             (format!("{opened} 개업 예정: 아직 영업 중이 아님"), format!("opens on {opened}: not yet in business"))
