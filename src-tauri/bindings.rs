@@ -15,6 +15,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::ReportFiles::export_all(&cfg)?;
     onestop_core::views::TodayView::export_all(&cfg)?;
     onestop_core::views::MatchView::export_all(&cfg)?;
+    onestop_core::calls::CallList::export_all(&cfg)?;
     onestop_core::views::DeskSettings::export_all(&cfg)?;
     onestop_core::views::ProgramView::export_all(&cfg)?;
     onestop_core::views::District::export_all(&cfg)?;

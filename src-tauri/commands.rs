@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use onestop_core::backup::{self, BackupInfo, Schedule};
+use onestop_core::calls::CallList;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
 use onestop_core::eligibility::Match;
 use onestop_core::feed::{self, Progress};
@@ -344,6 +345,29 @@ async fn import_bizinfo_url(
             let _ = on_progress.send(p);
         })
     })
+}
+
+/// Programs new since the last look and whom to call about each.
+#[tauri::command(rename_all = "snake_case")]
+fn new_program_calls(desk: State<'_, Desk>, as_of: String) -> CmdResult<CallList> {
+    let as_of = day("as_of", &as_of)?;
+    desk.with(|s| s.view_calls(as_of, chrono::Local::now().naive_local()))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn mark_calls_seen(desk: State<'_, Desk>) -> CmdResult<()> {
+    desk.with(|s| s.mark_calls_seen(chrono::Local::now().naive_local()))
+}
+
+/// Write the list as CSV to `exports/` beside the data file; returns the path.
+#[tauri::command(rename_all = "snake_case")]
+fn save_calls_csv(desk: State<'_, Desk>, as_of: String, lang: Lang) -> CmdResult<String> {
+    let as_of = day("as_of", &as_of)?;
+    let csv = desk.with(|s| s.export_calls_csv(as_of, chrono::Local::now().naive_local(), lang))?;
+    let dir = made_folder(&desk, "exports")?;
+    let path = dir.join(format!("calls-{as_of}-{}.csv", chrono::Local::now().format("%Y%m%d-%H%M%S")));
+    write_atomically(&path, &csv)?;
+    Ok(path.display().to_string())
 }
 
 // ----- signing in, staff, personal data ------------------------------------------------------

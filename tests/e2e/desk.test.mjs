@@ -350,6 +350,20 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     }
   });
 
+  await t.test('whom to call: the programs new since the last look, saved as CSV, then marked seen', async () => {
+    await session.click('[data-nav="calls"]');
+    await session.waitFor('[data-testid="calls-since"]', { text: '최근 14일' });
+    await session.waitFor('[data-testid="call-program"][data-program="bizinfo-pbln-000000000127023"]');
+    await shot('14b-calls');
+    await session.click('[data-testid="calls-csv"]');
+    await session.waitFor('[data-testid="calls-saved"]', { text: '.csv' });
+    const path = (await session.text('[data-testid="calls-saved"] code')).trim();
+    const csv = readFileSync(path, 'utf8');
+    assert.ok(csv.startsWith('\ufeff프로그램 ID,프로그램,'), csv.slice(0, 80));
+    await session.click('[data-testid="calls-seen"]');
+    await session.waitFor('[data-testid="calls-none"]');
+  });
+
   await t.test('a manager adds a staff member, who signs in and cannot read the audit log', async () => {
     await session.click('[data-nav="settings"]');
     await session.type('[data-testid="staff-login"]', STAFF.login);

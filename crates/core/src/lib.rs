@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bizinfo;
 #[cfg(feature = "bulk")]
 pub mod bulk;
+pub mod calls;
 mod clock;
 mod consent;
 mod error;

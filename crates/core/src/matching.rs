@@ -3,12 +3,13 @@
 //! shows it. The Matches screen, one program's full reasons, a consultation's frozen verdicts
 //! and "who should we call about this program?" all go through here.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::eligibility::{self, question_for, Fact, Facts, Match, Verdict};
+use crate::eligibility::{self, question_for, Fact, Facts, Match, MatchGroup, Verdict};
 use crate::program::Program;
 use crate::stage::Stage;
 use crate::views::{MatchItem, MatchView, Question};
@@ -77,8 +78,11 @@ impl Store {
         let facts = self.facts(&merchant.profile, as_of)?;
         let programs = self.catalogue()?;
         let screened = eligibility::match_all(programs.iter(), &facts);
+        let origins: HashMap<String, String> =
+            onestop_store::programs::origins(self.connection())?.into_iter().collect();
         let mut waiting = [0u32; Fact::ALL.len()];
-        for s in &screened {
+        // A question matters for programs one can still apply to.
+        for s in screened.iter().filter(|s| s.group() != MatchGroup::Closed) {
             for fact in s.missing.facts() {
                 waiting[fact as usize] += 1;
             }
@@ -94,6 +98,8 @@ impl Store {
             .map(|s| MatchItem {
                 name: s.program.name.clone(),
                 kinds: s.program.kinds.clone(),
+                source: origins.get(&s.program.id).cloned().unwrap_or_else(|| "bundled".into()),
+                group: s.group(),
                 result: s.explain_briefly(&facts),
                 complete: s.verdict != eligibility::Verdict::Ineligible,
             })

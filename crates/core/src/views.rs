@@ -30,6 +30,10 @@ pub struct TodayView {
 pub struct MatchItem {
     pub name: L10n,
     pub kinds: Vec<Kind>,
+    /// Where the program comes from: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop` (a hub).
+    pub source: String,
+    /// The list it belongs in; a program whose window has closed is set apart.
+    pub group: crate::eligibility::MatchGroup,
     #[serde(rename = "match")]
     #[cfg_attr(feature = "ts", ts(rename = "match"))]
     pub result: Match,
@@ -57,7 +61,7 @@ pub struct MatchView {
     pub as_of: NaiveDate,
     pub stage: StageFinding,
     pub items: Vec<MatchItem>,
-    /// Missing facts over all programs, the most useful first.
+    /// Missing facts over the programs still open to applications, the most useful first.
     pub questions: Vec<Question>,
 }
 

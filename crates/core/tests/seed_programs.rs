@@ -368,10 +368,15 @@ fn every_reason_is_bilingual_and_cites_the_seed() {
                 assert!(r.ko.contains(&file) && r.en.contains(&file) && r.source == file, "{r:?}");
             }
         }
-        // Ordering: eligible, then unknown by fewest missing facts, then ineligible.
-        let rank: Vec<(Verdict, usize)> = matches
+        // Ordering: programs one can still apply to before closed ones; within each, eligible,
+        // then unknown by fewest missing facts, then ineligible; open, upcoming, then unknown
+        // windows.
+        let rank: Vec<(bool, Verdict, u8, usize)> = matches
             .iter()
-            .map(|m| (m.verdict, if m.verdict == Verdict::Unknown { m.missing.len() } else { 0 }))
+            .map(|m| {
+                let missing = if m.verdict == Verdict::Unknown { m.missing.len() } else { 0 };
+                (m.window == WindowStatus::Closed, m.verdict, m.window.list_rank(), missing)
+            })
             .collect();
         let mut sorted = rank.clone();
         sorted.sort();

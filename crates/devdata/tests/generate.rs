@@ -236,7 +236,11 @@ fn screening_agrees_with_its_reasons(
         let facts = Facts::new(&m.profile, on, &rules);
         let screened = match_all(&programs, &facts);
         for pair in screened.windows(2) {
-            let key = |s: &onestop_core::eligibility::Screening<'_>| (s.verdict, s.missing.len(), s.program.id.clone());
+            let key = |s: &onestop_core::eligibility::Screening<'_>| {
+                let closed = s.window == onestop_core::program::WindowStatus::Closed;
+                let window = s.window.list_rank();
+                (closed, s.verdict, window, s.missing.len(), s.program.id.clone())
+            };
             assert!(key(&pair[0]) <= key(&pair[1]), "not in order: {:?} then {:?}", key(&pair[0]), key(&pair[1]));
         }
         for s in &screened {

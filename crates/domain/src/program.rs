@@ -163,6 +163,16 @@ pub enum WindowStatus {
 }
 
 impl WindowStatus {
+    /// Where a list puts it: open, upcoming, not known, closed.
+    pub fn list_rank(self) -> u8 {
+        match self {
+            WindowStatus::Open => 0,
+            WindowStatus::Upcoming => 1,
+            WindowStatus::Unknown => 2,
+            WindowStatus::Closed => 3,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             WindowStatus::Upcoming => "upcoming",

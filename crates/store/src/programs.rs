@@ -199,3 +199,32 @@ pub fn meta(conn: &Connection, id: &str) -> Result<Option<ProgramMeta>> {
         })
         .optional()?)
 }
+
+/// A mark of how far the catalogue's history goes now: later versions have a higher mark.
+pub fn versions_mark(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(rowid), 0) FROM program_versions", [], |r| r.get(0))?)
+}
+
+/// Programs whose first version was saved after the mark `after` (or, with no mark, at or after
+/// `since`), with when, newest first.
+pub fn added_after(
+    conn: &Connection,
+    after: Option<i64>,
+    since: NaiveDateTime,
+) -> Result<Vec<(String, NaiveDateTime)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT program_id, saved_at FROM program_versions
+         WHERE version = 1 AND (CASE WHEN ?1 IS NULL THEN saved_at >= ?2 ELSE rowid > ?1 END)
+         ORDER BY saved_at DESC, program_id",
+    )?;
+    let rows =
+        stmt.query_map(params![after, since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Each program's origin (`bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`, …) by id.
+pub fn origins(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, origin FROM programs")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

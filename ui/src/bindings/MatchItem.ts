@@ -2,11 +2,20 @@
 import type { Kind } from "./Kind";
 import type { L10n } from "./L10n";
 import type { Match } from "./Match";
+import type { MatchGroup } from "./MatchGroup";
 
 /**
  * One program's match with what a list needs to show it.
  */
-export type MatchItem = { name: L10n, kinds: Array<Kind>, match: Match, 
+export type MatchItem = { name: L10n, kinds: Array<Kind>, 
+/**
+ * Where the program comes from: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop` (a hub).
+ */
+source: string, 
+/**
+ * The list it belongs in; a program whose window has closed is set apart.
+ */
+group: MatchGroup, match: Match, 
 /**
  * False when `match.reasons` holds only the reason that rules the program out (an
  * ineligible program); `Store::explain_match` gives every reason.

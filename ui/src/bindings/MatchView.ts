@@ -8,6 +8,6 @@ import type { StageFinding } from "./StageFinding";
  */
 export type MatchView = { merchant_id: string, as_of: string, stage: StageFinding, items: Array<MatchItem>, 
 /**
- * Missing facts over all programs, the most useful first.
+ * Missing facts over the programs still open to applications, the most useful first.
  */
 questions: Array<Question>, };

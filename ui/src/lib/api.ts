@@ -1,5 +1,6 @@
 // The one typed wrapper every IPC call goes through. Types come from the Rust side (ts-rs).
 import { Channel, invoke } from '@tauri-apps/api/core';
+import type { CallList } from '../bindings/CallList';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AuditEntry } from '../bindings/AuditEntry';
 import type { AuditFilter } from '../bindings/AuditFilter';
@@ -156,6 +157,11 @@ export const api = {
   editProgram: (program: Program) => call<Program>('edit_program', { program }),
   retireProgram: (id: string, retired: boolean) => call<Program>('retire_program', { id, retired }),
   getFeedSettings: () => call<FeedSettings>('get_feed_settings'),
+  /** Programs new since the last look, and whom to call about each (the view is logged). */
+  newProgramCalls: (as_of: string) => call<CallList>('new_program_calls', { as_of }),
+  markCallsSeen: () => call<null>('mark_calls_seen'),
+  /** Write the list as CSV beside the data; returns the path (the export is logged). */
+  saveCallsCsv: (as_of: string, lang: Lang) => call<string>('save_calls_csv', { as_of, lang }),
   importBizinfoBody: (body: string) => call<ImportSummary>('import_bizinfo_body', { body }),
   /** Fetch and import the feed; `onProgress` hears each page and the writing. */
   importBizinfoUrl: (feed: FeedSettings, onProgress: (p: Progress) => void) => {

@@ -4,6 +4,8 @@ export type Route =
   | { screen: 'merchant'; id: string | null; tab: 'facts' | 'matches' | 'consult' }
   | { screen: 'catalogue'; programId: string | null }
   | { screen: 'reports' }
+  /** Programs new since the last look and the merchants to call about them. */
+  | { screen: 'calls' }
   /** `auditRecordId`: open the audit log filtered to one record. */
   | { screen: 'settings'; auditRecordId?: string | null }
   /** `signIn`: open the hub sign-in form (the hub asked for it). */

@@ -23,6 +23,15 @@ export const FIELDS: [string, FieldKind][] = [
   ['annual_sales_krw', 'number'],
   ['factory_district', 'text'],
   ['incubator_tenant', 'bool'],
+  ['corporation', 'bool'],
+  ['venture_certified', 'bool'],
+  ['innobiz_certified', 'bool'],
+  ['mainbiz_certified', 'bool'],
+  ['women_owned', 'bool'],
+  ['disabled_owned', 'bool'],
+  ['social_enterprise', 'bool'],
+  ['research_lab', 'bool'],
+  ['exporter', 'bool'],
   ['stage', 'stage'],
 ];
 

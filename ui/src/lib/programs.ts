@@ -5,6 +5,8 @@ import type { Kind } from '../bindings/Kind';
 import type { L10n } from '../bindings/L10n';
 import type { Program } from '../bindings/Program';
 import type { Stage } from '../bindings/Stage';
+import type { SizeClass } from '../bindings/SizeClass';
+import type { Attribute } from '../bindings/Attribute';
 
 export type CriterionType = Criterion['type'];
 
@@ -24,6 +26,10 @@ export const CRITERION_TYPES: [CriterionType, string, string][] = [
   ['new_hire', '신규 채용', 'new hire'],
   ['factory_in', '공장등록 소재 구', 'factory registered in'],
   ['incubator_tenant', '구립 창업보육센터 입주', 'incubator tenant'],
+  ['size', '기업 규모 (소기업·중소·중견)', 'size class (small, SME, mid-sized)'],
+  ['pre_startup', '예비창업자 (사업 개시 전)', 'would-be founder (no business yet)'],
+  ['attribute', '인증·기업 형태', 'certification / legal form'],
+  ['from_notice', '공고문에서 읽은 조건', 'read from the notice'],
   ['any_of', '다음 중 하나', 'any of'],
   ['declared', '신청인 확인 사항', 'declared by the applicant'],
   ['unstructured', '공고 문구 (판단 불가)', 'notice wording (cannot be checked)'],
@@ -42,6 +48,25 @@ export const KINDS: [Kind, string, string][] = [
   ['digital', '디지털', 'digital'],
 ];
 
+export const SIZE_CLASSES: [SizeClass, string, string][] = [
+  ['micro', '소상공인', 'small business (micro)'],
+  ['small', '소기업', 'small enterprise'],
+  ['medium', '중소기업', 'SME'],
+  ['mid_cap', '중소·중견기업', 'SME or mid-sized'],
+];
+
+export const ATTRIBUTES: [Attribute, string, string][] = [
+  ['corporation', '법인사업자', 'incorporated'],
+  ['venture_certified', '벤처기업 확인', 'certified venture'],
+  ['innobiz_certified', '이노비즈 인증', 'Inno-Biz'],
+  ['mainbiz_certified', '메인비즈 인증', 'Main-Biz'],
+  ['women_owned', '여성기업', 'women-owned'],
+  ['disabled_owned', '장애인기업', 'disabled-owned'],
+  ['social_enterprise', '사회적경제기업', 'social enterprise'],
+  ['research_lab', '기업부설연구소', 'corporate R&D lab'],
+  ['exporter', '수출 실적', 'export record'],
+];
+
 export const STAGES: [Stage, string, string][] = [
   ['pre_startup', '예비창업', 'pre-startup'],
   ['startup', '창업', 'startup'],
@@ -54,6 +79,7 @@ export const STAGES: [Stage, string, string][] = [
 const ORIGINS_AND_REASONS: Record<string, [string, string]> = {
   bundled: ['기본 제공', 'bundled'],
   bizinfo: ['기업마당', 'Bizinfo'],
+  kstartup: ['K-Startup', 'K-Startup'],
   onestop: ['카탈로그 파일', 'catalogue file'],
   staff: ['직접 등록', 'staff entry'],
   import: ['가져옴', 'imported'],
@@ -89,6 +115,12 @@ export function blankCriterion(type: CriterionType): Criterion {
       return { type, from: '', to: '', employment_insurance: true, min_months: 0 };
     case 'factory_in':
       return { type, districts: [] };
+    case 'size':
+      return { type, at_most: 'medium' };
+    case 'attribute':
+      return { type, attribute: 'venture_certified', has: true };
+    case 'from_notice':
+      return { type, words: '', criterion: { type: 'small_business' } };
     case 'any_of':
       return { type, criteria: [{ type: 'small_business' }, { type: 'declared', text: { ko: '', en: '' } }] };
     case 'declared':

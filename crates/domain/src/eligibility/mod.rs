@@ -435,13 +435,46 @@ pub fn evaluate(program: &Program, facts: &Facts<'_>) -> Match {
     screen(program, facts).explain(facts)
 }
 
-/// Screen many programs (retired ones are skipped) and order them: eligible first, then unknown
-/// by fewest missing facts, then ineligible. Ties keep the order given: the store lists programs
-/// by id, and a stable sort on two small numbers is far cheaper than comparing ids.
+/// Screen many programs (retired ones are skipped) and order them: programs still open to
+/// applications before those whose window has closed; within each, eligible first, then unknown
+/// by fewest missing facts, then ineligible; open before upcoming before a window not known.
+/// Ties keep the order given: the store lists programs by id, and a stable sort on small numbers
+/// is far cheaper than comparing ids.
 pub fn match_all<'p>(programs: impl IntoIterator<Item = &'p Program>, facts: &Facts<'_>) -> Vec<Screening<'p>> {
     let mut out: Vec<Screening<'p>> = programs.into_iter().filter(|p| !p.retired).map(|p| screen(p, facts)).collect();
-    out.sort_by_key(|s| (s.verdict, s.missing.len()));
+    out.sort_by_key(|s| (s.window == WindowStatus::Closed, s.verdict, s.window.list_rank(), s.missing.len()));
     out
+}
+
+impl Screening<'_> {
+    /// Where a list shows it: a closed program is set apart whatever its verdict, so it is never
+    /// under "eligible".
+    pub fn group(&self) -> MatchGroup {
+        MatchGroup::of(self.verdict, self.window)
+    }
+}
+
+/// The groups of the Matches screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum MatchGroup {
+    Eligible,
+    NeedsInfo,
+    Ineligible,
+    /// The window has closed (or the program's year is over).
+    Closed,
+}
+
+impl MatchGroup {
+    pub fn of(verdict: Verdict, window: WindowStatus) -> MatchGroup {
+        match (verdict, window) {
+            (_, WindowStatus::Closed) => MatchGroup::Closed,
+            (Verdict::Eligible, _) => MatchGroup::Eligible,
+            (Verdict::Unknown, _) => MatchGroup::NeedsInfo,
+            (Verdict::Ineligible, _) => MatchGroup::Ineligible,
+        }
+    }
 }
 
 /// A question staff can ask to learn a missing fact, keyed like the profile.
