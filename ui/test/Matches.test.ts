@@ -21,6 +21,8 @@ function view(workers: number | null) {
       {
         name: { ko: '광진구 법률 상담', en: 'Gwangjin legal advice' },
         kinds: ['legal'],
+        source: 'bundled',
+        group: workers === null ? 'needs_info' : 'eligible',
         match: {
           program_id: 'gwangjin-onestop-legal-advice',
           verdict,
@@ -48,6 +50,8 @@ function ruledOut(n: number) {
     items: Array.from({ length: n }, (_, i) => ({
       name: { ko: `사업 ${i}`, en: `Program ${i}` },
       kinds: ['grant'],
+      source: 'bizinfo',
+      group: 'ineligible',
       match: {
         program_id: `gen-${String(i).padStart(5, '0')}`,
         verdict: 'ineligible',
@@ -114,5 +118,38 @@ describe('Matches', () => {
     await fireEvent.click(screen.getByText('사업 0', { exact: false }));
     await fireEvent.click(screen.getByText('사업 0', { exact: false }));
     expect(asked).toEqual(['gen-00000']);
+  });
+
+  it('sets closed programs apart, never under eligible, and filters by kind and source with counts', async () => {
+    const v = view(3);
+    const closed = structuredClone(v.items[0]);
+    closed.name = { ko: '2021 재택근무 바우처', en: '2021 telework voucher' };
+    closed.kinds = ['voucher'];
+    closed.group = 'closed';
+    closed.match = { ...closed.match, program_id: 'seoul-2021-telework-voucher', window: 'closed' };
+    const imported = structuredClone(v.items[0]);
+    imported.name = { ko: '기업마당 공고', en: 'Bizinfo notice' };
+    imported.kinds = ['grant'];
+    imported.source = 'bizinfo';
+    imported.match = { ...imported.match, program_id: 'bizinfo-x' };
+    v.items.push(closed, imported);
+    mockIPC((cmd) => {
+      if (cmd === 'seoul_districts') return [];
+      if (cmd === 'match_merchant') return v;
+      throw { code: 'unexpected', message: cmd };
+    });
+    render(Matches, { merchant, onchanged: () => {} });
+    await screen.findByText('기업마당 공고', { exact: false });
+    const inGroup = (g: string) => [...document.querySelectorAll(`[data-group="${g}"] [data-program]`)].map((e) => e.getAttribute('data-program'));
+    expect(inGroup('eligible')).toEqual(['gwangjin-onestop-legal-advice', 'bizinfo-x']);
+    expect(inGroup('closed')).toEqual(['seoul-2021-telework-voucher']);
+    expect(document.querySelector('[data-testid="closed-programs"]')?.hasAttribute('open')).toBe(false);
+    expect(screen.getByTestId('group-counts').textContent).toContain('접수 마감 1');
+    await fireEvent.change(screen.getByTestId('source-filter'), { target: { value: 'bizinfo' } });
+    expect(inGroup('eligible')).toEqual(['bizinfo-x']);
+    expect(screen.getByTestId('group-counts').textContent).toContain('해당 1');
+    await fireEvent.change(screen.getByTestId('source-filter'), { target: { value: '' } });
+    await fireEvent.change(screen.getByTestId('kind-filter'), { target: { value: 'legal' } });
+    expect(inGroup('eligible')).toEqual(['gwangjin-onestop-legal-advice']);
   });
 });

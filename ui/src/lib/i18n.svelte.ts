@@ -90,7 +90,7 @@ const dict = {
   seeCalls: ['연락할 가맹점 보기', 'See whom to call'],
   allKinds: ['모든 분야', 'All kinds'],
   allSources: ['모든 출처', 'All sources'],
-  closedGroup: ['마감된 사업', 'Closed'],
+  closedGroup: ['접수 마감', 'Closed'],
   source_bundled: ['기본 수록', 'bundled'],
   source_bizinfo: ['기업마당', 'Bizinfo'],
   source_kstartup: ['K-Startup', 'K-Startup'],
