@@ -3,7 +3,11 @@
 //! `tests/fixtures/judged.json` holds six merchant profiles and, for real Bizinfo and K-Startup
 //! notices, one label per merchant made by reading the notice as a counter officer would: who may
 //! apply (`eligible`, `ineligible`, or `unknown` with the profile keys that would settle it). The
-//! labels were made without reading the extraction code. This test maps each notice, evaluates
+//! labels were made without reading the extraction code. K-Startup notices also carry `fields`:
+//! per merchant, whether the structured fields alone rule it out or admit it (`supt_regin`;
+//! `biz_enyy` as 예비창업자 admitted and years in business under the largest bracket, a closed
+//! business counting as a would-be founder; `biz_trgt_age`). Where the notice's prose contradicts
+//! them (a venture alternative, "누구나"), the label follows the prose. This test maps each notice, evaluates
 //! every merchant on the file's date and prints how often the engine is wrong, how many of the
 //! merchants a notice rules out it also rules out, and how often it is unknown without a fact to
 //! ask, with the worst disagreements so a developer sees what to fix.
@@ -24,15 +28,16 @@ use onestop_domain::stage::StageRules;
 use onestop_domain::{Match, Profile, Program, Verdict};
 use serde_json::Value;
 
-// Thresholds in percent, set from the figures measured on the extraction of the day they were
-// set (see the printed table), loosened by a small margin so that only a regression fails.
-// Measured 2026-04 on the stub extraction: see the commit that set them.
+// Thresholds in percent: the figures measured on the extraction of 2026-04 (the stub
+// `extract::read`, Bizinfo only: 540 pairs, wrong 0.6%, ruled out 46.1%, unknown with nothing to
+// ask 64.6%), loosened by a small margin so that only a regression fails. Tighten them towards
+// the targets as the extraction improves; the K-Startup two stay open until its mapper lands.
 /// Wrong verdicts, share of all pairs: at most (target 3).
-const MAX_WRONG_PCT: f64 = 100.0;
+const MAX_WRONG_PCT: f64 = 1.5;
 /// Pairs labelled ineligible that the engine rules out: at least (target 75).
-const MIN_RULED_OUT_PCT: f64 = 0.0;
+const MIN_RULED_OUT_PCT: f64 = 44.0;
 /// Engine unknown with nothing to ask, share of all pairs: at most (target 35).
-const MAX_UNKNOWN_NO_FACT_PCT: f64 = 100.0;
+const MAX_UNKNOWN_NO_FACT_PCT: f64 = 67.0;
 /// K-Startup: pairs the structured fields rule out that the engine rules out: at least (target 98).
 const MIN_FIELDS_OUT_PCT: f64 = 0.0;
 /// K-Startup: pairs the structured fields admit that the engine rules out: at most (target 10).
@@ -186,6 +191,10 @@ fn matching_against_hand_judged_notices() {
         .collect();
 
     let notices = fx["notices"].as_array().expect("notices");
+    // The judged set: every even-indexed Bizinfo dev notice and every K-Startup sample notice.
+    let count = |feed: &str| notices.iter().filter(|n| n["feed"] == feed).count();
+    assert_eq!(count("bizinfo"), bizinfo.len().div_ceil(2), "every even-indexed Bizinfo notice is labelled");
+    assert_eq!(count("kstartup"), kstartup.len(), "every K-Startup notice is labelled");
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let mut worst: Vec<Disagreement> = Vec::new();
