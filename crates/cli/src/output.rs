@@ -166,6 +166,10 @@ pub fn program(lang: Lang, p: &Program) {
         outln!("  □ {}", d.get(lang));
     }
     outln!("  {} {} ({})", t(lang, "출처", "source"), p.source.cite(), p.source.dated);
+    for r in p.external.iter().flat_map(|e| &e.also) {
+        let at = r.url.as_deref().unwrap_or(&r.id);
+        outln!("  {} {} {}: {at}", t(lang, "같은 공고", "also in"), r.system, r.id);
+    }
 }
 
 trait OrgName {

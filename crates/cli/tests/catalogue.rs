@@ -153,3 +153,93 @@ fn export_and_import_the_onestop_format() {
     let history = other.ok(&["catalogue", "history", &id]);
     assert!(history.contains("summary.ko") && history.contains("바뀐 요약"), "{history}");
 }
+
+fn kstartup_file(desk: &Desk, items: &[Value]) -> String {
+    let body = json!({"currentCount": items.len(), "data": items, "matchCount": items.len(), "page": 1, "perPage": items.len(), "totalCount": items.len()});
+    desk.file("kstartup.json", &body.to_string()).display().to_string()
+}
+
+#[test]
+fn import_kstartup_from_a_file_then_again_and_one_notice_in_both_feeds() {
+    let desk = Desk::new("cat-kstartup");
+    let before = desk.json(&["catalogue", "list", "--json"]).as_array().unwrap().len();
+    // A Bizinfo notice of the same announcement as the first K-Startup record, imported first.
+    let twin = json!({"jsonArray": [{
+        "pblancId": "PBLN_000000000999001",
+        "pblancNm": "[인천지식재산센터] IP 디딤돌 아이디어 권리화 지원사업 모집공고",
+        "pblancUrl": "https://www.bizinfo.go.kr/x?pblancId=PBLN_000000000999001",
+        "reqstBeginEndDe": "2026-03-01 ~ 2026-03-31",
+    }]});
+    let twin = desk.file("twin.json", &twin.to_string());
+    desk.ok(&["catalogue", "import", "--format", "bizinfo", twin.to_str().unwrap()]);
+
+    let file = kstartup_file(&desk, &feed_server::kstartup_items());
+    let e = desk.bad(&["catalogue", "import", "--format", "kstartup", &file, "--key", "K"]);
+    assert!(e.contains("--key") && e.contains("not both"), "{e}");
+    let out = desk.ok(&["catalogue", "import", "--format", "kstartup", &file]);
+    assert_eq!(out.trim(), "imported 59, updated 1, unchanged 0, rejected 0");
+    let again = desk.json(&["catalogue", "import", "--format", "kstartup", &file, "--json"]);
+    assert_eq!(again, json!({"imported": 0, "updated": 0, "unchanged": 60, "rejected": 0, "rejections": []}));
+    assert_eq!(desk.json(&["catalogue", "list", "--json"]).as_array().unwrap().len(), before + 60);
+    let show = desk.ok(&["catalogue", "show", "bizinfo-pbln-000000000999001"]);
+    assert!(show.contains("kstartup 176296") && show.contains("pbancSn=176296"), "both sources shown: {show}");
+    let p = desk.json(&["catalogue", "show", "kstartup-178655", "--json"]);
+    assert_eq!(p["external"]["system"], "kstartup");
+    assert!(p["criteria"].as_array().unwrap().iter().any(|c| c["type"] == "from_notice"), "{p}");
+}
+
+#[test]
+fn a_corrupt_kstartup_file_names_the_problem_and_writes_nothing() {
+    let desk = Desk::new("cat-kstartup-bad");
+    let before = desk.json(&["catalogue", "list", "--json"]).as_array().unwrap().len();
+    let file = kstartup_file(&desk, &feed_server::kstartup_items());
+    let text = std::fs::read_to_string(&file).unwrap();
+    let third: String = text.chars().take(text.chars().count() / 3).collect();
+    let cut = desk.file("cut.json", &third);
+    let e = desk.bad(&["catalogue", "import", "--format", "kstartup", cut.to_str().unwrap()]);
+    assert!(e.contains("kstartup response") && e.contains("truncated"), "{e}");
+    let wrong = desk.file("wrong.json", r#"{"jsonArray": []}"#);
+    let e = desk.bad(&["catalogue", "import", "--format", "kstartup", wrong.to_str().unwrap()]);
+    assert!(e.contains("no data"), "{e}");
+    assert_eq!(desk.json(&["catalogue", "list", "--json"]).as_array().unwrap().len(), before);
+}
+
+#[test]
+fn import_kstartup_over_http_with_its_own_key() {
+    let desk = Desk::new("cat-kstartup-http");
+    let items = feed_server::kstartup_items();
+    let (url, seen) =
+        serve(
+            move |n, q| {
+                if n == 0 {
+                    Reply::Status(503)
+                } else {
+                    Reply::Json(feed_server::kstartup_page_of(&items, q))
+                }
+            },
+        );
+    let out = desk
+        .command_as(common::LOGIN, common::PIN)
+        .args(["catalogue", "import", "--format", "kstartup", "--url", &url, "--page-unit", "25", "--json"])
+        .env("KSTARTUP_KEY", "KS-KEY")
+        .env("BIZINFO_KEY", "BIZ-KEY")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((r["imported"].as_u64(), r["rejected"].as_u64()), (Some(60), Some(0)));
+    assert!(stderr.contains("page 1: HTTP 503") && stderr.contains("attempt 2 of 5"), "retries are shown: {stderr}");
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 4, "one refusal and 3 pages");
+    assert!(seen.iter().all(|q| param(q, "serviceKey") == Some("KS-KEY")), "the K-Startup key, not Bizinfo's");
+    assert_eq!(param(&seen[3], "page"), Some("3"));
+
+    // A failure names the page, hides the key and writes nothing.
+    let (url, _) = serve(|_, _| Reply::Status(500));
+    let out =
+        desk.run(&["catalogue", "import", "--format", "kstartup", "--url", &url, "--key", "SECRET", "--attempts", "2"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("serviceKey=***") && err.contains("nothing was imported") && !err.contains("SECRET"), "{err}");
+}

@@ -1,7 +1,9 @@
-//! Fetching the Bizinfo (기업마당) open API over HTTP: paging through `totCnt`, retrying what a
-//! busy public service does (401 on bursts, 429, 5xx, timeouts, dropped connections) with
+//! Fetching a feed over HTTP — the Bizinfo (기업마당) open API or K-Startup (창업진흥원)'s
+//! announcements — with one loop: paging through the feed's total, retrying what a busy public
+//! service does (401 on bursts, 429, 5xx, timeouts, dropped connections, bodies cut short) with
 //! exponential backoff, then a clear error. Every page is fetched before anything is written, so
-//! a failure part-way leaves the catalogue as it was.
+//! a failure part-way leaves the catalogue as it was. What differs per feed (the parameters, how
+//! a page and its total are read, the record id) is [`Feed`].
 
 use std::time::Duration;
 
@@ -9,10 +11,109 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::store::ImportSummary;
-use crate::{bizinfo, Error, Result, Store};
+use crate::{bizinfo, kstartup, Error, Result, Store};
 
 /// The public endpoint.
 pub const BIZINFO_URL: &str = "https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do";
+
+/// K-Startup's announcement endpoint on the public data portal.
+pub const KSTARTUP_URL: &str = "https://apis.data.go.kr/B552735/kisedKstartupService01/getAnnouncementInformation01";
+
+/// A feed the desk fetches: what differs between them, the loop being the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feed {
+    Bizinfo,
+    Kstartup,
+}
+
+impl Feed {
+    /// The name used as an import origin and in provenance.
+    pub fn name(self) -> &'static str {
+        match self {
+            Feed::Bizinfo => "bizinfo",
+            Feed::Kstartup => kstartup::SYSTEM,
+        }
+    }
+
+    /// The public endpoint.
+    pub fn default_url(self) -> &'static str {
+        match self {
+            Feed::Bizinfo => BIZINFO_URL,
+            Feed::Kstartup => KSTARTUP_URL,
+        }
+    }
+
+    /// The query parameter that carries the key.
+    fn key_param(self) -> &'static str {
+        match self {
+            Feed::Bizinfo => "crtfcKey",
+            Feed::Kstartup => "serviceKey",
+        }
+    }
+
+    /// The query for one page, without the key.
+    fn query(self, opts: &FetchOptions, page: u32) -> Vec<(&'static str, String)> {
+        match self {
+            Feed::Bizinfo => {
+                let mut q = vec![
+                    ("dataType", "json".into()),
+                    ("pageUnit", opts.page_unit.to_string()),
+                    ("pageIndex", page.to_string()),
+                ];
+                if let Some(n) = opts.search_cnt {
+                    q.push(("searchCnt", n.to_string()));
+                }
+                if let Some(l) = &opts.lclas_id {
+                    q.push(("searchLclasId", l.clone()));
+                }
+                if let Some(h) = &opts.hashtags {
+                    q.push(("hashtags", h.clone()));
+                }
+                q
+            }
+            Feed::Kstartup => {
+                vec![("page", page.to_string()), ("perPage", opts.page_unit.to_string()), ("returnType", "json".into())]
+            }
+        }
+    }
+
+    /// A page's records and, when it says, the feed's total.
+    fn read_page(self, body: &str) -> Result<(Vec<Value>, Option<u64>)> {
+        match self {
+            Feed::Bizinfo => {
+                let items = bizinfo::parse_body(body)?;
+                let total = bizinfo::total_count(&items);
+                Ok((items, total))
+            }
+            Feed::Kstartup => {
+                let page = kstartup::parse_page(body)?;
+                Ok((page.items, page.total))
+            }
+        }
+    }
+
+    /// A record's id in the feed, to keep a record repeated across pages once.
+    fn record_id(self, item: &Value) -> Option<String> {
+        let v = item.get(match self {
+            Feed::Bizinfo => "pblancId",
+            Feed::Kstartup => "pbanc_sn",
+        })?;
+        v.as_str().map(str::to_string).or_else(|| v.as_u64().map(|n| n.to_string()))
+    }
+
+    /// Import fetched records.
+    pub fn import_items(
+        self,
+        store: &mut Store,
+        items: &[Value],
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportSummary> {
+        match self {
+            Feed::Bizinfo => bizinfo::import_items(store, items, progress),
+            Feed::Kstartup => kstartup::import_items(store, items, progress),
+        }
+    }
+}
 
 /// What to fetch and how patiently.
 #[derive(Clone, Debug, Deserialize)]
@@ -20,15 +121,16 @@ pub const BIZINFO_URL: &str = "https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do";
 #[serde(default)]
 pub struct FetchOptions {
     pub url: String,
-    /// The API key (`crtfcKey`). Never printed: URLs in messages show it as `***`.
+    /// The API key (Bizinfo `crtfcKey`, K-Startup `serviceKey`). Never printed: URLs in messages
+    /// show it as `***`.
     pub key: Option<String>,
-    /// Only the most recent N notices (`searchCnt`).
+    /// Only the most recent N notices (Bizinfo `searchCnt`; K-Startup: the first N fetched).
     pub search_cnt: Option<u32>,
     /// Support area code (`searchLclasId`), e.g. `01` finance.
     pub lclas_id: Option<String>,
     /// Hashtag filter (`hashtags`), comma-separated, e.g. `서울,소상공인`.
     pub hashtags: Option<String>,
-    /// Notices per page (`pageUnit`).
+    /// Notices per page (Bizinfo `pageUnit`, K-Startup `perPage`).
     pub page_unit: u32,
     /// Per-request timeout in milliseconds.
     pub timeout_ms: u64,
@@ -60,9 +162,17 @@ impl Default for FetchOptions {
 pub use onestop_domain::import::Progress;
 
 /// The URL as it may be shown: the key replaced by `***`.
-fn shown(opts: &FetchOptions, page: u32) -> String {
-    let key = if opts.key.is_some() { "crtfcKey=***&" } else { "" };
-    format!("{}?{key}dataType=json&pageUnit={}&pageIndex={page}", opts.url, opts.page_unit)
+fn shown(feed: Feed, opts: &FetchOptions, page: u32) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if opts.key.is_some() {
+        parts.push(format!("{}=***", feed.key_param()));
+    }
+    // The paging parameters only: filters are the user's own words and say nothing new.
+    let paging = ["dataType", "pageUnit", "pageIndex", "page", "perPage", "returnType"];
+    parts.extend(
+        feed.query(opts, page).into_iter().filter(|(k, _)| paging.contains(k)).map(|(k, v)| format!("{k}={v}")),
+    );
+    format!("{}?{}", opts.url, parts.join("&"))
 }
 
 /// Why one attempt failed, and whether trying again may help.
@@ -71,20 +181,15 @@ struct Failure {
     transient: bool,
 }
 
-fn fetch_page(client: &reqwest::blocking::Client, opts: &FetchOptions, page: u32) -> Result<Vec<Value>, Failure> {
-    let mut query: Vec<(&str, String)> =
-        vec![("dataType", "json".into()), ("pageUnit", opts.page_unit.to_string()), ("pageIndex", page.to_string())];
+fn fetch_page(
+    client: &reqwest::blocking::Client,
+    feed: Feed,
+    opts: &FetchOptions,
+    page: u32,
+) -> Result<(Vec<Value>, Option<u64>), Failure> {
+    let mut query = feed.query(opts, page);
     if let Some(k) = &opts.key {
-        query.push(("crtfcKey", k.clone()));
-    }
-    if let Some(n) = opts.search_cnt {
-        query.push(("searchCnt", n.to_string()));
-    }
-    if let Some(l) = &opts.lclas_id {
-        query.push(("searchLclasId", l.clone()));
-    }
-    if let Some(h) = &opts.hashtags {
-        query.push(("hashtags", h.clone()));
+        query.push((feed.key_param(), k.clone()));
     }
     let network = |e: reqwest::Error| {
         // reqwest errors print the URL, key included: describe them without it.
@@ -107,7 +212,7 @@ fn fetch_page(client: &reqwest::blocking::Client, opts: &FetchOptions, page: u32
         return Err(Failure { reason: format!("HTTP {status}{hint}"), transient });
     }
     let body = resp.text().map_err(network)?;
-    bizinfo::parse_body(&body).map_err(|e| {
+    feed.read_page(&body).map_err(|e| {
         // A body cut short is worth another try; one the server means is not.
         let truncated = e.to_string().contains("truncated");
         let mut reason = e.to_string();
@@ -119,11 +224,24 @@ fn fetch_page(client: &reqwest::blocking::Client, opts: &FetchOptions, page: u32
     })
 }
 
-/// Fetch every page of the feed (or the `search_cnt` most recent notices). Notices repeated
-/// across pages (the feed moved while paging) are kept once, the last seen.
+/// Fetch every page of the Bizinfo feed (or the `search_cnt` most recent notices).
 pub fn fetch(opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<Vec<Value>> {
+    fetch_feed(Feed::Bizinfo, opts, progress)
+}
+
+/// Fetch every page of a feed (or its first `search_cnt` records). Records repeated across pages
+/// (the feed moved while paging) are kept once, the last seen.
+pub fn fetch_feed(feed: Feed, opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<Vec<Value>> {
     if opts.page_unit == 0 || opts.attempts == 0 {
         return Err(Error::invalid("page_unit/attempts", 0, "must be at least 1"));
+    }
+    if feed != Feed::Bizinfo {
+        if let Some((flag, value)) = [("lclas_id", &opts.lclas_id), ("hashtags", &opts.hashtags)]
+            .into_iter()
+            .find_map(|(f, v)| v.as_ref().map(|v| (f, v)))
+        {
+            return Err(Error::invalid(flag, value, format!("a Bizinfo filter; the {} feed has none", feed.name())));
+        }
     }
     let parsed =
         reqwest::Url::parse(&opts.url).map_err(|e| Error::invalid("url", &opts.url, format!("not a URL: {e}")))?;
@@ -141,7 +259,7 @@ pub fn fetch(opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     loop {
         let mut attempt = 1;
         let got = loop {
-            match fetch_page(&client, opts, page) {
+            match fetch_page(&client, feed, opts, page) {
                 Ok(v) => break v,
                 Err(f) if f.transient && attempt < opts.attempts => {
                     let wait_ms = opts.backoff_ms.saturating_mul(1 << (attempt - 1).min(16));
@@ -151,17 +269,23 @@ pub fn fetch(opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<
                 }
                 Err(f) => {
                     let tries = if f.transient { format!(" after {attempt} attempts") } else { String::new() };
+                    // A server that echoes the request back must not make the key shown.
+                    let reason = match opts.key.as_deref().filter(|k| !k.is_empty()) {
+                        Some(k) => f.reason.replace(k, "***"),
+                        None => f.reason,
+                    };
                     return Err(Error::Fetch {
-                        url: shown(opts, page),
-                        reason: format!("{}{tries}; nothing was imported", f.reason),
+                        url: shown(feed, opts, page),
+                        reason: format!("{reason}{tries}; nothing was imported"),
                     });
                 }
             }
         };
-        let total = bizinfo::total_count(&got).map(|t| opts.search_cnt.map_or(t, |n| t.min(u64::from(n))));
+        let (got, total) = got;
+        let total = total.map(|t| opts.search_cnt.map_or(t, |n| t.min(u64::from(n))));
         let count = got.len();
         for item in got {
-            match item.get("pblancId").and_then(Value::as_str).map(str::to_string) {
+            match feed.record_id(&item) {
                 Some(id) => match seen.get(&id) {
                     Some(&at) => items[at] = item,
                     None => {
@@ -183,7 +307,7 @@ pub fn fetch(opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         }
         if page >= opts.max_pages {
             return Err(Error::Fetch {
-                url: shown(opts, page),
+                url: shown(feed, opts, page),
                 reason: format!("the feed did not end after {page} pages; nothing was imported"),
             });
         }
@@ -195,9 +319,20 @@ pub fn fetch(opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     Ok(items)
 }
 
-/// Fetch the feed and import it: bad records are reported and skipped, the rest written in
-/// one transaction.
+/// Fetch the Bizinfo feed and import it: bad records are reported and skipped, the rest written
+/// in one transaction.
 pub fn import_url(store: &mut Store, opts: &FetchOptions, progress: &mut dyn FnMut(Progress)) -> Result<ImportSummary> {
-    let items = fetch(opts, progress)?;
-    bizinfo::import_items(store, &items, progress)
+    import_feed_url(store, Feed::Bizinfo, opts, progress)
+}
+
+/// Fetch a feed and import it: bad records are reported and skipped, the rest written in one
+/// transaction.
+pub fn import_feed_url(
+    store: &mut Store,
+    feed: Feed,
+    opts: &FetchOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportSummary> {
+    let items = fetch_feed(feed, opts, progress)?;
+    feed.import_items(store, &items, progress)
 }

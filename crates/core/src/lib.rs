@@ -16,6 +16,7 @@ mod clock;
 mod consent;
 mod error;
 pub mod feed;
+pub mod kstartup;
 /// The journal is the store's: the one writer of the audit log, the outbox and the search index.
 pub(crate) use onestop_store::journal;
 pub mod matching;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use uuid::Uuid;
@@ -254,6 +254,7 @@ impl Store {
     ) -> Result<ImportSummary> {
         let total = programs.len() as u32;
         let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
+        let twins = self.twins_in_other_feeds(programs)?;
         let fetched_at = now();
         let tx = self.conn.transaction()?;
         // Search entries are written after every other row: a write that opens a statement
@@ -265,10 +266,23 @@ impl Store {
                 progress(onestop_domain::import::Progress::Importing { done: i as u32, total });
             }
             catalogue::check_program(p)?;
+            if let Some(shown_as) = &twins[i] {
+                // Another feed's program already shows this announcement: it gains (or keeps)
+                // this record as a second source, and no second program is made.
+                match link_feed_record(&tx, shown_as, p, fetched_at)? {
+                    Some(linked) => {
+                        changed.push(linked);
+                        summary.updated += 1;
+                    }
+                    None => summary.unchanged += 1,
+                }
+                continue;
+            }
             let incoming = json(p);
             let digest = source_digest(&incoming);
             let row =
                 programs::imported(&tx, &p.id)?.map(|i| (i.imported, i.staff_criteria, i.retired, i.origin, i.data));
+            let mut also = Vec::new();
             let (reason, staff, retired) = match row {
                 None => ("import", None, false),
                 // Desks before digests kept the source's text itself.
@@ -284,12 +298,18 @@ impl Store {
                     continue;
                 }
                 Some((_, staff, retired, origin, data)) => {
-                    ensure_first_version(&tx, &from_json("program", &data)?, &origin)?;
+                    let stored: Program = from_json("program", &data)?;
+                    ensure_first_version(&tx, &stored, &origin)?;
+                    also = stored.external.map(|e| e.also).unwrap_or_default();
                     ("update", staff, retired)
                 }
             };
             let mut current = p.clone();
             current.retired = retired;
+            // The other feeds' records of the same announcement are the desk's, not the source's.
+            if let Some(ext) = current.external.as_mut().filter(|_| !also.is_empty()) {
+                ext.also = also;
+            }
             if let Some(criteria) = &staff {
                 current.criteria = serde_json::from_str(criteria).map_err(|e| Error::corrupt("staff criteria", e))?;
             }
@@ -309,6 +329,42 @@ impl Store {
         tx.commit()?;
         progress(onestop_domain::import::Progress::Importing { done: total, total });
         Ok(summary)
+    }
+
+    /// For each incoming feed program, the program that already shows it when that is another
+    /// feed's: one that lists its record among its other sources, or, for a program not yet here,
+    /// another feed's program of the same announcement (`import::same_announcement`) that has no
+    /// record of this feed yet.
+    fn twins_in_other_feeds(&self, incoming: &[Program]) -> Result<Vec<Option<String>>> {
+        let catalogue = self.catalogue()?;
+        let fed: Vec<(&Program, &crate::program::External)> =
+            catalogue.iter().filter_map(|p| p.external.as_ref().map(|e| (p, e))).collect();
+        let mut by_title: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, (p, _)) in fed.iter().enumerate() {
+            by_title.entry(crate::import::normalised_title(&p.name.ko)).or_default().push(i);
+        }
+        let ids: rustc_hash::FxHashSet<&str> = catalogue.iter().map(|p| p.id.as_str()).collect();
+        let listed: std::collections::HashMap<(&str, &str), &str> = fed
+            .iter()
+            .flat_map(|(p, e)| e.also.iter().map(move |r| ((r.system.as_str(), r.id.as_str()), p.id.as_str())))
+            .collect();
+        Ok(incoming
+            .iter()
+            .map(|p| {
+                let ext = p.external.as_ref()?;
+                if let Some(shown_as) = listed.get(&(ext.system.as_str(), ext.id.as_str())) {
+                    return Some(shown_as.to_string());
+                }
+                if ids.contains(p.id.as_str()) {
+                    return None;
+                }
+                let same = by_title.get(&crate::import::normalised_title(&p.name.ko))?;
+                same.iter().map(|&i| fed[i]).find_map(|(q, qe)| {
+                    let other_feed = qe.system != ext.system && !qe.also.iter().any(|r| r.system == ext.system);
+                    (other_feed && crate::import::same_announcement(p, q)).then(|| q.id.clone())
+                })
+            })
+            .collect())
     }
 
     /// Staff set a program's criteria (kept across re-imports of an imported program).
@@ -747,6 +803,33 @@ fn add_program_version(tx: &Connection, p: &Program, reason: &str) -> Result<()>
 
 fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
     Ok(programs::ensure_first_version(tx, p, origin, now())?)
+}
+
+/// Record `record` (another feed's program of the same announcement) among the sources of the
+/// program `shown_as`; the program with its sources, when that changed it.
+fn link_feed_record(tx: &Connection, shown_as: &str, record: &Program, at: NaiveDateTime) -> Result<Option<Program>> {
+    let Some(row) = programs::imported(tx, shown_as)? else { return Ok(None) };
+    let stored: Program = from_json("program", &row.data)?;
+    let Some(ext) = record.external.as_ref() else { return Ok(None) };
+    let entry = crate::program::FeedRecord {
+        system: ext.system.clone(),
+        id: ext.id.clone(),
+        url: record.source.url.clone(),
+        updated_at: ext.updated_at.clone(),
+    };
+    let mut linked = stored.clone();
+    let Some(also) = linked.external.as_mut().map(|e| &mut e.also) else { return Ok(None) };
+    match also.iter_mut().find(|r| r.system == entry.system && r.id == entry.id) {
+        Some(r) if *r == entry => return Ok(None),
+        Some(r) => *r = entry,
+        None => also.push(entry),
+    }
+    ensure_first_version(tx, &stored, &row.origin)?;
+    let data = json(&linked);
+    let source = row.imported.unwrap_or_default();
+    programs::write_row_json(tx, &linked, &data, at, Some((&row.origin, &source)))?;
+    programs::add_version_json(tx, &linked.id, &data, "import-update", at)?;
+    Ok(Some(linked))
 }
 
 /// A consultation's version saved by `who`: its rows, the journal's event (search entry, outbox

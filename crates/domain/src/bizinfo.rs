@@ -281,6 +281,7 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
             categories: [category, sub].into_iter().flatten().map(str::to_string).collect(),
             regions,
             attachments,
+            also: vec![],
         }),
         retired: false,
     };

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod history;
 pub mod import;
 pub mod ksic;
+pub mod kstartup;
 pub mod merchant;
 pub mod profile;
 pub mod program;

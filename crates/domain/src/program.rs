@@ -285,6 +285,26 @@ pub struct External {
     pub regions: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// The same announcement as published in other feeds: one program, several sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<FeedRecord>,
+}
+
+/// One feed's record of an announcement the catalogue holds under another feed's record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct FeedRecord {
+    /// The feed, e.g. "kstartup".
+    pub system: String,
+    /// The record's id in that feed.
+    pub id: String,
+    /// The record's page in that feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When that feed says the record last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

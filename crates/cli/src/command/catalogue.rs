@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use clap::{Args, Subcommand};
-use onestop_core::feed::FetchOptions;
+use onestop_core::feed::{Feed, FetchOptions};
 use onestop_core::profile::parse_date;
 use onestop_core::store::ProgramFilter;
 use onestop_core::{Error, Lang, Result};
@@ -13,11 +13,12 @@ use serde_json::json;
 use crate::common::{open, print_json, read_input};
 use crate::output;
 
-/// How to ask the Bizinfo API (with `--url`).
+/// How to ask the Bizinfo or K-Startup API (with `--url`).
 #[derive(Args)]
 pub struct FeedArgs {
-    /// The API key (crtfcKey); better given in BIZINFO_KEY, out of the shell history
-    #[arg(long, env = "BIZINFO_KEY", hide_env_values = true, requires = "url")]
+    /// The API key (Bizinfo crtfcKey, K-Startup serviceKey); better given in BIZINFO_KEY or
+    /// KSTARTUP_KEY, out of the shell history
+    #[arg(long, requires = "url")]
     key: Option<String>,
     /// Only the most recent N notices (searchCnt)
     #[arg(long, requires = "url")]
@@ -40,10 +41,15 @@ pub struct FeedArgs {
 }
 
 impl FeedArgs {
-    fn options(self, url: String) -> FetchOptions {
+    fn options(self, feed: Feed, url: String) -> FetchOptions {
+        // Each feed's key has its own variable: one service's key is never sent to the other.
+        let variable = match feed {
+            Feed::Bizinfo => "BIZINFO_KEY",
+            Feed::Kstartup => "KSTARTUP_KEY",
+        };
         FetchOptions {
             url,
-            key: self.key,
+            key: self.key.or_else(|| std::env::var(variable).ok().filter(|k| !k.trim().is_empty())),
             search_cnt: self.search_cnt,
             lclas_id: self.lclas_id,
             hashtags: self.hashtags,
@@ -91,15 +97,16 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import programs: from the Bizinfo (기업마당) API (--url) or a saved response, or an
-    /// Onestop catalogue file
+    /// Import programs: from the Bizinfo (기업마당) or K-Startup (창업진흥원) API (--url) or a
+    /// saved response, or an Onestop catalogue file
     #[command(group(clap::ArgGroup::new("input").required(true).args(["file", "url"])))]
     Import {
-        #[arg(long, value_parser = ["bizinfo", "onestop"])]
+        #[arg(long, value_parser = ["bizinfo", "kstartup", "onestop"])]
         format: String,
         /// A saved response or catalogue file
         file: Option<PathBuf>,
-        /// Fetch from the Bizinfo API, e.g. https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do
+        /// Fetch from the API, e.g. https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do or
+        /// https://apis.data.go.kr/B552735/kisedKstartupService01/getAnnouncementInformation01
         #[arg(long)]
         url: Option<String>,
         #[command(flatten)]
@@ -196,10 +203,9 @@ impl Cmd {
             Cmd::Import { format, file, url, feed, json } => {
                 if file.is_some() {
                     // Feed flags only mean something with --url; silently ignoring them would hide a mistake.
-                    let key_on_cli = feed.key.is_some() && std::env::var_os("BIZINFO_KEY").is_none();
                     let given = [
                         (url.is_some(), "--url"),
-                        (key_on_cli, "--key"),
+                        (feed.key.is_some(), "--key"),
                         (feed.search_cnt.is_some(), "--search-cnt"),
                         (feed.lclas_id.is_some(), "--lclas-id"),
                         (feed.hashtags.is_some(), "--hashtags"),
@@ -214,19 +220,29 @@ impl Cmd {
                         let mut store = open(db)?;
                         if format == "bizinfo" {
                             onestop_core::bizinfo::import_body(&mut store, &body)?
+                        } else if format == "kstartup" {
+                            onestop_core::kstartup::import_body(&mut store, &body)?
                         } else {
                             let programs = onestop_core::catalogue::parse_file(&file.display().to_string(), &body)?;
                             store.import_programs(&programs, "onestop", vec![])?
                         }
                     }
                     (None, Some(url)) => {
-                        if format != "bizinfo" {
-                            return Err(Error::invalid("--url", url, "only --format bizinfo is fetched over HTTP"));
-                        }
-                        let opts = feed.options(url);
+                        let which = match format.as_str() {
+                            "bizinfo" => Feed::Bizinfo,
+                            "kstartup" => Feed::Kstartup,
+                            _ => {
+                                return Err(Error::invalid(
+                                    "--url",
+                                    url,
+                                    "only --format bizinfo or kstartup is fetched over HTTP",
+                                ))
+                            }
+                        };
+                        let opts = feed.options(which, url);
                         let mut store = open(db)?;
                         let bar = output::ImportProgress::new();
-                        let r = onestop_core::feed::import_url(&mut store, &opts, &mut |p| bar.show(&p));
+                        let r = onestop_core::feed::import_feed_url(&mut store, which, &opts, &mut |p| bar.show(&p));
                         bar.finish();
                         r?
                     }

@@ -107,3 +107,30 @@ pub fn page_of(items: &[Value], q: &[(String, String)]) -> String {
         .collect();
     json!({ "jsonArray": page }).to_string()
 }
+
+/// The announcements of the recorded K-Startup response in ../shared/data.
+pub fn kstartup_items() -> Vec<Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("../shared/data/kstartup-api-sample.json"))
+        .find(|p| p.exists())
+        .expect("../shared/data/kstartup-api-sample.json beside the repository");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["data"].as_array().unwrap().clone()
+}
+
+/// The K-Startup page the real service would give for this query (`page`, `perPage`).
+pub fn kstartup_page_of(items: &[Value], q: &[(String, String)]) -> String {
+    let per: usize = param(q, "perPage").unwrap().parse().unwrap();
+    let page: usize = param(q, "page").unwrap().parse().unwrap();
+    let data: Vec<Value> = items.iter().skip((page - 1) * per).take(per).cloned().collect();
+    json!({
+        "currentCount": data.len(),
+        "data": data,
+        "matchCount": items.len(),
+        "page": page,
+        "perPage": per,
+        "totalCount": items.len(),
+    })
+    .to_string()
+}
