@@ -347,6 +347,12 @@ async fn import_bizinfo_url(
     })
 }
 
+/// Import a saved K-Startup (창업진흥원) API response.
+#[tauri::command(rename_all = "snake_case")]
+fn import_kstartup_body(desk: State<'_, Desk>, body: String) -> CmdResult<ImportSummary> {
+    desk.with(|s| onestop_core::kstartup::import_body(s, &body))
+}
+
 /// Programs new since the last look and whom to call about each.
 #[tauri::command(rename_all = "snake_case")]
 fn new_program_calls(desk: State<'_, Desk>, as_of: String) -> CmdResult<CallList> {

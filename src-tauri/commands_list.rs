@@ -52,6 +52,7 @@ commands! {
     read get_feed_settings,
     write import_bizinfo_body,
     write import_bizinfo_url,
+    write import_kstartup_body,
     read new_program_calls,
     read mark_calls_seen,
     read save_calls_csv,

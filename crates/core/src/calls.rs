@@ -43,7 +43,8 @@ pub struct CallList {
     pub since_last_look: bool,
     pub as_of: NaiveDate,
     pub merchants_checked: u32,
-    /// New programs whose window has closed are left out (there is nothing to call about).
+    /// New programs whose window has closed, or that were retired, are left out (there is
+    /// nothing to call about).
     pub programs: Vec<CallProgram>,
 }
 
@@ -66,7 +67,7 @@ impl Store {
         let catalogue = self.catalogue()?;
         let programs: Vec<_> = catalogue
             .iter()
-            .filter(|p| added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed)
+            .filter(|p| !p.retired && added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed)
             .collect();
         let rules = self.stage_rules()?;
         let mut found: Vec<Vec<Prospect>> = vec![Vec::new(); programs.len()];

@@ -95,4 +95,7 @@ fn new_programs_list_whom_to_call_and_export_as_csv() {
     let later = as_of + Duration::days(60);
     assert!(s.view_calls(later, now()).unwrap().programs.is_empty());
     assert_eq!(s.view_calls(as_of, now()).unwrap().programs.len(), 1);
+    // Nor is a retired one.
+    s.retire_program("gwangjin-2026-signage-2", true).unwrap();
+    assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty());
 }

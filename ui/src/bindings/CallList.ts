@@ -10,6 +10,7 @@ export type CallList = { since: string,
  */
 since_last_look: boolean, as_of: string, merchants_checked: number, 
 /**
- * New programs whose window has closed are left out (there is nothing to call about).
+ * New programs whose window has closed, or that were retired, are left out (there is
+ * nothing to call about).
  */
 programs: Array<CallProgram>, };

@@ -36,6 +36,7 @@ export type Command =
   | 'get_feed_settings'
   | 'import_bizinfo_body'
   | 'import_bizinfo_url'
+  | 'import_kstartup_body'
   | 'new_program_calls'
   | 'mark_calls_seen'
   | 'save_calls_csv'
@@ -76,6 +77,7 @@ export const WRITES: ReadonlySet<Command> = new Set<Command>([
   'retire_program',
   'import_bizinfo_body',
   'import_bizinfo_url',
+  'import_kstartup_body',
   'record_consent',
   'withdraw_consent',
   'erase_merchant',

@@ -163,6 +163,8 @@ export const api = {
   /** Write the list as CSV beside the data; returns the path (the export is logged). */
   saveCallsCsv: (as_of: string, lang: Lang) => call<string>('save_calls_csv', { as_of, lang }),
   importBizinfoBody: (body: string) => call<ImportSummary>('import_bizinfo_body', { body }),
+  /** A saved K-Startup (창업진흥원) API response. */
+  importKstartupBody: (body: string) => call<ImportSummary>('import_kstartup_body', { body }),
   /** Fetch and import the feed; `onProgress` hears each page and the writing. */
   importBizinfoUrl: (feed: FeedSettings, onProgress: (p: Progress) => void) => {
     const on_progress = new Channel<Progress>();
