@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::extract;
 use crate::program::{Attachment, Criterion, External, HowToApply, Kind, Organisation, Program, Source, Window};
 use crate::region;
 use crate::stage::Stage;
@@ -164,6 +165,28 @@ pub fn regions(title: &str, hashtags: Option<&str>) -> Vec<String> {
     out
 }
 
+/// The year a title names ("2026년 …", "2026 …"; the latest when it names several, as in
+/// "2025년 … (2026년 이월분)"), when it is a plausible program year.
+pub fn title_year(title: &str) -> Option<i32> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut best = None;
+    for i in 0..chars.len().saturating_sub(3) {
+        let digits = &chars[i..i + 4];
+        if !digits.iter().all(char::is_ascii_digit) || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let next = chars.get(i + 4).copied();
+        if next.is_some_and(|c| c.is_ascii_digit()) || !matches!(next, Some('년' | ' ' | '_' | ')') | None) {
+            continue;
+        }
+        let year: i32 = digits.iter().collect::<String>().parse().unwrap_or(0);
+        if (2000..=2100).contains(&year) {
+            best = best.max(Some(year));
+        }
+    }
+    best
+}
+
 fn kinds_for(category: Option<&str>) -> Vec<Kind> {
     match category.unwrap_or("") {
         "금융" => vec![Kind::Loan, Kind::Guarantee],
@@ -203,28 +226,35 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
     let target = text_field(item, "trgetNm").map(str::to_string);
     let regions = regions(title, text_field(item, "hashtags"));
 
-    let mut criteria = Vec::new();
-    match regions.len() {
-        0 => {}
-        // Nearly every region named (feeds also use merged names such as "전남광주" that are not
-        // in the table): a nationwide notice, no location rule.
-        n if n + 2 >= region::CITIES.len() => {}
-        1 => criteria.push(Criterion::Location { city: regions[0].clone(), districts: vec![] }),
-        _ => criteria.push(Criterion::AnyOf {
-            criteria: regions.iter().map(|c| Criterion::Location { city: c.clone(), districts: vec![] }).collect(),
-        }),
+    let reading = extract::read(&extract::NoticeText {
+        title,
+        target: target.as_deref(),
+        hashtags: text_field(item, "hashtags"),
+        summary: &summary,
+        target_text: None,
+        exclusions: None,
+    });
+    let mut criteria = reading.criteria;
+    if !reading.target_read {
+        // What the words say about who may apply is not all read: keep them, shown as they are.
+        let words = reading.target_words.clone().unwrap_or_default();
+        criteria.push(if words.is_empty() {
+            Criterion::Unstructured { text: L10n::new("지원대상 미기재", "target not stated") }
+        } else {
+            Criterion::Unstructured {
+                text: L10n::new(format!("지원대상: {words}"), format!("target (as the notice words it): {words}")),
+            }
+        });
     }
-    let mut stages = Vec::new();
-    match target.as_deref() {
-        Some("소상공인") => criteria.push(Criterion::SmallBusiness),
-        Some(t) => criteria
-            .push(Criterion::Unstructured { text: L10n::new(format!("지원대상: {t}"), format!("target: {t}")) }),
-        None => {
-            criteria.push(Criterion::Unstructured { text: L10n::new("지원대상 미기재", "target not stated") })
-        }
-    }
-    if category == Some("창업") || target.as_deref() == Some("창업벤처") {
+    let mut stages = reading.stages;
+    if stages.is_empty() && category == Some("창업") {
         stages = vec![Stage::PreStartup, Stage::Startup];
+    }
+    let to_confirm: Vec<L10n> =
+        reading.to_confirm.iter().map(|w| L10n::new(w.clone(), format!("to confirm in the notice: {w}"))).collect();
+    let mut window = window;
+    if window.closes_on.is_none() {
+        window.budget_year = title_year(title);
     }
 
     let names: Vec<&str> = text_field(item, "fileNm").map(|s| s.split('@').collect()).unwrap_or_default();
@@ -259,7 +289,7 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
         summary: L10n::new(summary.clone(), summary),
         benefits: vec![],
         criteria,
-        to_confirm: vec![],
+        to_confirm,
         exclusions: vec![],
         window,
         apply: HowToApply {
@@ -342,5 +372,54 @@ mod tests {
         assert_eq!(regions("[경기] 모집", Some("서울,부산")), ["경기도"]);
         assert_eq!(regions("[서울ㆍ인천ㆍ경기] 모집", None), ["서울특별시", "인천광역시", "경기도"]);
         assert_eq!(regions("모집 공고", Some("인력,울산,2026,울산광역시")), ["울산광역시"]);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod sample {
+    use super::*;
+
+    fn short(c: &Criterion) -> String {
+        match c {
+            Criterion::FromNotice { words, criterion } => format!("{} «{words}»", short(criterion)),
+            Criterion::AnyOf { criteria } => {
+                format!("any[{}]", criteria.iter().map(short).collect::<Vec<_>>().join(" | "))
+            }
+            Criterion::Unstructured { text } => format!("UNSTRUCTURED({})", text.ko),
+            other => serde_json::to_string(other).unwrap(),
+        }
+    }
+
+    #[test]
+    fn dump_dev_sample() {
+        if std::env::var("DUMP").is_err() {
+            return;
+        }
+        let body = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/bizinfo-api-dev-180.json"
+        ))
+        .unwrap();
+        for (i, item) in parse_body(&body).unwrap().iter().enumerate() {
+            let p = to_program(item, i).unwrap();
+            println!("#{i} {}", p.name.ko);
+            let summary = html_to_text(item["bsnsSumryCn"].as_str().unwrap_or("")).unwrap();
+            let r = extract::read(&extract::NoticeText {
+                title: &p.name.ko,
+                target: item["trgetNm"].as_str(),
+                hashtags: item["hashtags"].as_str(),
+                summary: &summary,
+                ..Default::default()
+            });
+            println!("    UNREAD {:?}", r.unread);
+            for c in &p.criteria {
+                println!("    {}", short(c));
+            }
+            for c in &p.to_confirm {
+                println!("    confirm: {}", c.ko);
+            }
+            println!("    stages {:?} year {:?}", p.stages, p.window.budget_year);
+        }
     }
 }
