@@ -98,7 +98,7 @@ impl Line {
             r"이라도|라도\s|예외적으로|^\W*단\s*[,，]|도\s*(?:신청|지원|참여)\s*가능|(?:신청|지원|참여)\s*가능\W*$"
         )
         .is_match(&text);
-        let preference = re!(r"우대|가점|우선\s*(?:선정|지원)").is_match(&text);
+        let preference = re!(r"우대|가점|우선\s*선정").is_match(&text);
         Line { text, part, exception, track: false, preference, read: Vec::new() }
     }
 
@@ -184,6 +184,17 @@ fn target_lines(summary: &str) -> Vec<String> {
 /// more of them.
 fn mark_tracks(lines: &mut [Line]) {
     let track = re!(r"^[-·ㆍ•*]\s*(?:\([^)]{1,14}\)|\[[^\]]{1,14}\]|[^:：\s][^:：]{0,12}[:：])");
+    let either = lines.first().is_some_and(|l| {
+        re!(r"중\s*\d+\s*(?:가지|개)\s*이상|하나\s*이상|어느\s*하나|택\s*\d|1개\s*이상\s*충족").is_match(&l.text)
+    });
+    let numbered = re!(r"^[①-⑩]");
+    if either {
+        for l in lines.iter_mut().skip(1) {
+            if numbered.is_match(&l.text) {
+                l.track = true;
+            }
+        }
+    }
     let n = lines.iter().skip(1).filter(|l| track.is_match(&l.text)).count();
     if n >= 2 {
         for l in lines.iter_mut().skip(1) {
@@ -358,7 +369,7 @@ fn read_location(notice: &NoticeText<'_>, lines: &mut [Line], found: &mut Found)
     let mut text_cities: Vec<(String, Vec<String>)> = Vec::new();
     let mut text_words = String::new();
     let list = re!(&format!(
-        r"({PLACE}(?:\s*[,ㆍ·]\s*{PLACE})*)\s*(?:지역|지역에|지역의)?\s*(?:내에|내|內|관내|소재|에\s*소재|에\s*(?:본사|주소|사업장|본점)|에서)|소재지(?:가|는)?\s*({PLACE})(?:이고|인|이며)?"
+        r"({PLACE}(?:\s*[,ㆍ·]\s*{PLACE})*)\s*(?:(?:지역|지역에|지역의)?\s*(?:내에|내|內|관내|소재|에\s*소재|에\s*(?:본사|주소|사업장|본점)|에서)|지역)|소재지(?:가|는)?\s*({PLACE})(?:이고|인|이며)?"
     ));
     let capital = re!(r"(비)?수도권");
     for l in lines.iter_mut().filter(|l| l.part == Part::Target && l.plain()) {
@@ -758,7 +769,7 @@ fn krw(number: &str, unit: &str) -> Option<u64> {
 /// sales ("연매출액 1억 원 이하").
 fn read_headcount_and_sales(lines: &mut [Line], found: &mut Found) {
     let workers = re!(
-        r"(?:상시\s*근로자|상시\s*종업원|근로자|종업원|종사자|직원|피보험자)\s*(?:수|수가|수는)?\s*(\d{1,4})\s*(?:인|명)?\s*(이상|미만|이하|초과)|(\d{1,4})\s*(?:인|명)\s*(이상|미만|이하)\s*(?:의\s*)?(?:사업장|기업|업체)"
+        r"(?:고용보험\s*)?(?:상시\s*근로자|상시\s*종업원|근로자|종업원|종사자|직원|피보험자)\s*(?:수|수가|수는)?\s*(\d{1,4})\s*(?:인|명)?\s*(이상|미만|이하|초과)|(\d{1,4})\s*(?:인|명)\s*(이상|미만|이하)\s*(?:의\s*)?(?:사업장|기업|업체)"
     );
     let sales = re!(
         r"(?:연\s*)?매출(?:액)?\s*(?:이|은|은|가)?\s*(\d[\d,]*(?:\.\d+)?)\s*(억|천만|백만|만)?\s*원?\s*(이하|미만)"
@@ -804,7 +815,7 @@ fn read_headcount_and_sales(lines: &mut [Line], found: &mut Found) {
 /// Certifications, legal form and status the desk asks about.
 fn read_attributes(lines: &mut [Line], found: &mut Found) {
     let pattern = re!(
-        r"벤처\s*기업(?:\s*확인(?:서)?|\s*인증)?|벤처\s*(?:확인|인증)|이노비즈|기술혁신형\s*중소기업|메인비즈|경영혁신형\s*중소기업|여성\s*기업|장애인\s*기업|\(?예비\)?\s*사회적\s*기업|사회적\s*협동조합|협동조합|마을기업|자활기업|사회적\s*경제\s*기업|기업\s*부설\s*연구소|연구\s*개발\s*전담\s*부서|연구\s*전담\s*부서|수출\s*실적|법인\s*(?:기업|사업자)"
+        r"벤처\s*기업(?:\s*확인(?:서)?|\s*인증)?|벤처\s*(?:확인|인증)|이노비즈|기술혁신형\s*중소기업|메인비즈|경영혁신형\s*중소기업|여성\s*기업|장애인\s*기업|(?:\(?예비\)?\s*)?사회적\s*기업|사회적\s*협동조합|협동조합|마을기업|자활기업|사회적\s*경제\s*기업|기업\s*부설\s*연구소|연구\s*개발\s*전담\s*부서|연구\s*전담\s*부서|수출\s*실적|법인\s*(?:기업|사업자)"
     );
     for l in lines.iter_mut() {
         let text = l.text.clone();
@@ -857,6 +868,23 @@ fn read_attributes(lines: &mut [Line], found: &mut Found) {
         if here.is_empty() {
             continue;
         }
+        // In a list beside another kind of business ("제조 중소기업, 벤처기업, 창업기업"), a
+        // certification is one alternative among others, not a condition.
+        let starts: Vec<usize> = marks.iter().map(|(s, _, _)| *s).collect();
+        let ends: Vec<usize> = marks.iter().map(|(_, e, _)| *e).collect();
+        let sep_after = re!(r"^\s*(?:[,ㆍ·]|및|또는|이나)\s*");
+        let sep_before = re!(r"(?:기업|업체|기관|단체)\s*(?:[,ㆍ·]|및|또는|이나)\s*$");
+        let in_list = marks.iter().any(|(s, e, _)| {
+            let next = sep_after.find(&text[*e..]).map(|m| e + m.end());
+            // The noun before the separator, unless it is itself a certification read here.
+            let prev = sep_before.find(&text[..*s]).filter(|m| !ends.iter().any(|e| *e > m.start() && *e <= *s));
+            let next_other = next.is_some_and(|n| n < text.len() && !starts.contains(&n));
+            let prev_other = prev.is_some();
+            next_other || prev_other
+        });
+        if in_list && l.part == Part::Target && !l.exception {
+            continue;
+        }
         if l.exception {
             found.exception_attributes.extend(here);
         } else if l.plain() {
@@ -878,15 +906,17 @@ fn mark_fillers(lines: &mut [Line]) {
         r"[^,☞\-※(]*?(?:희망|원|준비|계획|추진|검토)\s*(?:하는|하고|중인)|[^,☞\-※(]*?(?:관심|의지|의사)(?:가|이)?\s*있는|[^,☞\-※(]*?필요한"
     );
     let law = re!(
-        r"[「｢『]?\s*[가-힣ㆍ·\s]{2,40}?(?:기본법|지원법|특별법|촉진법|법률|법|시행령|규정|지침)\s*[」｣』]?\s*(?:(?:및\s*)?(?:동법|같은\s*법)?\s*(?:시행령\s*)?제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제?\s*\d+\s*[항호])*)*\s*(?:의\s*)?(?:규정)?\s*(?:에\s*(?:따른|의한|의거한?|해당하는|해당되는|정한)|에서\s*정한|상의?|에\s*의거)?"
+        r"[「｢『]?\s*[가-힣ㆍ·\s]{2,40}?(?:기본법|지원법|특별법|촉진법|법률|법|시행령|규정|지침)\s*[」｣』]?\s*(?:\s*(?:및\s*)?(?:동법|같은\s*법)?\s*(?:시행령\s*)?제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제?\s*\d+\s*[항호])*)*\s*(?:의\s*)?(?:규정)?\s*(?:에\s*(?:따른|의한|의거한?|해당하는|해당되는|정한)|에서\s*정한|상의?|에\s*의거)?"
     );
     let filler = re!(
-        r"^(?:및|또는|혹은|등|중|내|內|관내|도내|시내|군내|구내|소재|소재한|소재하는|소재지|소재지가|지역|지역의|지역에|국내|전국|모든|누구나|해당|해당하는|해당되는|따른|따라|의한|의거|의거한|규정|정한|상|상의|기업|기업으로|기업으로서|기업의|기업은|기업이|업체|업체로|사업자|사업자로|사업장|사업장을|사업장이|사업체|기업체|대상|대상자|자|자로서|본사|본점|공장|연구소|지사|주사업장|주된|둔|두고|있는|보유|보유한|보유하고|으로|로|로서|으로서|이며|이고|인|의|에|에서|을|를|이|가|은|는|와|과|한|된|하는|중인|현재|기준|기준으로|신청일|공고일|접수|마감일|접수마감일|신청|제|조|항|호|확인서|개인|단독|포함|으로서|경우|된|등록된|이상|시|것)$"
+        r"^(?:및|또는|혹은|등|중|내|內|관내|도내|시내|군내|구내|소재|소재한|소재하는|소재지|소재지가|지역|지역의|지역에|국내|전국|모든|누구나|해당|해당하는|해당되는|따른|따라|의한|의거|의거한|규정|정한|상|상의|기업|기업으로|기업으로서|기업의|기업은|기업이|업체|업체로|사업자|사업자로|사업장|사업장을|사업장이|사업체|기업체|대상|대상자|자|자로서|본사|본점|공장|연구소|지사|주사업장|주된|둔|두고|있는|보유|보유한|보유하고|으로|로|로서|으로서|이며|이고|인|의|에|에서|을|를|이|가|은|는|와|과|한|된|하는|중인|현재|기준|기준으로|신청일|공고일|접수|마감일|접수마감일|신청|제|조|항|호|확인서|단독|으로서|된|등록된|시|것|사업자등록증|사업자등록증상|사업자등록상|보유기업|필한|마친|영위하는|영위하고|영위|가입한|가입된|고용보험|직전|월말|공고시작일|공고마감일|마감일|경과한|하고|주사업장을|국내기업|사업주|되어|있는)$"
     );
+    let defining = re!(r"중소기업|소상공인|중견기업|장애인기업|사회적기업|벤처기업|여성기업|창업");
     for l in lines.iter_mut() {
         let text = l.text.clone();
         let mut marks = Vec::new();
-        for m in intent.find_iter(&text).chain(law.find_iter(&text)) {
+        let laws = law.find_iter(&text).filter(|m| defining.is_match(m.as_str()));
+        for m in intent.find_iter(&text).chain(laws) {
             if !m.as_str().trim().is_empty() {
                 marks.push((m.start(), m.end()));
             }
@@ -976,6 +1006,7 @@ fn assemble(category: Option<&str>, f: Found, r: &mut Reading) {
     let category_text = category.unwrap_or("");
     let mut category_attribute = None;
     let category_size = match category.and_then(category_criterion) {
+        Some(_) if f.large_admitted => None,
         Some(c @ (Criterion::SmallBusiness | Criterion::Size { .. })) => Some(from_notice(category_text, c)),
         Some(c) => {
             category_attribute = Some(from_notice(category_text, c));
@@ -1113,4 +1144,304 @@ fn assemble(category: Option<&str>, f: Found, r: &mut Reading) {
     }
     r.criteria = out;
     r.stages = stages;
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The criteria read from one target line (and a category), without their words.
+    fn read_target(category: Option<&str>, target: &str) -> (Vec<Criterion>, Reading) {
+        let r = read(&NoticeText {
+            title: "공고",
+            target: category,
+            summary: &format!("☞ {target}\n☞ 지원 내용"),
+            ..Default::default()
+        });
+        (r.criteria.iter().map(bare).collect(), r)
+    }
+
+    fn bare(c: &Criterion) -> Criterion {
+        match c {
+            Criterion::FromNotice { criterion, .. } => bare(criterion),
+            Criterion::AnyOf { criteria } => Criterion::AnyOf { criteria: criteria.iter().map(bare).collect() },
+            other => other.clone(),
+        }
+    }
+
+    fn words(r: &Reading) -> Vec<String> {
+        r.criteria
+            .iter()
+            .filter_map(|c| match c {
+                Criterion::FromNotice { words, .. } => Some(words.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn loc(city: &str, districts: &[&str]) -> Criterion {
+        Criterion::Location { city: city.into(), districts: districts.iter().map(|d| d.to_string()).collect() }
+    }
+
+    fn medium() -> Criterion {
+        Criterion::Size { at_most: SizeClass::Medium }
+    }
+
+    #[test]
+    fn region_from_tag_hashtags_and_words() {
+        let r = read(&NoticeText {
+            title: "[경북] 2026년 모집 공고",
+            summary: "☞ 도내 소재 중소기업",
+            ..Default::default()
+        });
+        assert_eq!(bare(&r.criteria[0]), loc("경상북도", &[]));
+        assert_eq!(words(&r)[0], "[경북]");
+        assert!(r.target_read, "{:?}", r.unread);
+        // A Seoul district in the words narrows the city.
+        let (c, _) = read_target(None, "성동구 관내 소상공인");
+        assert_eq!(c[0], loc("서울특별시", &["성동구"]));
+        let (c, _) = read_target(None, "광진구 소재 중소기업");
+        assert_eq!(c[0], loc("서울특별시", &["광진구"]));
+        // Several regions: any of them.
+        let r = read(&NoticeText { title: "[대구ㆍ경북] 공고", ..Default::default() });
+        assert_eq!(
+            bare(&r.criteria[0]),
+            Criterion::AnyOf { criteria: vec![loc("대구광역시", &[]), loc("경상북도", &[])] }
+        );
+        // Nearly all 17 regions in the hashtags: nationwide, no rule.
+        let all = "서울,부산,대구,인천,광주,대전,울산,세종,경기,강원,충북,충남,전북,전남,경북,경남,제주";
+        let r = read(&NoticeText { title: "공고", hashtags: Some(all), ..Default::default() });
+        assert!(r.criteria.is_empty());
+        let r = read(&NoticeText { title: "공고", hashtags: Some("인력,울산,2026"), ..Default::default() });
+        assert_eq!(bare(&r.criteria[0]), loc("울산광역시", &[]));
+        // 비수도권: every city but the capital region.
+        let (c, _) = read_target(None, "비수도권 (서울, 경기, 해외 제외) 소재 중소기업");
+        let Criterion::AnyOf { criteria } = &c[0] else { panic!("{c:?}") };
+        assert_eq!(criteria.len(), 14);
+        assert!(!criteria.contains(&loc("서울특별시", &[])));
+        // Near misses: a region excluded, or named in a nationwide notice.
+        let (c, _) = read_target(None, "서울을 제외한 16개 광역지방정부");
+        assert!(!c.iter().any(|c| matches!(c, Criterion::Location { .. } | Criterion::AnyOf { .. })), "{c:?}");
+        let (c, _) = read_target(None, "전국 의료기기 제조기업, 강원특별자치도 소재 기업 포함");
+        assert!(!c.iter().any(|c| matches!(c, Criterion::Location { .. })), "{c:?}");
+    }
+
+    #[test]
+    fn size_classes() {
+        assert_eq!(read_target(None, "인천 소재 소상공인").0[1], Criterion::SmallBusiness);
+        assert_eq!(
+            read_target(None, "국내 소비재 생산 소기업ㆍ소상공인").0,
+            vec![Criterion::Size { at_most: SizeClass::Small }]
+        );
+        let (c, r) = read_target(None, "「중소기업기본법」 제2조에 따른 중소기업");
+        assert_eq!(c, vec![medium()]);
+        assert!(r.target_read, "{:?}", r.unread);
+        assert_eq!(read_target(None, "전국 중소ㆍ중견기업").0, vec![Criterion::Size { at_most: SizeClass::MidCap }]);
+        // 중소기업 and 소상공인 together: the broader class, which a small business passes.
+        assert_eq!(read_target(None, "글로벌시장 진출을 희망하는 중소기업 및 소상공인").0, vec![medium()]);
+        // The category, when the words name no class.
+        assert_eq!(read_target(Some("중소기업"), "고용보험 피보험자 10인 이상 기업").0[0], medium());
+        // Near misses: the ministry, a law name, 강소기업, big companies admitted.
+        assert!(read_target(None, "중소벤처기업부 소관 사업 참여자").0.is_empty());
+        assert!(read_target(None, "글로벌 강소기업 지정기업").0.is_empty());
+        assert!(read_target(Some("중소기업"), "대기업ㆍ중견기업ㆍ공공기관").0.is_empty());
+    }
+
+    #[test]
+    fn sectors_and_exclusions() {
+        let sector = |c: &[Criterion]| c.iter().find(|c| matches!(c, Criterion::Sector { .. })).cloned();
+        let c = read_target(None, "칠곡군 소재 중소기업(제조업)").0;
+        assert_eq!(sector(&c), Some(Criterion::Sector { include: vec!["C".into()], exclude: vec![] }));
+        let c = read_target(None, "관광진흥법에 따른 여행업 등록업체").0;
+        assert_eq!(sector(&c), Some(Criterion::Sector { include: vec!["7521".into()], exclude: vec![] }));
+        let r =
+            read(&NoticeText {
+                title: "공고", exclusions: Some("유흥주점업, 사행성 업종 제외"), ..Default::default()
+            });
+        assert_eq!(
+            bare(&r.criteria[0]),
+            Criterion::Sector { include: vec![], exclude: vec!["56211".into(), "56212".into(), "9124".into()] }
+        );
+        // Near misses: manufacturing as one alternative, or as the program's subject.
+        assert_eq!(sector(&read_target(None, "제품을 제조하거나 그 제품을 취급하는 중소기업").0), None);
+        assert_eq!(sector(&read_target(None, "제조업 또는 제조업관련업 중소기업").0), None);
+        assert_eq!(sector(&read_target(None, "스마트 제조 공급기업").0), None);
+        // 유흥주점 named without excluding it is not an exclusion.
+        assert_eq!(sector(&read_target(None, "유흥주점 밀집 지역 상인").0), None);
+    }
+
+    #[test]
+    fn years_in_business() {
+        let age = |t: &str| read_target(None, t).0.into_iter().find(|c| matches!(c, Criterion::BusinessAge { .. }));
+        let max = |n| Some(Criterion::BusinessAge { min_years: None, max_years_exclusive: Some(n) });
+        assert_eq!(age("업력 7년 이내 중소기업"), max(7));
+        assert_eq!(age("창업 3년 미만 기업"), max(3));
+        assert_eq!(age("설립 10년 이하 법인"), max(10));
+        assert_eq!(age("창업 후 7년 이내 기업"), max(7));
+        assert_eq!(age("공고일 기준, 창업 후 8년이 경과하지 않은 스타트업"), max(8));
+        assert_eq!(age("7년 이내 창업기업"), max(7));
+        assert_eq!(
+            age("업력 3년 이상 기업"),
+            Some(Criterion::BusinessAge { min_years: Some(3), max_years_exclusive: None })
+        );
+        // Exclusions: older businesses excluded.
+        let r = read(&NoticeText {
+            title: "공고",
+            exclusions: Some("서울 소재 외 및 3년 초과 기업"),
+            ..Default::default()
+        });
+        assert_eq!(bare(&r.criteria[0]), max(3).unwrap());
+        // Near misses: a year, months, a sales period.
+        assert_eq!(age("2017년 창업 이후 성장한 기업"), None);
+        assert_eq!(age("창업 2017년 이후 기업"), None);
+        assert_eq!(age("창업 6개월 이상의 소상공인"), None);
+        assert_eq!(age("최근 3년간 매출액 성장기업"), None);
+    }
+
+    #[test]
+    fn owner_age() {
+        let age = |t: &str| read_target(None, t).0.into_iter().find(|c| matches!(c, Criterion::OwnerAge { .. }));
+        let band = |lo, hi| Some(Criterion::OwnerAge { min: lo, max: hi });
+        assert_eq!(age("만 39세 이하 예비창업자"), band(None, Some(39)));
+        assert_eq!(age("만 19세 이상 39세 이하의 청년이 대표인 기업"), band(Some(19), Some(39)));
+        assert_eq!(age("청년(만 39세 이하) 창업자"), band(None, Some(39)));
+        assert_eq!(age("만19세 ~ 55세 예비창업자"), band(Some(19), Some(55)));
+        assert_eq!(age("대표자 연령이 만 40세 미만인 기업"), band(None, Some(39)));
+        // Near misses: the workers a program pays for.
+        assert_eq!(age("만 39세 이하 직원 채용 시"), None);
+        assert_eq!(age("만 15세~34세 청년 정규직 채용 기업"), None);
+    }
+
+    #[test]
+    fn founders_restarts_and_operating() {
+        let (c, r) = read_target(None, "인천 거주 예비창업자");
+        assert!(c.contains(&Criterion::PreStartup), "{c:?}");
+        assert_eq!(r.stages, vec![Stage::PreStartup]);
+        let (c, _) = read_target(None, "사업자등록 전 예비창업자");
+        assert!(c.contains(&Criterion::PreStartup));
+        let (c, _) = read_target(None, "대전 소재 예비창업자 또는 7년 이내 창업기업");
+        assert!(c.contains(&Criterion::AnyOf {
+            criteria: vec![
+                Criterion::PreStartup,
+                Criterion::BusinessAge { min_years: None, max_years_exclusive: Some(7) }
+            ]
+        }));
+        // Would-be founders excluded: a business in operation.
+        let r = read(&NoticeText {
+            title: "공고", exclusions: Some("예비창업자 지원불가"), ..Default::default()
+        });
+        assert_eq!(bare(&r.criteria[0]), Criterion::Operating);
+        let (c, _) = read_target(None, "신청일 현재 정상적으로 영업 중인 소상공인");
+        assert!(c.contains(&Criterion::Operating) && c.contains(&Criterion::SmallBusiness));
+        let (c, _) = read_target(None, "사업자등록증을 보유한 기업");
+        assert!(c.contains(&Criterion::Operating));
+        // Restart.
+        let (c, r) = read_target(None, "폐업 이력 보유 예비재창업자 또는 7년이내 재창업기업");
+        assert_eq!(c, vec![Criterion::Stage { any_of: vec![Stage::Restart] }]);
+        assert_eq!(r.stages, vec![Stage::Restart]);
+        let (c, _) = read_target(Some("소상공인"), "폐업(예정) 소상공인");
+        let Criterion::AnyOf { criteria } = &c[0] else { panic!("{c:?}") };
+        assert_eq!(criteria[0], Criterion::Stage { any_of: vec![Stage::Restart] });
+        assert!(matches!(criteria[1], Criterion::Declared { .. }));
+        assert!(!c.contains(&Criterion::SmallBusiness), "a closed business is no longer a small business: {c:?}");
+        // Near miss: founders admitted beside others are not founders only.
+        let (c, _) = read_target(None, "3명 이상의 사업자(예비창업자 포함)로 구성된 팀");
+        assert!(!c.contains(&Criterion::PreStartup), "{c:?}");
+    }
+
+    #[test]
+    fn headcount_and_sales() {
+        let (c, _) = read_target(None, "상시근로자 5인 미만 소상공인");
+        assert!(c.contains(&Criterion::Headcount { min: None, max_exclusive: Some(5) }));
+        let (c, _) = read_target(None, "고용보험 피보험자 10인 이상 기업");
+        assert_eq!(c, vec![Criterion::Headcount { min: Some(10), max_exclusive: None }]);
+        let (c, _) =
+            read_target(None, "’25년도 연매출액이 1억 원 이하이며, 사업자등록증 상의 소재지가 경산시인 소상공인");
+        assert!(c.contains(&Criterion::AnnualSales { max_krw: 100_000_000 }), "{c:?}");
+        let (c, _) = read_target(None, "연매출 3억원 미만 소상공인");
+        assert!(c.contains(&Criterion::AnnualSales { max_krw: 299_999_999 }));
+        // An exception line widens the headcount rule to the certified.
+        let r = read(&NoticeText {
+            title: "공고",
+            summary:
+                "☞ 고용보험 피보험자 10인 이상 기업\n※ 벤처기업, 이노비즈, 메인비즈는 10인 미만이라도 참여 가능\n☞ 지원",
+            ..Default::default()
+        });
+        let Criterion::AnyOf { criteria } = bare(&r.criteria[0]) else { panic!("{:?}", r.criteria) };
+        assert_eq!(criteria.len(), 4);
+        // Near misses: hires, export amounts, sales growth.
+        assert!(read_target(None, "청년 5명 채용 예정 기업").0.is_empty());
+        assert!(read_target(None, "전년도 직접수출액 5,000만불 미만의 기업").0.is_empty());
+        assert!(read_target(None, "최근 3년간 매출액 10억 원 이하 감소 기업").0.is_empty());
+    }
+
+    #[test]
+    fn attributes() {
+        let has = |a| Criterion::Attribute { attribute: a, has: true };
+        assert_eq!(read_target(None, "벤처기업확인서 보유 기업").0, vec![has(Attribute::VentureCertified)]);
+        assert_eq!(
+            read_target(None, "벤처기업 또는 이노비즈 인증 기업").0,
+            vec![Criterion::AnyOf {
+                criteria: vec![has(Attribute::VentureCertified), has(Attribute::InnobizCertified)]
+            }]
+        );
+        assert_eq!(read_target(None, "메인비즈 인증 기업").0, vec![has(Attribute::MainbizCertified)]);
+        assert_eq!(read_target(None, "여성기업 확인서 보유 기업").0, vec![has(Attribute::WomenOwned)]);
+        assert_eq!(read_target(None, "장애인기업 확인서 보유기업").0, vec![has(Attribute::DisabledOwned)]);
+        assert_eq!(read_target(None, "(예비)사회적기업").0, vec![has(Attribute::SocialEnterprise)]);
+        assert!(read_target(None, "기업부설연구소를 보유한 중소기업").0.contains(&has(Attribute::ResearchLab)));
+        assert!(read_target(None, "법인사업자로 신청일 기준 인천 소재 기업").0.contains(&has(Attribute::Corporation)));
+        assert!(read_target(None, "수출실적 보유 기업").0.contains(&has(Attribute::Exporter)));
+        let r = read(&NoticeText { title: "공고", exclusions: Some("사회적기업 제외"), ..Default::default() });
+        assert_eq!(bare(&r.criteria[0]), Criterion::Attribute { attribute: Attribute::SocialEnterprise, has: false });
+        assert_eq!(read_target(Some("장애인기업"), "장애인 예비창업자").0[1], has(Attribute::DisabledOwned));
+        // Near misses: the ministry, a category, a fund, a preference, a list of alternatives.
+        let none = |t: &str| !read_target(None, t).0.iter().any(|c| matches!(c, Criterion::Attribute { .. }));
+        assert!(none("중소벤처기업부 지정 창업기업"));
+        assert!(none("창업벤처 기업"));
+        assert!(none("벤처캐피탈 투자 유치 기업"));
+        assert!(none("이노비즈협회 회원사"));
+        assert!(none("여성기업 우대"));
+        assert!(none("제조 중소기업, 벤처기업, 창업기업"));
+        assert!(none("수출 실적 또는 수출 계획이 있는 기업"));
+        assert!(none("비영리 법인"));
+    }
+
+    #[test]
+    fn target_read_in_full_or_not() {
+        let (_, r) = read_target(Some("중소기업"), "「중소기업기본법」제2조 및 시행령제3조에 따른 중소기업 등");
+        assert!(r.target_read, "{:?}", r.unread);
+        let (_, r) = read_target(Some("소상공인"), "「소상공인기본법」제2조에 따른 소상공인");
+        assert!(r.target_read, "{:?}", r.unread);
+        // A law that names a kind of business is a condition, not a connective.
+        let (_, r) = read_target(Some("중소기업"), "「관광진흥법」 제4조에 따른 업체");
+        assert!(!r.target_read);
+        let (_, r) = read_target(Some("중소기업"), "의료기기기업, 의료기기 시장진출을 희망하는 기업");
+        assert!(!r.target_read);
+        assert_eq!(r.target_words.as_deref(), Some("의료기기기업, 의료기기 시장진출을 희망하는 기업"));
+        // "See the notice for details" is kept to confirm, not left unread.
+        let r = read(&NoticeText {
+            title: "공고",
+            summary: "☞ 인천 소재 소상공인\n※ 자세한 지원대상 공고문 참조\n☞ 지원",
+            ..Default::default()
+        });
+        assert!(r.target_read, "{:?}", r.unread);
+        assert_eq!(r.to_confirm, vec!["자세한 지원대상 공고문 참조"]);
+        // Without target words the category alone is not enough when there is a summary.
+        let r =
+            read(&NoticeText {
+                title: "공고", target: Some("중소기업"), summary: "사업 안내", ..Default::default()
+            });
+        assert!(!r.target_read);
+    }
+
+    #[test]
+    fn quotes_are_short_and_from_the_text() {
+        let long = "접수마감일 현재 사업자등록증 및 법인등기부등본 기준으로 창업 1년 이상 경과하고, 한국산업기술진흥협회가 발급한 기업부설연구소 인정서를 보유하고 있는 국내 중소ㆍ중견 기업";
+        let (_, r) = read_target(None, long);
+        for w in words(&r) {
+            assert!(w.chars().count() <= MAX_WORDS && long.contains(&w), "{w}");
+        }
+    }
 }
