@@ -139,6 +139,13 @@ fn quote(line: &str, start: usize, end: usize) -> String {
         }
         e = end + idx + c.len_utf8();
     }
+    // Start and end on whole words.
+    if s > 0 && !line[..s].ends_with([' ', ',', '(', ':']) {
+        s = line[s..start].find(' ').map(|i| s + i + 1).unwrap_or(s);
+    }
+    if e < line.len() && !line[e..].starts_with([' ', ',', ')', '.']) {
+        e = line[end..e].rfind(' ').map(|i| end + i).unwrap_or(e);
+    }
     line[s..e].trim().chars().take(MAX_WORDS).collect::<String>().trim().to_string()
 }
 
@@ -430,6 +437,7 @@ fn read_location(notice: &NoticeText<'_>, lines: &mut [Line], found: &mut Found)
                     name.to_string()
                 };
                 match here.iter_mut().find(|(x, _)| *x == city) {
+                    Some((_, ds)) if ds.contains(&district) => {}
                     Some((_, ds)) => ds.push(district),
                     None => here.push((city, vec![district])),
                 }
@@ -720,7 +728,7 @@ fn read_stage(lines: &mut [Line], found: &mut Found) {
             }
             if excluded {
                 found.pre_excluded.get_or_insert(quote(&text, m.start(), m.end()));
-            } else if re!(r"^\W{0,2}포함").is_match(after) {
+            } else if re!(r"^\W{0,2}포함").is_match(after) || re!(r"^\(\s*예비\s*\)").is_match(m.as_str()) {
                 found.pre_also = true;
             } else if l.part == Part::Target && !l.track && !l.exception {
                 found.pre.get_or_insert(quote(&text, m.start(), m.end()));
@@ -873,7 +881,7 @@ fn read_attributes(lines: &mut [Line], found: &mut Found) {
         let starts: Vec<usize> = marks.iter().map(|(s, _, _)| *s).collect();
         let ends: Vec<usize> = marks.iter().map(|(_, e, _)| *e).collect();
         let sep_after = re!(r"^\s*(?:[,ㆍ·]|및|또는|이나)\s*");
-        let sep_before = re!(r"(?:기업|업체|기관|단체)\s*(?:[,ㆍ·]|및|또는|이나)\s*$");
+        let sep_before = re!(r"(?:기업|업체|기관|단체|개인)\s*(?:[,ㆍ·]|및|또는|이나)\s*$");
         let in_list = marks.iter().any(|(s, e, _)| {
             let next = sep_after.find(&text[*e..]).map(|m| e + m.end());
             // The noun before the separator, unless it is itself a certification read here.
@@ -1348,6 +1356,8 @@ mod tests {
         // Near miss: founders admitted beside others are not founders only.
         let (c, _) = read_target(None, "3명 이상의 사업자(예비창업자 포함)로 구성된 팀");
         assert!(!c.contains(&Criterion::PreStartup), "{c:?}");
+        let (c, _) = read_target(None, "청년 (예비)창업자 및 일반인");
+        assert!(!c.contains(&Criterion::PreStartup), "{c:?}");
     }
 
     #[test]
@@ -1406,6 +1416,7 @@ mod tests {
         assert!(none("제조 중소기업, 벤처기업, 창업기업"));
         assert!(none("수출 실적 또는 수출 계획이 있는 기업"));
         assert!(none("비영리 법인"));
+        assert!(none("창업 7년 미만 창업자(개인 또는 법인사업자)"));
     }
 
     #[test]
