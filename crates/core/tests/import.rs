@@ -34,7 +34,11 @@ fn the_recorded_response_maps_to_programs() {
     assert_eq!(ext.attachments.len(), 2, "fileNm split on @");
     assert!(ext.attachments[0].url.as_deref().unwrap().starts_with("https://"));
     assert!(!p.summary.ko.contains('<') && p.summary.ko.contains("사업자등록증 소재지 경기지역"), "HTML to text");
-    assert!(p.criteria.contains(&Criterion::SmallBusiness), "target 소상공인 is read");
+    let read = |c: &Criterion| match c {
+        Criterion::FromNotice { criterion, .. } => criterion.as_ref().clone(),
+        other => other.clone(),
+    };
+    assert!(p.criteria.iter().map(read).any(|c| c == Criterion::SmallBusiness), "target 소상공인 is read");
     // "예산 소진시까지": open from the notice's date; "기초자치단체" is a placeholder, not a partner.
     let u = s.program("bizinfo-pbln-000000000126995").unwrap();
     assert!(u.window.until_budget_exhausted);
@@ -59,12 +63,17 @@ fn imported_notices_match_on_what_can_be_read() {
         Profile::from_json_value(&json!({"city": city, "ksic_code": "56221", "full_time_workers": 2, "founded_on": "2020-01-01", "business_status": "operating"})).unwrap()
     };
     let verdict = |p: &Profile, id: &str| s.match_profile(p, on, Some(id)).unwrap().1[0].clone();
-    assert_eq!(verdict(&cafe("경기"), "bizinfo-pbln-000000000127023").verdict, Verdict::Eligible);
+    // In 경기 and a small business, but the notice also asks for a mail-order registration.
+    let m = verdict(&cafe("경기"), "bizinfo-pbln-000000000127023");
+    assert_eq!(m.verdict, Verdict::Unknown);
+    assert!(m.reasons.iter().any(|r| r.ko.contains("통신판매업 신고증")), "{:?}", m.reasons);
     assert_eq!(verdict(&cafe("서울"), "bizinfo-pbln-000000000127023").verdict, Verdict::Ineligible);
-    // A 중소기업 target cannot be read: unknown, with the notice's own words.
+    // A target only partly read (a job the firm needs people for): unknown, with the notice's
+    // own words beside what was read (10 insured workers, or a certification instead).
     let m = verdict(&cafe("서울"), "bizinfo-pbln-000000000127013");
     assert_eq!(m.verdict, Verdict::Unknown);
-    assert!(m.reasons.iter().any(|r| r.ko.contains("지원대상: 중소기업")), "{:?}", m.reasons);
+    assert!(m.reasons.iter().any(|r| r.ko.contains("지원대상: 사내 마케팅 전략")), "{:?}", m.reasons);
+    assert!(m.reasons.iter().any(|r| r.ko.contains("공고문: '")), "{:?}", m.reasons);
     assert_eq!(verdict(&cafe("부산"), "bizinfo-pbln-000000000127013").verdict, Verdict::Ineligible);
 }
 

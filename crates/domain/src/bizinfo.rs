@@ -481,6 +481,24 @@ mod sample {
     }
 
     #[test]
+    fn every_sector_read_is_a_code_the_catalogue_accepts() {
+        let item = serde_json::json!({"pblancId": "PBLN_5", "pblancNm": "2026년 모집 공고",
+            "pblancUrl": "https://example.org/5",
+            "bsnsSumryCn": "<p>☞ 제조기업</p><p>- 여행업 등록업체</p><p>- 일반음식점</p><p>- 숙박업</p><p>- 도ㆍ소매업</p><p>- 출판사</p><p>- 정보통신업</p><p>- 게임 개발사</p><p>- 유흥주점, 사행성 업종 제외</p><p>- 연매출 1원 미만</p><p>☞ 지원</p>"});
+        let p = to_program(&item, 0).unwrap_or_else(|r| panic!("{r:?}"));
+        let sector = p.criteria.iter().find_map(|c| match c {
+            Criterion::FromNotice { criterion, .. } => match criterion.as_ref() {
+                Criterion::Sector { include, exclude } => Some((include.clone(), exclude.clone())),
+                _ => None,
+            },
+            _ => None,
+        });
+        let (include, exclude) = sector.unwrap();
+        assert_eq!(include, ["C", "7521", "56", "55", "G", "58", "J", "5821"]);
+        assert_eq!(exclude, ["56211", "56212", "9124"]);
+    }
+
+    #[test]
     fn budget_year_from_the_title() {
         assert_eq!(title_year("2026년 중소기업 수출지원사업 통합 공고"), Some(2026));
         assert_eq!(title_year("[부산] 2025년 폐업소상공인 지원사업(2026년 이월분)"), Some(2026));

@@ -48,8 +48,8 @@ pub struct Reading {
     /// Whether the target words were read in full: when false, the importer keeps the target as
     /// an `unstructured` criterion beside what was read.
     pub target_read: bool,
-    /// The target words read from (the first target line, trimmed), for that `unstructured`
-    /// criterion; `None` when the notice gives no target words.
+    /// The target words to show for that `unstructured` criterion: the lines with unread words
+    /// (else the first target line), trimmed; `None` when the notice gives no target words.
     pub target_words: Option<String>,
     /// Conditions only the applicant's documents settle (tax arrears, prior selection, "see the
     /// notice for details"), as the notice words them: shown, never blocking.
@@ -275,6 +275,15 @@ pub fn read(notice: &NoticeText<'_>) -> Reading {
     assemble(category, found, &mut reading);
     reading.unread =
         lines.iter().filter(|l| l.part == Part::Target).map(unread_rest).filter(|r| !r.is_empty()).collect();
+    // The words shown for what is left: the target lines that still have unread words.
+    let unread_lines: Vec<String> = lines
+        .iter()
+        .filter(|l| l.part == Part::Target && !unread_rest(l).is_empty())
+        .map(|l| quote(&l.text, 0, 0))
+        .collect();
+    if !unread_lines.is_empty() {
+        reading.target_words = Some(unread_lines.join(" / ").chars().take(160).collect());
+    }
     let unread = !reading.unread.is_empty();
     let has_target_words = lines.iter().any(|l| l.part == Part::Target);
     let category_read = match category {
@@ -811,7 +820,7 @@ fn read_headcount_and_sales(lines: &mut [Line], found: &mut Found) {
                 if &c[3] == "미만" {
                     v -= 1;
                 }
-                if l.plain() && !text[..m.start()].contains("최근") {
+                if v > 0 && l.plain() && !text[..m.start()].contains("최근") {
                     found.sales.get_or_insert((v, quote(&text, m.start(), m.end())));
                     l.mark(m.start(), m.end());
                 }
