@@ -353,8 +353,8 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
   await t.test('whom to call: the programs new since the last look, saved as CSV, then marked seen', async () => {
     await session.click('[data-nav="calls"]');
     await session.waitFor('[data-testid="calls-since"]', { text: '최근 14일' });
-    // The merchant taken in above is someone to call about a program new to this desk.
-    await session.waitFor('[data-testid="call-program"] tr[data-merchant]');
+    // The imported notices still open are new to this desk (whom they fit: the K-Startup step).
+    await session.waitFor('[data-testid="call-program"]');
     await shot('14b-calls');
     await session.click('[data-testid="calls-csv"]');
     await session.waitFor('[data-testid="calls-saved"]', { text: '.csv' });
@@ -363,6 +363,49 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     assert.ok(csv.startsWith('\ufeff프로그램 ID,프로그램,'), csv.slice(0, 80));
     await session.click('[data-testid="calls-seen"]');
     await session.waitFor('[data-testid="calls-none"]');
+  });
+
+  await t.test('K-Startup: import the sample file; whom to call; a would-be founder sees the notices that admit them, quoted', async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const body = readFileSync(join(here, '../../../shared/data/kstartup-api-sample.json'), 'utf8');
+    await session.click('[data-nav="catalogue"]');
+    await session.click('[data-testid="toggle-import"]');
+    await session.set('[data-testid="file-feed"]', 'kstartup');
+    // Choose the file as a person would: the input's files, then its change event.
+    await session.waitFor('[data-testid="feed-file"]');
+    await session.cmd('POST', '/execute/sync', {
+      script: `const input = document.querySelector('[data-testid="feed-file"]');
+               const dt = new DataTransfer();
+               dt.items.add(new File([arguments[0]], 'kstartup-api-sample.json', { type: 'application/json' }));
+               input.files = dt.files;
+               input.dispatchEvent(new Event('change', { bubbles: true }));`,
+      args: [body],
+    });
+    await session.waitFor('[data-testid="import-summary"]', { text: '새로 60건', timeout: 20000 });
+    await shot('14c-kstartup-imported');
+    await session.click('[data-testid="see-calls"]');
+    await session.waitFor('[data-testid="call-program"][data-program^="kstartup-"] tr[data-merchant]');
+    await session.click('[data-testid="calls-csv"]');
+    await session.waitFor('[data-testid="calls-saved"]', { text: '.csv' });
+    const csv = readFileSync((await session.text('[data-testid="calls-saved"] code')).trim(), 'utf8');
+    assert.ok(csv.includes('kstartup-'), csv.slice(0, 200));
+    await shot('14d-kstartup-calls');
+
+    await session.click('[data-nav="merchant"]');
+    await session.type('input[name="name"]', 'e2e 예비창업자');
+    await session.type('input[name="city"]', '서울');
+    await session.set('select[name="district"]', '광진구');
+    await session.set('select[name="stage"]', 'pre_startup');
+    await session.click('[data-testid="save-merchant"]');
+    await session.waitFor('[data-testid="as-of"]');
+    await session.set('[data-testid="as-of"]', '2026-04-20');
+    // Admits would-be founders in Seoul: not ruled out. Seven years of business only: ruled out,
+    // the reason quoting the notice's own field.
+    await session.waitFor('[data-group="ineligible"] [data-program="kstartup-177186"]', { text: '공고문' });
+    assert.ok(!(await session.exists('[data-group="ineligible"] [data-program="kstartup-177360"]')));
+    assert.ok(await session.exists('[data-program="kstartup-177360"]'));
+    await session.set('[data-testid="source-filter"]', 'kstartup');
+    await shot('14e-founder-matches');
   });
 
   await t.test('a manager adds a staff member, who signs in and cannot read the audit log', async () => {

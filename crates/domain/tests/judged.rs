@@ -28,20 +28,21 @@ use onestop_domain::stage::StageRules;
 use onestop_domain::{Match, Profile, Program, Verdict};
 use serde_json::Value;
 
-// Thresholds in percent: the figures measured on the extraction of 2026-04 (the stub
-// `extract::read`, Bizinfo only: 540 pairs, wrong 0.6%, ruled out 46.1%, unknown with nothing to
-// ask 64.6%), loosened by a small margin so that only a regression fails. Tighten them towards
-// the targets as the extraction improves; the K-Startup two stay open until its mapper lands.
-/// Wrong verdicts, share of all pairs: at most (target 3).
-const MAX_WRONG_PCT: f64 = 1.5;
-/// Pairs labelled ineligible that the engine rules out: at least (target 75).
-const MIN_RULED_OUT_PCT: f64 = 44.0;
-/// Engine unknown with nothing to ask, share of all pairs: at most (target 35).
-const MAX_UNKNOWN_NO_FACT_PCT: f64 = 67.0;
-/// K-Startup: pairs the structured fields rule out that the engine rules out: at least (target 98).
-const MIN_FIELDS_OUT_PCT: f64 = 0.0;
-/// K-Startup: pairs the structured fields admit that the engine rules out: at most (target 10).
-const MAX_FIELDS_ADMIT_OUT_PCT: f64 = 100.0;
+// Thresholds in percent: the targets. Measured when set (Bizinfo and K-Startup, 900
+// pairs, as of 2026-04-20, on this extraction): wrong 2.9%, ruled out 83.9%, unknown with nothing
+// to ask 28.8%, K-Startup fields out 100%, admitted but ruled out 5.7%. (On the stub extraction,
+// Bizinfo only: wrong 0.6%, ruled out 46.1%, unknown with nothing to ask 64.6%.) The labels are
+// the development set the rules were written against; the judged set kept aside is the real test.
+/// Wrong verdicts, share of all pairs: at most.
+const MAX_WRONG_PCT: f64 = 3.0;
+/// Pairs labelled ineligible that the engine rules out: at least.
+const MIN_RULED_OUT_PCT: f64 = 75.0;
+/// Engine unknown with nothing to ask, share of all pairs: at most.
+const MAX_UNKNOWN_NO_FACT_PCT: f64 = 35.0;
+/// K-Startup: pairs the structured fields rule out that the engine rules out: at least.
+const MIN_FIELDS_OUT_PCT: f64 = 98.0;
+/// K-Startup: pairs the structured fields admit that the engine rules out: at most.
+const MAX_FIELDS_ADMIT_OUT_PCT: f64 = 10.0;
 
 /// How many disagreements to print.
 const WORST: usize = 20;
@@ -58,13 +59,9 @@ fn fixture() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
 }
 
-/// K-Startup announcements are mapped by `onestop_domain::kstartup::to_program`, which has not
-/// landed on this branch: until it does this returns `None` and the K-Startup labels are skipped
-/// with a loud note. To switch it on, make the body
-/// `Some(onestop_domain::kstartup::to_program(item, index).map_err(|e| format!("{e:?}")))`.
+/// K-Startup announcements, mapped by `onestop_domain::kstartup::to_program`.
 fn kstartup_program(item: &Value, index: usize) -> Option<Result<Program, String>> {
-    let _ = (item, index);
-    None
+    Some(onestop_domain::kstartup::to_program(item, index).map_err(|e| format!("{e:?}")))
 }
 
 fn bizinfo_program(item: &Value, index: usize) -> Result<Program, String> {
