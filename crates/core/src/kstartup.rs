@@ -20,14 +20,7 @@ pub fn import_items(
     items: &[Value],
     progress: &mut dyn FnMut(onestop_domain::import::Progress),
 ) -> Result<crate::store::ImportSummary> {
-    let mut programs = Vec::new();
-    let mut rejections = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        match to_program(item, i) {
-            Ok(p) => programs.push(p),
-            Err(r) => rejections.push(r),
-        }
-    }
+    let (programs, rejections) = crate::convert::programs(items, to_program);
     store.import_programs_with_progress(&programs, SYSTEM, rejections, progress)
 }
 

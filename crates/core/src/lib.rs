@@ -14,6 +14,7 @@ pub mod bulk;
 pub mod calls;
 mod clock;
 mod consent;
+mod convert;
 mod error;
 pub mod feed;
 pub mod kstartup;

@@ -916,6 +916,141 @@ fn read_attributes(lines: &mut [Line], found: &mut Found) {
     }
 }
 
+/// Words that carry no condition of their own once the rules have read a line (particles,
+/// "소재/관내/본사", dates of reference, …): a line left with only these was read in full.
+const FILLERS: &[&str] = &[
+    "및",
+    "또는",
+    "혹은",
+    "등",
+    "중",
+    "내",
+    "內",
+    "관내",
+    "도내",
+    "시내",
+    "군내",
+    "구내",
+    "소재",
+    "소재한",
+    "소재하는",
+    "소재지",
+    "소재지가",
+    "지역",
+    "지역의",
+    "지역에",
+    "국내",
+    "전국",
+    "모든",
+    "누구나",
+    "해당",
+    "해당하는",
+    "해당되는",
+    "따른",
+    "따라",
+    "의한",
+    "의거",
+    "의거한",
+    "규정",
+    "정한",
+    "상",
+    "상의",
+    "기업",
+    "기업으로",
+    "기업으로서",
+    "기업의",
+    "기업은",
+    "기업이",
+    "업체",
+    "업체로",
+    "사업자",
+    "사업자로",
+    "사업장",
+    "사업장을",
+    "사업장이",
+    "사업체",
+    "기업체",
+    "대상",
+    "대상자",
+    "자",
+    "자로서",
+    "본사",
+    "본점",
+    "공장",
+    "연구소",
+    "지사",
+    "주사업장",
+    "주된",
+    "둔",
+    "두고",
+    "있는",
+    "보유",
+    "보유한",
+    "보유하고",
+    "으로",
+    "로",
+    "로서",
+    "으로서",
+    "이며",
+    "이고",
+    "인",
+    "의",
+    "에",
+    "에서",
+    "을",
+    "를",
+    "이",
+    "가",
+    "은",
+    "는",
+    "와",
+    "과",
+    "한",
+    "된",
+    "하는",
+    "중인",
+    "현재",
+    "기준",
+    "기준으로",
+    "신청일",
+    "공고일",
+    "접수",
+    "마감일",
+    "접수마감일",
+    "신청",
+    "제",
+    "조",
+    "항",
+    "호",
+    "확인서",
+    "단독",
+    "등록된",
+    "시",
+    "것",
+    "사업자등록증",
+    "사업자등록증상",
+    "사업자등록상",
+    "보유기업",
+    "필한",
+    "마친",
+    "영위하는",
+    "영위하고",
+    "영위",
+    "가입한",
+    "가입된",
+    "고용보험",
+    "직전",
+    "월말",
+    "공고시작일",
+    "공고마감일",
+    "경과한",
+    "하고",
+    "주사업장을",
+    "국내기업",
+    "사업주",
+    "되어",
+];
+
 /// Connective words and phrases that carry no condition: law references, particles, "국내",
 /// "소재", "희망하는" clauses (the applicant's own wish), generic nouns for a business.
 fn mark_fillers(lines: &mut [Line]) {
@@ -925,15 +1060,16 @@ fn mark_fillers(lines: &mut [Line]) {
     let law = re!(
         r"[「｢『]?\s*[가-힣ㆍ·\s]{2,40}?(?:기본법|지원법|특별법|촉진법|법률|법|시행령|규정|지침)\s*[」｣』]?\s*(?:\s*(?:및\s*)?(?:동법|같은\s*법)?\s*(?:시행령\s*)?제\s*\d+\s*조(?:의\s*\d+)?(?:\s*제?\s*\d+\s*[항호])*)*\s*(?:의\s*)?(?:규정)?\s*(?:에\s*(?:따른|의한|의거한?|해당하는|해당되는|정한)|에서\s*정한|상의?|에\s*의거)?"
     );
-    let filler = re!(
-        r"^(?:및|또는|혹은|등|중|내|內|관내|도내|시내|군내|구내|소재|소재한|소재하는|소재지|소재지가|지역|지역의|지역에|국내|전국|모든|누구나|해당|해당하는|해당되는|따른|따라|의한|의거|의거한|규정|정한|상|상의|기업|기업으로|기업으로서|기업의|기업은|기업이|업체|업체로|사업자|사업자로|사업장|사업장을|사업장이|사업체|기업체|대상|대상자|자|자로서|본사|본점|공장|연구소|지사|주사업장|주된|둔|두고|있는|보유|보유한|보유하고|으로|로|로서|으로서|이며|이고|인|의|에|에서|을|를|이|가|은|는|와|과|한|된|하는|중인|현재|기준|기준으로|신청일|공고일|접수|마감일|접수마감일|신청|제|조|항|호|확인서|단독|으로서|된|등록된|시|것|사업자등록증|사업자등록증상|사업자등록상|보유기업|필한|마친|영위하는|영위하고|영위|가입한|가입된|고용보험|직전|월말|공고시작일|공고마감일|마감일|경과한|하고|주사업장을|국내기업|사업주|되어|있는)$"
-    );
     let defining = re!(r"중소기업|소상공인|중견기업|장애인기업|사회적기업|벤처기업|여성기업|창업");
     for l in lines.iter_mut() {
         let text = l.text.clone();
         let mut marks = Vec::new();
-        let laws = law.find_iter(&text).filter(|m| defining.is_match(m.as_str()));
-        for m in intent.find_iter(&text).chain(laws) {
+        // Both patterns scan the whole line from every position: run them only on lines that
+        // have the words they end on.
+        let has_law = ["법", "규정", "지침"].iter().any(|w| text.contains(w));
+        let has_intent = ["하는", "하고", "중인", "있는", "필요한"].iter().any(|w| text.contains(w));
+        let laws = law.find_iter(if has_law { &text } else { "" }).filter(|m| defining.is_match(m.as_str()));
+        for m in intent.find_iter(if has_intent { &text } else { "" }).chain(laws) {
             if !m.as_str().trim().is_empty() {
                 marks.push((m.start(), m.end()));
             }
@@ -945,7 +1081,7 @@ fn mark_fillers(lines: &mut [Line]) {
         let rest = blank_read(l);
         let marks: Vec<(usize, usize)> = re!(r"[\p{L}\p{N}]+")
             .find_iter(&rest)
-            .filter(|w| filler.is_match(w.as_str()))
+            .filter(|w| FILLERS.contains(&w.as_str()))
             .map(|w| (w.start(), w.end()))
             .collect();
         for (s, e) in marks {

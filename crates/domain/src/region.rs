@@ -94,6 +94,12 @@ pub fn canonical_city(input: &str) -> Option<&'static str> {
         }
         m
     });
+    // Already folded (Hangul syllables, lowercase letters, digits: most hashtags and words of a
+    // notice): looked up as is, without building a folded copy.
+    let folded = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ('가'..='힣').contains(&c);
+    if input.chars().all(folded) {
+        return spellings.get(input).copied();
+    }
     spellings.get(&fold(input)).copied()
 }
 
@@ -113,6 +119,12 @@ pub fn canonical_seoul_district(input: &str) -> Option<&'static str> {
         }
         m
     });
+    // Already folded (Hangul syllables, lowercase letters, digits: most hashtags and words of a
+    // notice): looked up as is, without building a folded copy.
+    let folded = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || ('가'..='힣').contains(&c);
+    if input.chars().all(folded) {
+        return spellings.get(input).copied();
+    }
     spellings.get(&fold(input)).copied()
 }
 
