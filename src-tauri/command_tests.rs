@@ -345,14 +345,25 @@ fn staff_edit_the_catalogue_and_import_the_feed_with_progress() {
     // Over HTTP, through the async command with a progress channel; the settings are remembered.
     let (url, seen) = serve(move |_, q| Reply::Json(page_of(&items, q)));
     let feed = json!({"url": url, "key": "K", "hashtags": ""});
-    let r = h.ok("import_bizinfo_url", json!({"feed": feed, "on_progress": "__CHANNEL__:7"}));
+    let r = h.ok("import_feed_url", json!({"feed": feed, "on_progress": "__CHANNEL__:7"}));
     assert_eq!((r["unchanged"].as_u64(), r["imported"].as_u64()), (Some(5), Some(0)));
     assert_eq!(seen.lock().unwrap().len(), 1, "one page of 100");
     assert_eq!(h.ok("get_feed_settings", json!({}))["url"], url);
-    let e = h
-        .call("import_bizinfo_url", json!({"feed": {"url": "not a url"}, "on_progress": "__CHANNEL__:8"}))
-        .unwrap_err();
+    let e =
+        h.call("import_feed_url", json!({"feed": {"url": "not a url"}, "on_progress": "__CHANNEL__:8"})).unwrap_err();
     assert_eq!(e["code"], "invalid_input");
+
+    // K-Startup the same way, paged by its totalCount; each feed keeps its own URL and key.
+    let ks = crate::feed_server::kstartup_items();
+    let (ks_url, ks_seen) = serve(move |_, q| Reply::Json(crate::feed_server::kstartup_page_of(&ks, q)));
+    let feed = json!({"feed": "kstartup", "url": ks_url, "key": "KS-KEY"});
+    let r = h.ok("import_feed_url", json!({"feed": feed, "on_progress": "__CHANNEL__:9"}));
+    assert_eq!((r["imported"].as_u64(), r["rejected"].as_u64()), (Some(60), Some(0)));
+    assert_eq!(crate::feed_server::param(&ks_seen.lock().unwrap()[0], "serviceKey"), Some("KS-KEY"));
+    assert_eq!(h.ok("get_feed_settings", json!({"feed": "kstartup"}))["url"], ks_url);
+    assert_eq!(h.ok("get_feed_settings", json!({}))["url"], url, "Bizinfo's settings stay its own");
+    let matched = h.ok("get_program", json!({"id": "kstartup-176296", "on": "2026-04-20"}));
+    assert_eq!(matched["meta"]["origin"], "kstartup");
 }
 
 #[test]

@@ -313,8 +313,8 @@ fn retire_program(desk: State<'_, Desk>, id: String, retired: bool) -> CmdResult
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn get_feed_settings(desk: State<'_, Desk>) -> CmdResult<FeedSettings> {
-    desk.with(|s| s.feed_settings())
+fn get_feed_settings(desk: State<'_, Desk>, feed: Option<feed::Feed>) -> CmdResult<FeedSettings> {
+    desk.with(|s| s.feed_settings_of(feed.unwrap_or_default()))
 }
 
 /// A saved Bizinfo response the user picked in the window (read there, sent as text).
@@ -323,27 +323,33 @@ fn import_bizinfo_body(desk: State<'_, Desk>, body: String) -> CmdResult<ImportS
     desk.with(|s| bizinfo::import_body(s, &body))
 }
 
-/// Fetch the Bizinfo feed and import it, streaming progress to the window. The database is
-/// not held while the network is slow: every page is fetched first, then written at once.
+/// Fetch a feed (Bizinfo or K-Startup) and import it, streaming progress to the window. The
+/// database is not held while the network is slow: every page is fetched first, then written
+/// at once.
 #[tauri::command(rename_all = "snake_case")]
-async fn import_bizinfo_url(
+async fn import_feed_url(
     desk: State<'_, Desk>,
     feed: FeedSettings,
     on_progress: Channel<Progress>,
 ) -> CmdResult<ImportSummary> {
     let feed = desk.with(|s| s.save_feed_settings(&feed))?;
     let progress = on_progress.clone();
+    let which = feed.feed;
     let items = tauri::async_runtime::spawn_blocking(move || {
-        feed::fetch(&feed.options(), &mut |p| {
+        feed::fetch_feed(which, &feed.options(), &mut |p| {
             let _ = progress.send(p);
         })
     })
     .await
     .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the import stopped: {e}") })??;
     desk.with(|s| {
-        bizinfo::import_items(s, &items, &mut |p| {
+        let mut send = |p| {
             let _ = on_progress.send(p);
-        })
+        };
+        match which {
+            feed::Feed::Bizinfo => bizinfo::import_items(s, &items, &mut send),
+            feed::Feed::Kstartup => onestop_core::kstartup::import_items(s, &items, &mut send),
+        }
     })
 }
 

@@ -51,7 +51,7 @@ commands! {
     write retire_program,
     read get_feed_settings,
     write import_bizinfo_body,
-    write import_bizinfo_url,
+    write import_feed_url,
     write import_kstartup_body,
     read new_program_calls,
     read mark_calls_seen,

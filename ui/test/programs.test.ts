@@ -88,7 +88,7 @@ describe('CatalogueImport', () => {
     const gate = new Promise<void>((r) => (release = r));
     mockIPC(async (cmd, args) => {
       if (cmd === 'get_feed_settings') return { url: 'https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do', key: '', hashtags: '' };
-      if (cmd === 'import_bizinfo_url') {
+      if (cmd === 'import_feed_url') {
         const a = args as { feed: { key: string }; on_progress: { onmessage: (p: unknown) => void } };
         expect(a.feed.key).toBe('KEY');
         a.on_progress.onmessage({ phase: 'fetched', page: 2, pages: 15, notices: 200 });

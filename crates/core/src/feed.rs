@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::store::ImportSummary;
@@ -20,8 +20,11 @@ pub const BIZINFO_URL: &str = "https://www.bizinfo.go.kr/uss/rss/bizinfoApi.do";
 pub const KSTARTUP_URL: &str = "https://apis.data.go.kr/B552735/kisedKstartupService01/getAnnouncementInformation01";
 
 /// A feed the desk fetches: what differs between them, the loop being the same.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Feed {
+    #[default]
     Bizinfo,
     Kstartup,
 }

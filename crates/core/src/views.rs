@@ -76,25 +76,31 @@ pub struct ProgramView {
     pub meta: crate::store::ProgramMeta,
 }
 
-/// How this desk reaches the Bizinfo feed, remembered between imports.
+/// How this desk reaches a feed (Bizinfo or K-Startup), remembered between imports, per feed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct FeedSettings {
+    pub feed: crate::feed::Feed,
     pub url: String,
-    /// The API key (`crtfcKey`); empty when none.
+    /// The API key (Bizinfo `crtfcKey`, K-Startup `serviceKey`); empty when none.
     pub key: String,
-    /// Hashtag filter, e.g. `서울,소상공인`; empty for all.
+    /// Hashtag filter, e.g. `서울,소상공인`; empty for all (Bizinfo only).
     pub hashtags: String,
 }
 
 impl Default for FeedSettings {
     fn default() -> Self {
-        FeedSettings { url: crate::feed::BIZINFO_URL.into(), key: String::new(), hashtags: String::new() }
+        FeedSettings::of(crate::feed::Feed::Bizinfo)
     }
 }
 
 impl FeedSettings {
+    /// A feed's settings before any are saved: its public endpoint, no key.
+    pub fn of(feed: crate::feed::Feed) -> FeedSettings {
+        FeedSettings { feed, url: feed.default_url().into(), key: String::new(), hashtags: String::new() }
+    }
+
     pub fn options(&self) -> crate::feed::FetchOptions {
         let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         crate::feed::FetchOptions {
@@ -140,21 +146,30 @@ impl Store {
         Ok(ProgramView { program, on, window_status, meta: self.program_meta(id)? })
     }
 
+    /// The Bizinfo feed's settings.
     pub fn feed_settings(&self) -> Result<FeedSettings> {
-        let d = FeedSettings::default();
+        self.feed_settings_of(crate::feed::Feed::Bizinfo)
+    }
+
+    /// A feed's settings (each feed keeps its own URL and key).
+    pub fn feed_settings_of(&self, feed: crate::feed::Feed) -> Result<FeedSettings> {
+        let d = FeedSettings::of(feed);
+        let key = |k: &str| format!("{}.{k}", feed.name());
         Ok(FeedSettings {
-            url: self.setting("bizinfo.url")?.unwrap_or(d.url),
-            key: self.setting("bizinfo.key")?.unwrap_or_default(),
-            hashtags: self.setting("bizinfo.hashtags")?.unwrap_or_default(),
+            feed,
+            url: self.setting(&key("url"))?.unwrap_or(d.url),
+            key: self.setting(&key("key"))?.unwrap_or_default(),
+            hashtags: self.setting(&key("hashtags"))?.unwrap_or_default(),
         })
     }
 
     pub fn save_feed_settings(&mut self, f: &FeedSettings) -> Result<FeedSettings> {
         f.options().url.parse::<reqwest::Url>().map_err(|e| Error::invalid("url", &f.url, e.to_string()))?;
-        self.set_setting("bizinfo.url", f.url.trim())?;
-        self.set_setting("bizinfo.key", f.key.trim())?;
-        self.set_setting("bizinfo.hashtags", f.hashtags.trim())?;
-        self.feed_settings()
+        let key = |k: &str| format!("{}.{k}", f.feed.name());
+        self.set_setting(&key("url"), f.url.trim())?;
+        self.set_setting(&key("key"), f.key.trim())?;
+        self.set_setting(&key("hashtags"), f.hashtags.trim())?;
+        self.feed_settings_of(f.feed)
     }
 
     pub fn desk_settings(&self) -> Result<DeskSettings> {

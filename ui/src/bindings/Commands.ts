@@ -35,7 +35,7 @@ export type Command =
   | 'retire_program'
   | 'get_feed_settings'
   | 'import_bizinfo_body'
-  | 'import_bizinfo_url'
+  | 'import_feed_url'
   | 'import_kstartup_body'
   | 'new_program_calls'
   | 'mark_calls_seen'
@@ -76,7 +76,7 @@ export const WRITES: ReadonlySet<Command> = new Set<Command>([
   'edit_program',
   'retire_program',
   'import_bizinfo_body',
-  'import_bizinfo_url',
+  'import_feed_url',
   'import_kstartup_body',
   'record_consent',
   'withdraw_consent',

@@ -1,5 +1,6 @@
 // The one typed wrapper every IPC call goes through. Types come from the Rust side (ts-rs).
 import { Channel, invoke } from '@tauri-apps/api/core';
+import type { Feed } from '../bindings/Feed';
 import type { CallList } from '../bindings/CallList';
 import type { AppInfo } from '../bindings/AppInfo';
 import type { AuditEntry } from '../bindings/AuditEntry';
@@ -156,7 +157,7 @@ export const api = {
   createProgram: (program: Program) => call<Program>('create_program', { program }),
   editProgram: (program: Program) => call<Program>('edit_program', { program }),
   retireProgram: (id: string, retired: boolean) => call<Program>('retire_program', { id, retired }),
-  getFeedSettings: () => call<FeedSettings>('get_feed_settings'),
+  getFeedSettings: (feed: Feed = 'bizinfo') => call<FeedSettings>('get_feed_settings', { feed }),
   /** Programs new since the last look, and whom to call about each (the view is logged). */
   newProgramCalls: (as_of: string) => call<CallList>('new_program_calls', { as_of }),
   markCallsSeen: () => call<null>('mark_calls_seen'),
@@ -165,11 +166,11 @@ export const api = {
   importBizinfoBody: (body: string) => call<ImportSummary>('import_bizinfo_body', { body }),
   /** A saved K-Startup (창업진흥원) API response. */
   importKstartupBody: (body: string) => call<ImportSummary>('import_kstartup_body', { body }),
-  /** Fetch and import the feed; `onProgress` hears each page and the writing. */
-  importBizinfoUrl: (feed: FeedSettings, onProgress: (p: Progress) => void) => {
+  /** Fetch a feed (Bizinfo or K-Startup) and import it; `onProgress` hears each page and the writing. */
+  importFeedUrl: (feed: FeedSettings, onProgress: (p: Progress) => void) => {
     const on_progress = new Channel<Progress>();
     on_progress.onmessage = onProgress;
-    return call<ImportSummary>('import_bizinfo_url', { feed, on_progress });
+    return call<ImportSummary>('import_feed_url', { feed, on_progress });
   },
 
   // Signing in and staff.
