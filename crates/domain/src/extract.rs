@@ -234,6 +234,19 @@ struct Found {
     attributes: Vec<(Vec<Attribute>, bool, String)>,
     exception_attributes: Vec<Attribute>,
     existing_nouns: bool,
+    /// The target words admit persons, not only businesses ("개인", "누구나", "일반인"…): a
+    /// business category alone then says nothing about them.
+    persons_admitted: bool,
+}
+
+/// Words that admit persons as applicants. "개인사업자" is a business, "개인정보" a privacy term.
+fn admits_persons(text: &str) -> bool {
+    let person = ["누구나", "일반인", "일반 국민", "대학생", "대학원생", "재학생", "연구자"];
+    person.iter().any(|w| text.contains(w))
+        || text.match_indices("개인").any(|(i, _)| {
+            let rest = text[i + "개인".len()..].trim_start();
+            !["사업자", "정보", "별", "적", "기업"].iter().any(|w| rest.starts_with(w))
+        })
 }
 
 /// Read a notice's criteria.
@@ -259,7 +272,10 @@ pub fn read(notice: &NoticeText<'_>) -> Reading {
             .or_else(|| category.map(str::to_string)),
         ..Reading::default()
     };
-    let mut found = Found::default();
+    let mut found = Found {
+        persons_admitted: lines.iter().any(|l| l.part == Part::Target && admits_persons(&l.text)),
+        ..Found::default()
+    };
 
     confirm_lines(&mut lines, &mut reading);
     read_location(notice, &mut lines, &mut found);
@@ -1159,7 +1175,7 @@ fn assemble(category: Option<&str>, f: Found, r: &mut Reading) {
     let category_text = category.unwrap_or("");
     let mut category_attribute = None;
     let category_size = match category.and_then(category_criterion) {
-        Some(_) if f.large_admitted => None,
+        Some(_) if f.large_admitted || f.persons_admitted => None,
         Some(c @ (Criterion::SmallBusiness | Criterion::Size { .. })) => Some(from_notice(category_text, c)),
         Some(c) => {
             category_attribute = Some(from_notice(category_text, c));
@@ -1599,5 +1615,26 @@ mod tests {
         for w in words(&r) {
             assert!(w.chars().count() <= MAX_WORDS && long.contains(&w), "{w}");
         }
+    }
+
+    #[test]
+    fn a_business_category_says_nothing_of_persons_the_words_admit() {
+        assert!(admits_persons("의료기기 기업 또는 의료기기 시장진출 희망 기업(개인)"));
+        assert!(admits_persons("관심 있는 누구나"));
+        // Near misses: a sole proprietor is a business; privacy words are not applicants.
+        assert!(!admits_persons("개인사업자 및 법인사업자"));
+        assert!(!admits_persons("개인정보 수집·이용 동의서 제출 기업"));
+        assert!(!admits_persons("중소기업"));
+        let with = |target: &str| read_target(Some("중소기업"), target).0;
+        assert!(
+            with("의료기기 분야 기업 및 개인").iter().all(|c| !matches!(c, Criterion::Size { .. })),
+            "{:?}",
+            with("의료기기 분야 기업 및 개인")
+        );
+        assert!(
+            with("제조 분야 기업").iter().any(|c| matches!(c, Criterion::Size { .. })),
+            "{:?}",
+            with("제조 분야 기업")
+        );
     }
 }
