@@ -12,7 +12,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 results_dir = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "bench-results")
 out_path = os.path.join(root, "bench", "RESULTS.md")
 
-ORDER = ["match", "match-view", "prospects", "search-2", "search-3", "import", "pdf-summary",
+ORDER = ["match", "match-view", "prospects", "calls", "search-2", "search-3", "import", "pdf-summary",
          "period-report", "sync-10k", "app-cold-start", "app-memory", "db-size"]
 
 

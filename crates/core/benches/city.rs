@@ -281,6 +281,43 @@ fn prospects(c: &mut Criterion) {
     );
 }
 
+/// "Whom to call" after an import: the catalogue's newest programs (as if the last look came
+/// just before them) against every merchant.
+fn calls(c: &mut Criterion) {
+    const NEW: i64 = 100;
+    let mut store = Store::open(&city_db(scale())).unwrap();
+    let mark: i64 =
+        store.connection().query_row("SELECT coalesce(max(rowid), 0) FROM program_versions", [], |r| r.get(0)).unwrap();
+    store.set_setting("calls.last_look", &format!("{}@2026-01-01T00:00:00", (mark - NEW).max(0))).unwrap();
+    let now = as_of().and_hms_opt(12, 0, 0).unwrap();
+    let listed = store.view_calls(as_of(), now).unwrap();
+    let mut g = c.benchmark_group("calls");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    g.bench_function("the newest programs against every merchant", |b| {
+        b.iter_custom(|n| {
+            timed("calls", n, |_| {
+                std::hint::black_box(store.view_calls(as_of(), now).unwrap());
+            })
+        })
+    });
+    g.finish();
+    // The bench data stays as it was made.
+    store.connection().execute("DELETE FROM settings WHERE key = 'calls.last_look'", []).unwrap();
+    let merchants: i64 = store.connection().query_row("SELECT count(*) FROM merchants", [], |r| r.get(0)).unwrap();
+    record(
+        "calls",
+        &format!("\"Whom to call\" after an import: {NEW} new programs against {merchants} merchants"),
+        "< 2 s",
+        2000.0,
+        "calls",
+        Some(("reading the merchant rows from SQLite (no decoding)", "prospects-floor")),
+        &format!(
+            "Store::view_calls (one audit line): the programs first saved after the last look ({} of them still open on the as-of date), every profile decoded once and screened against each, eligible or one question away kept and sorted.",
+            listed.programs.len()
+        ),
+    );
+}
+
 /// Two-syllable and longer Korean queries: common words, names, rare words, two-word queries.
 const SHORT_QUERIES: &[&str] =
     &["카페", "대출", "보증", "임대", "매출", "폐업", "권리", "서류", "광진", "치킨", "세무", "온누"];
@@ -569,5 +606,5 @@ fn db_size(_c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, matching, prospects, search, import, reports, db_size);
+criterion_group!(benches, matching, prospects, calls, search, import, reports, db_size);
 criterion_main!(benches);
