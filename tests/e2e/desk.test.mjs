@@ -404,6 +404,14 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.waitFor('[data-group="ineligible"] [data-program="kstartup-177186"]', { text: '공고문' });
     assert.ok(!(await session.exists('[data-group="ineligible"] [data-program="kstartup-177360"]')));
     assert.ok(await session.exists('[data-program="kstartup-177360"]'));
+    // None of the announcements closed to would-be founders is offered to them.
+    const notForFounders = JSON.parse(body).data.filter((a) => !(a.biz_enyy ?? '').includes('예비창업자'));
+    assert.ok(notForFounders.length > 5);
+    for (const a of notForFounders) {
+      for (const g of ['eligible', 'needs_info']) {
+        assert.ok(!(await session.exists(`[data-group="${g}"] [data-program="kstartup-${a.pbanc_sn}"]`)), `${a.pbanc_sn} under ${g}`);
+      }
+    }
     await session.set('[data-testid="source-filter"]', 'kstartup');
     await shot('14e-founder-matches');
   });

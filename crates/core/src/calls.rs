@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::eligibility::{self, question_for, Facts, Verdict};
+use crate::eligibility::{self, question_for, Facts, Missing, Verdict};
 use crate::journal::Event;
 use crate::matching::Prospect;
 use crate::program::{Kind, WindowStatus};
@@ -15,6 +15,9 @@ use crate::{Error, L10n, Result, Store};
 
 /// The setting holding when staff last looked at the list.
 const LAST_LOOK: &str = "calls.last_look";
+/// Merchants listed per program on the screen, and in the CSV (the counts are always whole).
+const SHOWN: usize = 200;
+const EXPORTED: usize = 10_000;
 /// Before the first look, "new" means added within this many days.
 const FIRST_LOOK_DAYS: i64 = 14;
 
@@ -30,7 +33,8 @@ pub struct CallProgram {
     pub eligible: u32,
     /// Merchants one answer away (exactly one missing fact).
     pub one_question: u32,
-    /// Eligible first, then one question away; by name.
+    /// Eligible first, then one question away; by name; at most 200 on the screen and 10,000
+    /// in the CSV (`eligible` and `one_question` count them all).
     pub prospects: Vec<Prospect>,
 }
 
@@ -50,7 +54,7 @@ pub struct CallList {
 
 impl Store {
     /// The list, unlogged (for [`Store::view_calls`] and the export).
-    fn calls(&self, as_of: NaiveDate, now: NaiveDateTime) -> Result<CallList> {
+    fn calls(&self, as_of: NaiveDate, now: NaiveDateTime, limit: usize) -> Result<CallList> {
         // The last look is a mark in the catalogue's history (exact, whatever the clock says),
         // with the time it was taken for people; a mark beyond the history (a restored older
         // database) counts as no look.
@@ -70,34 +74,76 @@ impl Store {
             .filter(|p| !p.retired && added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed)
             .collect();
         let rules = self.stage_rules()?;
-        let mut found: Vec<Vec<Prospect>> = vec![Vec::new(); programs.len()];
-        let checked = onestop_store::merchants::each_profile(self.connection(), &mut |merchant_id, profile| {
-            let facts = Facts::new(&profile, as_of, &rules);
-            for (i, p) in programs.iter().enumerate() {
-                let s = eligibility::screen(p, &facts);
-                let callable =
-                    s.verdict == Verdict::Eligible || (s.verdict == Verdict::Unknown && s.missing.len() == 1);
-                if callable {
-                    found[i].push(Prospect {
-                        merchant_id: merchant_id.clone(),
-                        name: profile.name.clone(),
-                        district: profile.district.clone(),
-                        phone: profile.phone.clone(),
-                        verdict: s.verdict,
-                        missing: s.missing.keys(),
-                        earliest_application_on: s.earliest_application_on,
-                    });
-                }
-            }
+        // Every profile read once; then each merchant screened against every new program, the
+        // merchants split between the cores (a city desk: 100 programs × 100,000 merchants).
+        let mut merchants: Vec<(String, crate::Profile)> = Vec::new();
+        let checked = onestop_store::merchants::each_profile(self.connection(), &mut |id, profile| {
+            merchants.push((id, profile));
             Ok(())
         })?;
+        // What a merchant is to a program, kept small until the list is cut: the merchant's
+        // place in `merchants`, the verdict, what is missing, when.
+        type Hit = (usize, Verdict, Missing, Option<NaiveDate>);
+        let screen_part = |offset: usize, part: &[(String, crate::Profile)]| -> Vec<Vec<Hit>> {
+            let mut found: Vec<Vec<Hit>> = vec![Vec::new(); programs.len()];
+            for (k, (_, profile)) in part.iter().enumerate() {
+                let facts = Facts::new(profile, as_of, &rules);
+                for (i, p) in programs.iter().enumerate() {
+                    let s = eligibility::screen(p, &facts);
+                    let callable =
+                        s.verdict == Verdict::Eligible || (s.verdict == Verdict::Unknown && s.missing.len() == 1);
+                    if callable {
+                        found[i].push((offset + k, s.verdict, s.missing, s.earliest_application_on));
+                    }
+                }
+            }
+            found
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = merchants.len().div_ceil(threads).max(1_000);
+        let parts: Vec<Vec<Vec<Hit>>> = if merchants.len() <= chunk {
+            vec![screen_part(0, &merchants)]
+        } else {
+            std::thread::scope(|scope| {
+                let screen_part = &screen_part;
+                let handles: Vec<_> = merchants
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(c, part)| scope.spawn(move || screen_part(c * chunk, part)))
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+            })
+        };
+        let mut found: Vec<Vec<Hit>> = vec![Vec::new(); programs.len()];
+        for part in parts {
+            for (all, mine) in found.iter_mut().zip(part) {
+                all.extend(mine);
+            }
+        }
         let mut out: Vec<CallProgram> = programs
             .iter()
             .zip(found)
-            .map(|(p, mut prospects)| {
-                prospects
-                    .sort_by(|a, b| (a.verdict, &a.name, &a.merchant_id).cmp(&(b.verdict, &b.name, &b.merchant_id)));
-                let eligible = prospects.iter().filter(|x| x.verdict == Verdict::Eligible).count() as u32;
+            .map(|(p, mut hits)| {
+                let eligible = hits.iter().filter(|h| h.1 == Verdict::Eligible).count() as u32;
+                let one_question = hits.len() as u32 - eligible;
+                let key = |h: &Hit| (h.1, &merchants[h.0].1.name, &merchants[h.0].0);
+                hits.sort_by(|a, b| key(a).cmp(&key(b)));
+                hits.truncate(limit);
+                let prospects = hits
+                    .into_iter()
+                    .map(|(m, verdict, missing, earliest_application_on)| {
+                        let (merchant_id, profile) = &merchants[m];
+                        Prospect {
+                            merchant_id: merchant_id.clone(),
+                            name: profile.name.clone(),
+                            district: profile.district.clone(),
+                            phone: profile.phone.clone(),
+                            verdict,
+                            missing: missing.keys(),
+                            earliest_application_on,
+                        }
+                    })
+                    .collect();
                 CallProgram {
                     program_id: p.id.clone(),
                     name: p.name.clone(),
@@ -105,7 +151,7 @@ impl Store {
                     window: p.window.status(as_of),
                     added_at: added[&p.id],
                     eligible,
-                    one_question: prospects.len() as u32 - eligible,
+                    one_question,
                     prospects,
                 }
             })
@@ -122,7 +168,7 @@ impl Store {
 
     /// The list as staff see it (it names merchants and their phones): the view is logged.
     pub fn view_calls(&self, as_of: NaiveDate, now: NaiveDateTime) -> Result<CallList> {
-        let list = self.calls(as_of, now)?;
+        let list = self.calls(as_of, now, SHOWN)?;
         let detail = format!("{} new program(s), {} merchant(s) listed", list.programs.len(), listed(&list));
         self.record(Event::Viewed { kind: "calls", id: "new-programs", detail: &detail })?;
         Ok(list)
@@ -137,7 +183,7 @@ impl Store {
     /// The list as CSV (one row per program and merchant), in the desk's language; the export is
     /// logged.
     pub fn export_calls_csv(&self, as_of: NaiveDate, now: NaiveDateTime, lang: crate::Lang) -> Result<Vec<u8>> {
-        let list = self.calls(as_of, now)?;
+        let list = self.calls(as_of, now, EXPORTED)?;
         let bytes = calls_csv(&list, lang)?;
         let detail = format!("calls CSV: {} merchant row(s)", listed(&list));
         self.record(Event::Exported { kind: "calls", id: "new-programs", detail: &detail })?;

@@ -99,3 +99,24 @@ fn new_programs_list_whom_to_call_and_export_as_csv() {
     s.retire_program("gwangjin-2026-signage-2", true).unwrap();
     assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty());
 }
+
+#[test]
+fn a_long_list_is_cut_on_screen_but_counted_in_full() {
+    let mut s = Store::open_in_memory().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    for i in 0..205 {
+        let p = Profile::from_json_value(&json!({
+            "name": format!("가게 {i:03}"), "city": "서울", "district": "광진구", "ksic_code": "47190",
+            "full_time_workers": 1, "founded_on": "2019-05-01", "business_status": "operating"}))
+        .unwrap();
+        s.add_merchant(p, None).unwrap();
+    }
+    s.mark_calls_seen(now()).unwrap();
+    s.create_program(program("gwangjin-2026-signage")).unwrap();
+    let list = s.view_calls(as_of, now()).unwrap();
+    let p = &list.programs[0];
+    assert_eq!((p.eligible, p.one_question, p.prospects.len()), (205, 0, 200));
+    assert_eq!(p.prospects[0].name.as_deref(), Some("가게 000"), "by name");
+    let csv = String::from_utf8(s.export_calls_csv(as_of, now(), Lang::En).unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 206, "the CSV lists them all");
+}

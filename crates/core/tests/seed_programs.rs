@@ -407,3 +407,39 @@ fn a_missing_fact_never_makes_a_merchant_eligible() {
         }
     }
 }
+
+/// Programs the seeds bound to a year or an event are over after it: on the Matches screen they
+/// are set apart as closed, never under "eligible", whatever the verdict.
+#[test]
+fn stale_bundled_programs_close_with_their_year_or_event() {
+    use onestop_core::eligibility::MatchGroup;
+    let s = store();
+    for (id, inside, after) in [
+        ("seoul-2021-telework-voucher", "2021-06-01", "2022-01-01"),
+        ("youth-digital-job-program", "2022-05-11", "2023-01-01"),
+        ("gangnam-2022-sourcing-fair-pavilion", "2022-09-01", "2022-10-02"),
+        ("seoul-2023-employment-incentive", "2023-05-01", "2024-01-01"),
+        ("seoul-2023-unpaid-leave-support", "2023-04-10", "2023-05-01"),
+    ] {
+        let before = run(&s, id, inside, &cafe());
+        assert_ne!(before.window, WindowStatus::Closed, "{id} on {inside}");
+        let m = run(&s, id, after, &cafe());
+        assert_eq!(m.window, WindowStatus::Closed, "{id} on {after}");
+        assert_eq!(MatchGroup::of(m.verdict, m.window), MatchGroup::Closed, "{id}");
+    }
+    // As of today none of them is listed among what one can apply for.
+    let p = Profile::from_json_value(&cafe()).unwrap();
+    let (_, all) = s.match_profile(&p, d("2026-12-04"), None).unwrap();
+    let open: Vec<&str> = all
+        .iter()
+        .filter(|m| MatchGroup::of(m.verdict, m.window) == MatchGroup::Eligible)
+        .map(|m| m.program_id.as_str())
+        .collect();
+    assert!(open.contains(&"gwangjin-onestop-legal-advice"), "{open:?}");
+    for stale in ["seoul-2021", "youth-digital", "gangnam-2022", "seoul-2023"] {
+        assert!(!open.iter().any(|id| id.starts_with(stale)), "{stale}: {open:?}");
+    }
+    // Closed ones come last.
+    let first_closed = all.iter().position(|m| m.window == WindowStatus::Closed).unwrap();
+    assert!(all[first_closed..].iter().all(|m| m.window == WindowStatus::Closed));
+}

@@ -80,6 +80,8 @@ const dict = {
   callsNobody: ['해당하거나 질문 하나로 확인할 가맹점이 없습니다.', 'No merchant fits or is one question away.'],
   callsSeen: ['확인 완료 (다음부터 새 사업만)', 'Mark as seen (only newer next time)'],
   callsCsv: ['CSV로 저장', 'Save as CSV'],
+  callsFirstShown: ['앞의', 'showing the first'],
+  callsCsvHasAll: ['CSV에 모두 있음', 'the CSV has them all'],
   callsSaved: ['저장함', 'Saved'],
   callsEligible: ['해당', 'eligible'],
   callsOneQuestion: ['질문 하나', 'one question away'],
