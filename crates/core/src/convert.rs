@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use crate::bizinfo::Rejection;
 use crate::Program;
+use onestop_domain::bizinfo::Rejection;
 
 /// Below this many notices a thread costs more than it saves.
 const PER_THREAD_AT_LEAST: usize = 256;
@@ -67,7 +67,7 @@ mod tests {
                 }
             })
             .collect();
-        let (programs, rejections) = programs(&items, crate::bizinfo::to_program);
+        let (programs, rejections) = programs(&items, onestop_domain::bizinfo::to_program);
         assert_eq!(rejections.len(), 143);
         assert_eq!(programs.len(), 857);
         let ids: Vec<String> = programs.iter().map(|p| p.id.clone()).collect();
