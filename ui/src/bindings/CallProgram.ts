@@ -13,6 +13,7 @@ export type CallProgram = { program_id: string, name: L10n, kinds: Array<Kind>, 
  */
 one_question: number, 
 /**
- * Eligible first, then one question away; by name.
+ * Eligible first, then one question away; by name; at most 200 on the screen and 10,000
+ * in the CSV (`eligible` and `one_question` count them all).
  */
 prospects: Array<Prospect>, };
