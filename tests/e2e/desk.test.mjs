@@ -414,6 +414,10 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     }
     await session.set('[data-testid="source-filter"]', 'kstartup');
     await shot('14e-founder-matches');
+    // Not yet marked seen: Today says how many new programs wait, and leads to the list.
+    await session.click('[data-nav="today"]');
+    await session.click('[data-testid="today-new-programs"] button');
+    await session.waitFor('[data-testid="call-program"][data-program^="kstartup-"]');
   });
 
   await t.test('a manager adds a staff member, who signs in and cannot read the audit log', async () => {

@@ -52,9 +52,16 @@ pub struct CallList {
     pub programs: Vec<CallProgram>,
 }
 
+/// The programs new since the last look: when that was, whether there was one, and each new
+/// program's id with when it was added.
+struct NewPrograms {
+    since: NaiveDateTime,
+    since_last_look: bool,
+    added: HashMap<String, NaiveDateTime>,
+}
+
 impl Store {
-    /// The list, unlogged (for [`Store::view_calls`] and the export).
-    fn calls(&self, as_of: NaiveDate, now: NaiveDateTime, limit: usize) -> Result<CallList> {
+    fn new_programs(&self, now: NaiveDateTime) -> Result<NewPrograms> {
         // The last look is a mark in the catalogue's history (exact, whatever the clock says),
         // with the time it was taken for people; a mark beyond the history (a restored older
         // database) counts as no look.
@@ -66,8 +73,22 @@ impl Store {
         });
         let last = last.filter(|(m, _)| *m <= mark);
         let since = last.map_or(now - chrono::Duration::days(FIRST_LOOK_DAYS), |(_, at)| at);
-        let added: HashMap<String, NaiveDateTime> =
-            onestop_store::programs::added_after(conn, last.map(|(m, _)| m), since)?.into_iter().collect();
+        let added = onestop_store::programs::added_after(conn, last.map(|(m, _)| m), since)?.into_iter().collect();
+        Ok(NewPrograms { since, since_last_look: last.is_some(), added })
+    }
+
+    /// How many programs one can still apply to are new since the last look (for Today).
+    pub fn new_programs_count(&self, as_of: NaiveDate, now: NaiveDateTime) -> Result<u32> {
+        let new = self.new_programs(now)?;
+        let open = |p: &&crate::Program| {
+            !p.retired && new.added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed
+        };
+        Ok(self.catalogue()?.iter().filter(open).count() as u32)
+    }
+
+    /// The list, unlogged (for [`Store::view_calls`] and the export).
+    fn calls(&self, as_of: NaiveDate, now: NaiveDateTime, limit: usize) -> Result<CallList> {
+        let NewPrograms { since, since_last_look, added } = self.new_programs(now)?;
         let catalogue = self.catalogue()?;
         let programs: Vec<_> = catalogue
             .iter()
@@ -163,7 +184,7 @@ impl Store {
                 &b.program_id,
             ))
         });
-        Ok(CallList { since, since_last_look: last.is_some(), as_of, merchants_checked: checked, programs: out })
+        Ok(CallList { since, since_last_look, as_of, merchants_checked: checked, programs: out })
     }
 
     /// The list as staff see it (it names merchants and their phones): the view is logged.

@@ -22,6 +22,8 @@ pub struct TodayView {
     /// Overdue first (negative `days_left`), then due within the horizon.
     pub follow_ups: Vec<FollowUpDue>,
     pub closing_soon: Vec<ClosingSoon>,
+    /// Programs still open that are new since staff last looked at "whom to call".
+    pub new_programs: u32,
 }
 
 /// One program's match with what a list needs to show it.
@@ -137,6 +139,7 @@ impl Store {
             consultations: self.consultations_on(date)?,
             follow_ups: self.follow_ups_due(date, TODAY_HORIZON_DAYS)?,
             closing_soon: self.programs_closing_within(date, TODAY_HORIZON_DAYS)?,
+            new_programs: self.new_programs_count(date, crate::clock::now())?,
         })
     }
 

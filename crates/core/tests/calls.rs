@@ -57,7 +57,9 @@ fn new_programs_list_whom_to_call_and_export_as_csv() {
     s.mark_calls_seen(now()).unwrap();
     assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty(), "nothing new since the last look");
 
+    assert_eq!(s.new_programs_count(as_of, now()).unwrap(), 0);
     s.create_program(program("gwangjin-2026-signage")).unwrap();
+    assert_eq!(s.new_programs_count(as_of, now()).unwrap(), 1, "Today counts it");
     let list = s.view_calls(as_of, now()).unwrap();
     assert!(list.since_last_look);
     assert_eq!(list.merchants_checked, 3);

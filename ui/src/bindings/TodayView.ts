@@ -10,4 +10,8 @@ export type TodayView = { date: string, consultations: Array<ConsultationListIte
 /**
  * Overdue first (negative `days_left`), then due within the horizon.
  */
-follow_ups: Array<FollowUpDue>, closing_soon: Array<ClosingSoon>, };
+follow_ups: Array<FollowUpDue>, closing_soon: Array<ClosingSoon>, 
+/**
+ * Programs still open that are new since staff last looked at "whom to call".
+ */
+new_programs: number, };

@@ -90,6 +90,7 @@ const dict = {
   noContact: ['연락처 없음(동의 없음)', 'no contact (no consent)'],
   toAsk: ['확인할 사항', 'To ask'],
   seeCalls: ['연락할 가맹점 보기', 'See whom to call'],
+  newPrograms: ['새로 들어온 지원사업', 'New programs'],
   allKinds: ['모든 분야', 'All kinds'],
   allSources: ['모든 출처', 'All sources'],
   closedGroup: ['접수 마감', 'Closed'],
