@@ -56,6 +56,11 @@ fn new_programs_list_whom_to_call_and_export_as_csv() {
     assert!(!first.since_last_look);
     s.mark_calls_seen(now()).unwrap();
     assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty(), "nothing new since the last look");
+    // A program already here that changes is not new (its history starts only now).
+    let mut bundled = s.program("gwangjin-onestop-legal-advice").unwrap();
+    bundled.summary.ko.push_str(" 매주 화요일.");
+    s.edit_program(bundled).unwrap();
+    assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty(), "an edit is not an arrival");
 
     assert_eq!(s.new_programs_count(as_of, now()).unwrap(), 0);
     s.create_program(program("gwangjin-2026-signage")).unwrap();
@@ -89,7 +94,7 @@ fn new_programs_list_whom_to_call_and_export_as_csv() {
             })
             .unwrap()
     };
-    assert_eq!((count("view"), count("export")), (3, 1));
+    assert_eq!((count("view"), count("export")), (4, 1));
     s.mark_calls_seen(now()).unwrap();
     assert!(s.view_calls(as_of, now()).unwrap().programs.is_empty());
     // A closed program is nothing to call about.

@@ -351,6 +351,13 @@ fn a_manager_publishes_the_catalogue_and_every_desk_takes_it() {
     p.summary.ko.push_str(" 매주 화요일 변호사 상담.");
     a.edit_program(p.clone()).unwrap();
     assert_eq!(a.sync_status().unwrap().catalogue_waiting, 1);
+    // A program new to the center: after the publish, desk B's "whom to call" lists it.
+    let now = || chrono::Local::now().naive_local();
+    b.mark_calls_seen(now()).unwrap();
+    let mut new = p.clone();
+    new.id = "gwangjin-2026-rent-clinic".into();
+    new.name = onestop_core::L10n::new("광진구 임대차 상담 주간", "Gwangjin lease clinic week");
+    a.create_program(new).unwrap();
     // A staff account may not publish (the hub refuses it).
     let err = sync::publish_catalogue(&mut b).unwrap_err();
     assert!(matches!(err, Error::Denied(_)), "{err}");
@@ -360,6 +367,9 @@ fn a_manager_publishes_the_catalogue_and_every_desk_takes_it() {
     let rb = run(&mut b);
     assert_eq!(rb.catalogue_version, Some(1));
     assert_eq!(b.program(&p.id).unwrap().summary.ko, p.summary.ko);
+    let calls = b.view_calls(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), now()).unwrap();
+    let listed: Vec<&str> = calls.programs.iter().map(|c| c.program_id.as_str()).collect();
+    assert_eq!(listed, ["gwangjin-2026-rent-clinic"], "only the program new to this desk");
     assert_eq!(run(&mut b).catalogue_version, None, "taken once");
 }
 

@@ -205,8 +205,10 @@ pub fn versions_mark(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT coalesce(max(rowid), 0) FROM program_versions", [], |r| r.get(0))?)
 }
 
-/// Programs whose first version was saved after the mark `after` (or, with no mark, at or after
-/// `since`), with when, newest first.
+/// Programs that arrived after the mark `after` (or, with no mark, at or after `since`), with
+/// when, newest first. Arrived: the first version says the program came then (imported,
+/// created by staff, published by the center); a first version kept only because a program
+/// already here changed (its reason is the origin, e.g. `bundled`) is not an arrival.
 pub fn added_after(
     conn: &Connection,
     after: Option<i64>,
@@ -214,7 +216,8 @@ pub fn added_after(
 ) -> Result<Vec<(String, NaiveDateTime)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT program_id, saved_at FROM program_versions
-         WHERE version = 1 AND (CASE WHEN ?1 IS NULL THEN saved_at >= ?2 ELSE rowid > ?1 END)
+         WHERE version = 1 AND reason IN ('import', 'create', 'published')
+           AND (CASE WHEN ?1 IS NULL THEN saved_at >= ?2 ELSE rowid > ?1 END)
          ORDER BY saved_at DESC, program_id",
     )?;
     let rows =
