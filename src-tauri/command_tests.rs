@@ -172,7 +172,10 @@ fn catalogue_settings_and_backup() {
     assert_eq!(all.as_array().unwrap().len(), 14);
     // A row carries what the list shows; the whole program comes with get_program.
     let row: Vec<&String> = all[0].as_object().unwrap().keys().collect();
-    assert_eq!(row, ["id", "name", "kinds", "provider", "retired"]);
+    assert_eq!(row, ["id", "name", "kinds", "provider", "retired", "origin"]);
+    assert!(all.as_array().unwrap().iter().all(|p| p["origin"] == "bundled"));
+    let none = h.ok("list_programs", json!({"filter": {"origin": "kstartup"}}));
+    assert!(none.as_array().unwrap().is_empty());
     let loans = h.ok("list_programs", json!({"filter": {"kind": "loan"}}));
     assert!(loans.as_array().unwrap().iter().all(|p| p["kinds"].as_array().unwrap().contains(&json!("loan"))));
     let open = h.ok("list_programs", json!({"filter": {"open_on": "2023-04-10"}}));

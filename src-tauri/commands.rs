@@ -158,16 +158,19 @@ pub struct ProgramItem {
     pub kinds: Vec<Kind>,
     pub provider: Organisation,
     pub retired: bool,
+    /// Where it comes from: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`.
+    pub origin: String,
 }
 
-impl From<&Program> for ProgramItem {
-    fn from(p: &Program) -> Self {
+impl ProgramItem {
+    fn of(p: &Program, origin: &str) -> Self {
         ProgramItem {
             id: p.id.clone(),
             name: p.name.clone(),
             kinds: p.kinds.clone(),
             provider: p.provider.clone(),
             retired: p.retired,
+            origin: origin.to_string(),
         }
     }
 }
@@ -177,8 +180,16 @@ impl From<&Program> for ProgramItem {
 #[tauri::command(rename_all = "snake_case")]
 async fn list_programs<R: Runtime>(app: AppHandle<R>, filter: ProgramFilter) -> CmdResult<Vec<ProgramItem>> {
     // Light rows straight from the kept catalogue: no program is copied whole.
-    on_worker(app, move |s| Ok(s.catalogue()?.iter().filter(|p| filter.keeps(p)).map(ProgramItem::from).collect()))
-        .await
+    on_worker(app, move |s| {
+        let origins = s.program_origins()?;
+        let origin = |p: &Program| origins.get(&p.id).map_or("bundled", String::as_str);
+        Ok(s.catalogue()?
+            .iter()
+            .filter(|p| filter.keeps(p, Some(origin(p))))
+            .map(|p| ProgramItem::of(p, origin(p)))
+            .collect())
+    })
+    .await
 }
 
 /// Run `f` with the signed-in store on a worker thread (other commands wait for the store as

@@ -383,6 +383,9 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     });
     await session.waitFor('[data-testid="import-summary"]', { text: '새로 60건', timeout: 20000 });
     await shot('14c-kstartup-imported');
+    await session.set('[data-testid="origin-filter"]', 'kstartup');
+    await session.waitFor('[data-testid="program-count"]', { text: '지원사업 60건' });
+    await session.set('[data-testid="origin-filter"]', '');
     await session.click('[data-testid="see-calls"]');
     await session.waitFor('[data-testid="call-program"][data-program^="kstartup-"] tr[data-merchant]');
     await session.click('[data-testid="calls-csv"]');

@@ -24,6 +24,7 @@ const items: ProgramItem[] = Array.from({ length: 10000 }, (_, i) => ({
   kinds: ['grant'],
   provider: { ko: '광진구청', en: 'Gwangjin-gu Office' },
   retired: i % 50 === 0,
+  origin: i % 2 ? 'bizinfo' : 'kstartup',
 }));
 
 describe('the catalogue list', () => {
@@ -52,6 +53,10 @@ describe('the catalogue list', () => {
     await waitFor(() => expect(list.querySelector('[data-program="gen-05000"]')).not.toBeNull());
     expect(list.querySelector('[data-program="gen-00000"]')).toBeNull();
     expect(list.querySelectorAll('li').length).toBeLessThan(100);
-    expect(filters).toEqual([{ kind: null, stage: null, provider: null, open_on: null, include_retired: false }]);
+    expect(filters).toEqual([{ kind: null, stage: null, provider: null, open_on: null, include_retired: false, origin: null }]);
+    // Choosing a source asks for that source's programs.
+    await fireEvent.change(screen.getByTestId('origin-filter'), { target: { value: 'kstartup' } });
+    await waitFor(() => expect(filters.length).toBe(2));
+    expect(filters[1]).toMatchObject({ origin: 'kstartup' });
   });
 });

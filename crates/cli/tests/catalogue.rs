@@ -186,6 +186,13 @@ fn import_kstartup_from_a_file_then_again_and_one_notice_in_both_feeds() {
     let p = desk.json(&["catalogue", "show", "kstartup-178655", "--json"]);
     assert_eq!(p["external"]["system"], "kstartup");
     assert!(p["criteria"].as_array().unwrap().iter().any(|c| c["type"] == "from_notice"), "{p}");
+    // Listed by source: the 59 K-Startup programs, the Bizinfo one that also shows the 60th.
+    let ks = desk.json(&["catalogue", "list", "--source", "kstartup", "--json"]);
+    assert_eq!(ks.as_array().unwrap().len(), 59);
+    assert!(ks.as_array().unwrap().iter().all(|p| p["id"].as_str().unwrap().starts_with("kstartup-")));
+    assert_eq!(desk.json(&["catalogue", "list", "--source", "bizinfo", "--json"]).as_array().unwrap().len(), 1);
+    let e = desk.bad(&["catalogue", "list", "--source", "kstartupp"]);
+    assert!(e.contains("kstartupp"), "{e}");
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! shows it. The Matches screen, one program's full reasons, a consultation's frozen verdicts
 //! and "who should we call about this program?" all go through here.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -78,8 +77,7 @@ impl Store {
         let facts = self.facts(&merchant.profile, as_of)?;
         let programs = self.catalogue()?;
         let screened = eligibility::match_all(programs.iter(), &facts);
-        let origins: HashMap<String, String> =
-            onestop_store::programs::origins(self.connection())?.into_iter().collect();
+        let origins = self.program_origins()?;
         let mut waiting = [0u32; Fact::ALL.len()];
         // A question matters for programs one can still apply to.
         for s in screened.iter().filter(|s| s.group() != MatchGroup::Closed) {

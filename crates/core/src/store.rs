@@ -229,7 +229,14 @@ impl Store {
 
     /// All programs, ordered by id, filtered.
     pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
-        Ok(self.catalogue()?.iter().filter(|p| filter.keeps(p)).cloned().collect())
+        let origins = self.program_origins()?;
+        let origin = |p: &Program| origins.get(&p.id).map(String::as_str);
+        Ok(self.catalogue()?.iter().filter(|p| filter.keeps(p, origin(p))).cloned().collect())
+    }
+
+    /// Where each program comes from (`bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`), by id.
+    pub fn program_origins(&self) -> Result<std::collections::HashMap<String, String>> {
+        Ok(onestop_store::programs::origins(&self.conn)?.into_iter().collect())
     }
 
     /// Import programs from a feed or file in one transaction. A program already there is

@@ -157,3 +157,19 @@ fn a_truncated_body_writes_nothing_and_the_documented_shape_is_accepted() {
     let documented = json!({"jsonArray": {"item": sample()["jsonArray"].clone()}});
     assert_eq!(import_body(&mut s, &documented.to_string()).unwrap().imported, 5);
 }
+
+#[test]
+fn the_catalogue_lists_programs_by_source() {
+    let mut s = Store::open_in_memory().unwrap();
+    import_body(&mut s, &sample().to_string()).unwrap();
+    let of = |origin: &str| {
+        s.programs(&onestop_core::store::ProgramFilter { origin: Some(origin.into()), ..Default::default() }).unwrap()
+    };
+    let imported = of("bizinfo");
+    assert_eq!(imported.len(), 5);
+    assert!(imported.iter().all(|p| p.external.as_ref().is_some_and(|e| e.system == "bizinfo")));
+    let bundled = of("bundled");
+    assert!(!bundled.is_empty() && bundled.iter().all(|p| p.external.is_none()));
+    assert!(of("kstartup").is_empty());
+    assert_eq!(imported.len() + bundled.len(), count_programs(&s));
+}

@@ -243,12 +243,16 @@ pub struct ProgramFilter {
     /// Only programs whose window is open on this date.
     pub open_on: Option<NaiveDate>,
     pub include_retired: bool,
+    /// Only programs from this source: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`
+    /// (the center's published catalogue). The store keeps a program's origin beside it.
+    pub origin: Option<String>,
 }
 
 impl ProgramFilter {
-    /// Whether the filter lets `p` through.
-    pub fn keeps(&self, p: &Program) -> bool {
+    /// Whether the filter lets `p` through; `origin` is where the store says it comes from.
+    pub fn keeps(&self, p: &Program, origin: Option<&str>) -> bool {
         (self.include_retired || !p.retired)
+            && self.origin.as_deref().is_none_or(|o| origin == Some(o))
             && self.kind.is_none_or(|k| p.kinds.contains(&k))
             && self.stage.is_none_or(|s| p.stages.contains(&s))
             && self.provider.as_deref().is_none_or(|q| {

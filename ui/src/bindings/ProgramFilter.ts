@@ -9,4 +9,9 @@ export type ProgramFilter = { kind: Kind | null, stage: Stage | null, provider: 
 /**
  * Only programs whose window is open on this date.
  */
-open_on: string | null, include_retired: boolean, };
+open_on: string | null, include_retired: boolean, 
+/**
+ * Only programs from this source: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`
+ * (the center's published catalogue). The store keeps a program's origin beside it.
+ */
+origin: string | null, };

@@ -8,4 +8,8 @@ import type { Organisation } from "./Organisation";
  * desk (ten thousand and more), so it carries only what a row shows; the whole program comes
  * with `get_program` when one is picked.
  */
-export type ProgramItem = { id: string, name: L10n, kinds: Array<Kind>, provider: Organisation, retired: boolean, };
+export type ProgramItem = { id: string, name: L10n, kinds: Array<Kind>, provider: Organisation, retired: boolean, 
+/**
+ * Where it comes from: `bundled`, `bizinfo`, `kstartup`, `staff`, `onestop`.
+ */
+origin: string, };

@@ -73,6 +73,9 @@ pub enum Cmd {
         /// Only programs open on this date (YYYY-MM-DD)
         #[arg(long)]
         open_on: Option<String>,
+        /// Only programs from this source: bundled, bizinfo, kstartup, staff, onestop
+        #[arg(long)]
+        source: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -133,13 +136,14 @@ pub enum Cmd {
 impl Cmd {
     pub fn run(self, db: &Option<PathBuf>, lang: Lang) -> Result<()> {
         match self {
-            Cmd::List { kind, stage, provider, open_on, json } => {
+            Cmd::List { kind, stage, provider, open_on, source, json } => {
                 let filter = ProgramFilter {
                     kind: kind.map(|k| k.parse()).transpose()?,
                     stage: stage.map(|s| s.parse()).transpose()?,
                     provider,
                     open_on: open_on.map(|d| parse_date("--open-on", &d)).transpose()?,
                     include_retired: false,
+                    origin: source.map(|s| check_source(&s)).transpose()?,
                 };
                 let programs = open(db)?.programs(&filter)?;
                 if json {
@@ -303,5 +307,14 @@ impl Cmd {
             }
         }
         Ok(())
+    }
+}
+
+/// A program source as `catalogue list --source` takes it.
+fn check_source(s: &str) -> Result<String> {
+    const SOURCES: [&str; 5] = ["bundled", "bizinfo", "kstartup", "staff", "onestop"];
+    match SOURCES.iter().find(|x| **x == s.trim()) {
+        Some(x) => Ok(x.to_string()),
+        None => Err(Error::invalid("--source", s, format!("expected one of {}", SOURCES.join(", ")))),
     }
 }
