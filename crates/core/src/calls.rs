@@ -230,15 +230,17 @@ pub fn calls_csv(list: &CallList, lang: crate::Lang) -> Result<Vec<u8>> {
     for p in &list.programs {
         for x in &p.prospects {
             let ask: Vec<String> = x.missing.iter().map(|f| question_for(f).get(lang).to_string()).collect();
+            // Names, districts and program titles come from people and feeds: never a formula.
+            let cell = crate::sheet::cell;
             w.write_record([
-                p.program_id.as_str(),
-                p.name.get(lang),
-                &x.merchant_id,
-                x.name.as_deref().unwrap_or(""),
-                x.district.as_deref().unwrap_or(""),
-                x.phone.as_deref().unwrap_or(""),
+                cell(&p.program_id).as_ref(),
+                &cell(p.name.get(lang)),
+                &cell(&x.merchant_id),
+                &cell(x.name.as_deref().unwrap_or("")),
+                &cell(x.district.as_deref().unwrap_or("")),
+                &cell(x.phone.as_deref().unwrap_or("")),
                 x.verdict.label().get(lang),
-                &ask.join(" / "),
+                &cell(&ask.join(" / ")),
             ])
             .map_err(err)?;
         }

@@ -30,6 +30,7 @@ pub mod prospects {
 }
 pub mod report;
 pub mod search;
+mod sheet;
 pub mod store;
 pub mod sync;
 pub mod vault;

@@ -351,12 +351,42 @@ pub fn period_csv(f: &PeriodFigures) -> Result<Vec<u8>> {
         ("program", &f.programs),
     ] {
         for (k, n) in rows {
-            w.write_record([section, k, "", &n.to_string()]).map_err(err)?;
+            // Topics, counselors and program keys are typed by people: never a formula.
+            w.write_record([section, &crate::sheet::cell(k), "", &n.to_string()]).map_err(err)?;
         }
     }
     for (inst, status, n) in &f.referrals {
-        w.write_record(["referral", inst, status, &n.to_string()]).map_err(err)?;
+        w.write_record(["referral", &crate::sheet::cell(inst), &crate::sheet::cell(status), &n.to_string()])
+            .map_err(err)?;
     }
     w.write_record(["overdue_follow_ups", &f.as_of.to_string(), "", &f.overdue_follow_ups.to_string()]).map_err(err)?;
     w.into_inner().map_err(|e| Error::Io { path: "period CSV".into(), source: e.into_error() })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn typed_names_that_look_like_formulas_stay_text_in_the_csv() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let f = PeriodFigures {
+            from: d,
+            to: d,
+            consultations: 1,
+            by_stage: vec![],
+            by_channel: vec![],
+            by_topic: vec![("=1+2".into(), 1)],
+            by_counselor: vec![("@김상담".into(), 1)],
+            programs: vec![],
+            referrals: vec![("+신용보증재단".into(), "-".into(), 1)],
+            overdue_follow_ups: 0,
+            as_of: d,
+        };
+        let csv = String::from_utf8(period_csv(&f).unwrap()).unwrap();
+        assert!(csv.contains("topic,'=1+2,,1"), "{csv}");
+        assert!(csv.contains("counselor,'@김상담,,1"), "{csv}");
+        assert!(csv.contains("referral,'+신용보증재단,'-,1"), "{csv}");
+    }
 }

@@ -127,3 +127,19 @@ fn a_long_list_is_cut_on_screen_but_counted_in_full() {
     let csv = String::from_utf8(s.export_calls_csv(as_of, now(), Lang::En).unwrap()).unwrap();
     assert_eq!(csv.lines().count(), 206, "the CSV lists them all");
 }
+
+#[test]
+fn a_name_that_looks_like_a_formula_is_written_as_text() {
+    let mut s = Store::open_in_memory().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let p = Profile::from_json_value(&json!({
+        "name": "=HYPERLINK(\"http://x.example\",\"열기\")", "city": "서울", "district": "광진구",
+        "ksic_code": "47190", "full_time_workers": 1, "founded_on": "2019-05-01", "business_status": "operating"}))
+    .unwrap();
+    s.add_merchant(p, None).unwrap();
+    s.mark_calls_seen(now()).unwrap();
+    s.create_program(program("gwangjin-2026-signage")).unwrap();
+    let csv = String::from_utf8(s.export_calls_csv(as_of, now(), Lang::Ko).unwrap()).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK("), "written as text: {csv}");
+    assert!(!csv.contains(",\"=HYPERLINK("), "{csv}");
+}
