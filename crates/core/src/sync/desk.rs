@@ -257,10 +257,13 @@ fn check_hub_url(url: &str) -> Result<String> {
 impl Hub {
     fn new(base: &str, token: Option<String>) -> Result<Hub> {
         let base = check_hub_url(base)?;
+        // No redirects: a 307 would send the sign-in body, password included, wherever the
+        // answer points, and a token to another host.
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(60))
             .connect_timeout(Duration::from_secs(10))
             .user_agent(concat!("onestop/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Fetch { url: base.clone(), reason: format!("cannot set up HTTP: {e}") })?;
         Ok(Hub { base, token, http })
@@ -296,6 +299,14 @@ impl Hub {
             }
             return serde_json::from_str(&text)
                 .map_err(|e| Error::Fetch { url: shown, reason: format!("the hub's answer is not understood: {e}") });
+        }
+        if status.is_redirection() {
+            return Err(Error::Fetch {
+                url: shown,
+                reason: format!(
+                    "{status}: the hub's address sends this desk elsewhere, and the desk does not follow (nothing was sent on); sign in with the hub's own https address"
+                ),
+            });
         }
         let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
         let message = body.map(|b| b.message).unwrap_or_else(|| status.to_string());

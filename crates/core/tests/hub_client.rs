@@ -1,0 +1,49 @@
+//! The desk's hub client against servers that misbehave, without a hub: a redirect is not
+//! followed, so a sign-in never carries its password to another address.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use onestop_core::{sync, Error, Store};
+
+#[test]
+fn a_redirect_is_not_followed_and_the_password_goes_nowhere_else() {
+    // Where the redirect points: counts every connection it gets.
+    let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+    let elsewhere_url = format!("http://{}/v1/login", elsewhere.local_addr().unwrap());
+    elsewhere.set_nonblocking(true).unwrap();
+    let reached = Arc::new(AtomicUsize::new(0));
+    let seen = reached.clone();
+    std::thread::spawn(move || loop {
+        if elsewhere.accept().is_ok() {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    });
+    // The "hub": answers every request with a 307 to the other address.
+    let hub = TcpListener::bind("127.0.0.1:0").unwrap();
+    let hub_url = format!("http://{}", hub.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in hub.incoming() {
+            let mut conn = conn.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let answer = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: {elsewhere_url}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = conn.write_all(answer.as_bytes());
+        }
+    });
+
+    let mut store = Store::open_in_memory().unwrap();
+    let err = sync::sign_in(&mut store, &hub_url, "lee", "a-password").unwrap_err();
+    assert!(matches!(&err, Error::Fetch { reason, .. } if reason.contains("307")), "{err}");
+    assert!(err.to_string().contains("does not follow"), "{err}");
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(reached.load(Ordering::SeqCst), 0, "the sign-in went nowhere else");
+}
