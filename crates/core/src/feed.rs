@@ -251,6 +251,12 @@ pub fn fetch_feed(feed: Feed, opts: &FetchOptions, progress: &mut dyn FnMut(Prog
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::invalid("url", &opts.url, "use an http or https URL"));
     }
+    // A key travels in the query: over plain http anyone on the way reads it. Only to this
+    // machine (a recorded-response server, a local proxy) is plain http allowed with a key.
+    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]" | "::1"));
+    if opts.key.is_some() && parsed.scheme() == "http" && !local {
+        return Err(Error::invalid("url", &opts.url, "use an https:// address when an API key is sent"));
+    }
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_millis(opts.timeout_ms))
         .user_agent(concat!("onestop/", env!("CARGO_PKG_VERSION")))

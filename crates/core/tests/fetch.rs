@@ -160,3 +160,17 @@ fn an_answer_that_is_not_the_feed_is_not_retried_and_says_what_came() {
     let e = fetch(&opts(&format!("http://127.0.0.1:{port}/")), &mut |_| {}).unwrap_err().to_string();
     assert!(e.contains("could not connect") && e.contains("after 3 attempts"), "{e}");
 }
+
+#[test]
+fn a_key_is_never_sent_over_plain_http_to_another_machine() {
+    let mut s = Store::open_in_memory().unwrap();
+    let before = count(&s);
+    for url in ["http://www.bizinfo.go.kr/uss/rss/bizinfoApi.do", "http://apis.data.go.kr/B552735/x"] {
+        let mut o = opts(url);
+        o.key = Some("SECRET-KEY".into());
+        let e = import_url(&mut s, &o, &mut |_| {}).unwrap_err().to_string();
+        assert!(e.contains("https://") && !e.contains("SECRET-KEY"), "{e}");
+    }
+    assert_eq!(count(&s), before, "nothing written");
+    // To this machine plain http with a key still works: every other test here does so.
+}
