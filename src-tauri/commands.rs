@@ -253,7 +253,7 @@ fn show(path: &std::path::Path) {
 /// A folder beside the data file (`reports/`, `exports/`), created if needed.
 fn made_folder(desk: &Desk, name: &str) -> CmdResult<std::path::PathBuf> {
     let dir = desk.folder(name);
-    std::fs::create_dir_all(&dir)
+    onestop_core::files::private_dir(&dir)
         .map_err(|e| onestop_core::Error::Io { path: dir.display().to_string(), source: e })?;
     Ok(dir)
 }

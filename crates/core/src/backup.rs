@@ -103,7 +103,7 @@ impl Store {
     /// Back up the open database into `dir` with the online backup API (other readers and
     /// writers carry on), check the copy, then keep only the newest `keep` backups.
     pub fn backup_into(&self, dir: &Path, keep: usize) -> Result<BackupInfo> {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        crate::files::private_dir(dir).map_err(io(dir))?;
         let now = crate::clock::now();
         let stamp = now.format(STAMP).to_string();
         // Several in one second are numbered after the last one taken in that second.
@@ -132,7 +132,9 @@ impl Store {
             let keys = crate::vault::key_file_for(Path::new(&db));
             if keys.is_file() {
                 let copy = crate::vault::key_file_for(&path);
-                std::fs::copy(&keys, &copy).map_err(io(&copy))?;
+                let bytes = std::fs::read(&keys).map_err(io(&keys))?;
+                let mut f = crate::files::private_file(&copy).map_err(io(&copy))?;
+                std::io::Write::write_all(&mut f, &bytes).and_then(|()| f.sync_all()).map_err(io(&copy))?;
             }
         }
         rotate(dir, keep)?;

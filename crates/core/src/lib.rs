@@ -17,6 +17,7 @@ mod consent;
 mod convert;
 mod error;
 pub mod feed;
+pub mod files;
 pub mod kstartup;
 /// The journal is the store's: the one writer of the audit log, the outbox and the search index.
 pub(crate) use onestop_store::journal;

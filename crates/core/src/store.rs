@@ -58,6 +58,11 @@ pub(crate) fn open_connection(
     key: Option<&crate::vault::DbKey>,
 ) -> Result<Connection> {
     let literal = key.map(|k| k.sql_literal());
+    // A new database file is created private; SQLite gives its journal files the same mode.
+    if flags.contains(rusqlite::OpenFlags::SQLITE_OPEN_CREATE) && path.parent().is_some_and(Path::is_dir) {
+        crate::files::private_placeholder(path)
+            .map_err(|e| Error::Io { path: path.display().to_string(), source: e })?;
+    }
     Ok(onestop_store::schema::open_connection(path, flags, literal.as_deref().map(|s| s.as_str()))?)
 }
 
@@ -84,7 +89,7 @@ impl Store {
 
     fn open_keyed(path: &Path, key: Option<crate::vault::DbKey>) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
+            crate::files::private_dir(dir).map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?;
         }
         let conn = open_connection(path, rusqlite::OpenFlags::default(), key.as_ref())?;
         Store::init(conn, key)

@@ -386,13 +386,13 @@ impl Vault {
             move |e| Error::Io { path: p, source: e }
         };
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
+            crate::files::private_dir(dir).map_err(io(dir))?;
         }
         let tmp = self.path.with_extension("keys.partial");
         let text = serde_json::to_string_pretty(&self.file).expect("serializing plain data cannot fail");
         {
             use std::io::Write as _;
-            let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+            let mut f = crate::files::private_file(&tmp).map_err(io(&tmp))?;
             f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(io(&tmp))?;
         }
         std::fs::rename(&tmp, &self.path).map_err(io(&self.path))
