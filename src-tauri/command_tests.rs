@@ -284,6 +284,8 @@ fn consent_export_erase_audit_and_restore_from_the_window() {
     h.ok("get_merchant", json!({"id": id}));
     let erased = h.ok("erase_merchant", json!({"merchant_id": id}));
     assert_eq!(erased["merchant_id"], id);
+    assert_eq!(erased["files"], 1, "the export saved above");
+    assert!(!std::path::Path::new(path.as_str().unwrap()).exists(), "the export is gone with the merchant");
     assert_eq!(h.call("get_merchant", json!({"id": id})).unwrap_err()["code"], "not_found");
     let log = h.ok("audit_log", json!({"filter": {"record_id": id}}));
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();

@@ -11,6 +11,7 @@ use onestop_core::calls::CallList;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
 use onestop_core::eligibility::Match;
 use onestop_core::feed::{self, Progress};
+use onestop_core::files;
 use onestop_core::ksic::{Ksic, KsicEntry};
 use onestop_core::pdf::write_atomically;
 use onestop_core::privacy::{self, AuditEntry, AuditFilter, Consent, ConsentInput, Erased};
@@ -267,12 +268,9 @@ fn save_summary_pdf(
 ) -> CmdResult<ReportFiles> {
     let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive() };
     let pdf = desk.with(|s| report::consultation_summary_pdf(s, &consultation_id, &opt))?;
-    let dir = made_folder(&desk, "reports")?;
-    let path = dir.join(format!(
-        "summary-{}-{}.pdf",
-        consultation_id.get(..8).unwrap_or(&consultation_id),
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
-    ));
+    let dir = made_folder(&desk, files::REPORTS)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let path = dir.join(files::summary_name(&consultation_id, &stamp));
     write_atomically(&path, &pdf)?;
     show(&path);
     Ok(ReportFiles { pdf: path.display().to_string(), csv: None })
@@ -387,7 +385,7 @@ fn mark_calls_seen(desk: State<'_, Desk>) -> CmdResult<()> {
 fn save_calls_csv(desk: State<'_, Desk>, as_of: String, lang: Lang) -> CmdResult<String> {
     let as_of = day("as_of", &as_of)?;
     let csv = desk.with(|s| s.export_calls_csv(as_of, chrono::Local::now().naive_local(), lang))?;
-    let dir = made_folder(&desk, "exports")?;
+    let dir = made_folder(&desk, files::EXPORTS)?;
     let path = dir.join(format!("calls-{as_of}-{}.csv", chrono::Local::now().format("%Y%m%d-%H%M%S")));
     write_atomically(&path, &csv)?;
     Ok(path.display().to_string())
@@ -474,12 +472,9 @@ fn withdraw_consent(desk: State<'_, Desk>, merchant_id: String, on: String) -> C
 fn export_merchant(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<String> {
     let x = desk.with(|s| s.export_merchant(&merchant_id))?;
     let text = serde_json::to_string_pretty(&x).expect("serializing plain data cannot fail");
-    let dir = made_folder(&desk, "exports")?;
-    let path = dir.join(format!(
-        "merchant-{}-{}.json",
-        x.merchant.id.get(..8).unwrap_or(&x.merchant.id),
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
-    ));
+    let dir = made_folder(&desk, files::EXPORTS)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let path = dir.join(files::export_name(&x.merchant.id, &stamp));
     write_atomically(&path, text.as_bytes())?;
     Ok(path.display().to_string())
 }

@@ -15,8 +15,8 @@ describe('labels', () => {
     expect(actionLabel('view')).toBe('열람');
     ui.lang = 'en';
     expect(t('lock')).toBe('Lock');
-    expect(tf('erasedNotice', { id: 'm1', consultations: 2, consents: 1 })).toBe(
-      'Erased the merchant (record m1): 2 consultation(s), 1 consent(s).',
+    expect(tf('erasedNotice', { id: 'm1', consultations: 2, consents: 1, files: 3 })).toBe(
+      'Erased the merchant (record m1): 2 consultation(s), 1 consent(s), 3 saved file(s).',
     );
     expect(actionLabel('unknown-action')).toBe('unknown-action');
   });

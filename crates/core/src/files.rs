@@ -46,3 +46,36 @@ fn restrict(path: &Path, mode: u32) -> io::Result<()> {
 fn restrict(_: &Path, _: u32) -> io::Result<()> {
     Ok(())
 }
+
+/// The folders beside the data file where the app saves what it prints and exports.
+pub const EXPORTS: &str = "exports";
+pub const REPORTS: &str = "reports";
+
+/// The name of a merchant's saved export: the whole id, so that erasing the merchant finds it.
+pub fn export_name(merchant_id: &str, stamp: &str) -> String {
+    format!("merchant-{merchant_id}-{stamp}.json")
+}
+
+/// The name of a consultation's saved summary PDF (the whole id, for the same reason).
+pub fn summary_name(consultation_id: &str, stamp: &str) -> String {
+    format!("summary-{consultation_id}-{stamp}.pdf")
+}
+
+/// Remove the exports of a merchant and the printed summaries of its consultations from the
+/// folders beside the data file; how many were removed.
+pub(crate) fn remove_erased(data_dir: &Path, merchant_id: &str, consultation_ids: &[String]) -> io::Result<u32> {
+    let mut prefixes: Vec<(std::path::PathBuf, String)> =
+        vec![(data_dir.join(EXPORTS), format!("merchant-{merchant_id}-"))];
+    prefixes.extend(consultation_ids.iter().map(|c| (data_dir.join(REPORTS), format!("summary-{c}-"))));
+    let mut removed = 0;
+    for (dir, prefix) in prefixes {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                std::fs::remove_file(e.path())?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}

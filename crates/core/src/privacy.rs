@@ -263,6 +263,8 @@ pub struct Erased {
     pub merchant_id: String,
     pub consultations: u32,
     pub consents: u32,
+    /// Saved exports and printed summaries of the merchant removed from beside the data file.
+    pub files: u32,
 }
 
 impl Store {
@@ -339,11 +341,22 @@ impl Store {
     /// the data until they rotate out.
     pub fn erase_merchant(&mut self, merchant_id: &str) -> Result<Erased> {
         let id = self.merchant(merchant_id)?.id;
+        let consultation_ids: Vec<String> =
+            self.consultations(Some(&id))?.into_iter().map(|c| c.id.to_string()).collect();
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
         journal::record(&tx, &who, now(), Event::MerchantErased { merchant_id: &id, how: Erasure::OnRequest })?;
         let (consultations, consents) = merchants::erase(&tx, &id)?;
         tx.commit()?;
-        Ok(Erased { merchant_id: id, consultations, consents })
+        // What the app saved of the merchant beside the data file goes too.
+        let files = match self.path() {
+            Some(db) => match std::path::Path::new(&db).parent() {
+                Some(dir) => crate::files::remove_erased(dir, &id, &consultation_ids)
+                    .map_err(|e| Error::Io { path: dir.display().to_string(), source: e })?,
+                None => 0,
+            },
+            None => 0,
+        };
+        Ok(Erased { merchant_id: id, consultations, consents, files })
     }
 }

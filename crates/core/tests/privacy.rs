@@ -9,7 +9,7 @@ use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral}
 use onestop_core::privacy::{self, AuditFilter, ConsentInput};
 use onestop_core::report::{consultation_summary_pdf, SummaryOptions};
 use onestop_core::vault::{NewStaff, Role};
-use onestop_core::{Error, Profile, Store};
+use onestop_core::{files, Error, Profile, Store};
 use serde_json::json;
 
 fn temp(name: &str) -> PathBuf {
@@ -412,4 +412,36 @@ fn every_public_read_of_personal_fields_is_logged() {
     s.view_merchant(&m.id).unwrap();
     assert_eq!(lines(&s)[0], ("merchant".into(), m.id.clone(), String::new()));
     assert_eq!(lines(&s).len(), before + 2);
+}
+
+#[test]
+fn erasure_removes_the_merchants_saved_exports_and_printed_summaries() {
+    let dir = std::env::temp_dir().join(format!("onestop-erase-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut s = Store::open(&dir.join("desk.sqlite3")).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let c = consult(&mut s, &m.id, "임대차 분쟁 상담");
+    let other = s.add_merchant(privacy::without_personal(cafe()), None).unwrap();
+    let kept_c = consult(&mut s, &other.id, "다른 가게 상담");
+    // What the app saves, named as the app names it.
+    let (exports, reports) = (dir.join(files::EXPORTS), dir.join(files::REPORTS));
+    files::private_dir(&exports).unwrap();
+    files::private_dir(&reports).unwrap();
+    let save = |p: std::path::PathBuf| std::fs::write(&p, "홍길동").map(|()| p).unwrap();
+    let gone = [
+        save(exports.join(files::export_name(&m.id, "20261120-101010"))),
+        save(exports.join(files::export_name(&m.id, "20261121-090000"))),
+        save(reports.join(files::summary_name(&c, "20261120-101500"))),
+    ];
+    let kept = [
+        save(exports.join(files::export_name(&other.id, "20261120-101010"))),
+        save(reports.join(files::summary_name(&kept_c, "20261120-101500"))),
+        save(reports.join("period-2026-11-01-2026-11-30.pdf")),
+    ];
+    let erased = s.erase_merchant(&m.id).unwrap();
+    assert_eq!(erased.files, 3);
+    assert!(gone.iter().all(|p| !p.exists()), "{gone:?}");
+    assert!(kept.iter().all(|p| p.exists()), "{kept:?}");
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

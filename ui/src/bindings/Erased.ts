@@ -3,4 +3,8 @@
 /**
  * What an erasure removed.
  */
-export type Erased = { merchant_id: string, consultations: number, consents: number, };
+export type Erased = { merchant_id: string, consultations: number, consents: number, 
+/**
+ * Saved exports and printed summaries of the merchant removed from beside the data file.
+ */
+files: number, };

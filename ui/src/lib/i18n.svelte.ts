@@ -171,8 +171,8 @@ const dict = {
   eraseTypeHere: ['상호 또는 "삭제"', 'Business name or 삭제'],
   eraseNow: ['영구 삭제', 'Erase for good'],
   erasedNotice: [
-    '상담자 정보를 삭제했습니다 (기록 번호 {id}): 상담 기록 {consultations}건, 동의서 {consents}건.',
-    'Erased the merchant (record {id}): {consultations} consultation(s), {consents} consent(s).',
+    '상담자 정보를 삭제했습니다 (기록 번호 {id}): 상담 기록 {consultations}건, 동의서 {consents}건, 저장한 파일 {files}건.',
+    'Erased the merchant (record {id}): {consultations} consultation(s), {consents} consent(s), {files} saved file(s).',
   ],
   recordId: ['기록 번호', 'Record ID'],
   accessLog: ['접근 기록 보기', 'Access log'],
