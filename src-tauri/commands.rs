@@ -352,13 +352,9 @@ async fn import_feed_url(
     .await
     .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the import stopped: {e}") })??;
     desk.with(|s| {
-        let mut send = |p| {
+        which.import_items(s, &items, &mut |p| {
             let _ = on_progress.send(p);
-        };
-        match which {
-            feed::Feed::Bizinfo => bizinfo::import_items(s, &items, &mut send),
-            feed::Feed::Kstartup => onestop_core::kstartup::import_items(s, &items, &mut send),
-        }
+        })
     })
 }
 

@@ -60,6 +60,16 @@ struct NewPrograms {
     added: HashMap<String, NaiveDateTime>,
 }
 
+impl NewPrograms {
+    /// The new programs one can still apply to on `as_of` (retired and closed ones left out).
+    fn open<'c>(&self, catalogue: &'c [crate::Program], as_of: NaiveDate) -> Vec<&'c crate::Program> {
+        catalogue
+            .iter()
+            .filter(|p| !p.retired && self.added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed)
+            .collect()
+    }
+}
+
 impl Store {
     fn new_programs(&self, now: NaiveDateTime) -> Result<NewPrograms> {
         // The last look is a mark in the catalogue's history (exact, whatever the clock says),
@@ -79,21 +89,15 @@ impl Store {
 
     /// How many programs one can still apply to are new since the last look (for Today).
     pub fn new_programs_count(&self, as_of: NaiveDate, now: NaiveDateTime) -> Result<u32> {
-        let new = self.new_programs(now)?;
-        let open = |p: &&crate::Program| {
-            !p.retired && new.added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed
-        };
-        Ok(self.catalogue()?.iter().filter(open).count() as u32)
+        Ok(self.new_programs(now)?.open(&self.catalogue()?, as_of).len() as u32)
     }
 
     /// The list, unlogged (for [`Store::view_calls`] and the export).
     fn calls(&self, as_of: NaiveDate, now: NaiveDateTime, limit: usize) -> Result<CallList> {
-        let NewPrograms { since, since_last_look, added } = self.new_programs(now)?;
+        let new = self.new_programs(now)?;
         let catalogue = self.catalogue()?;
-        let programs: Vec<_> = catalogue
-            .iter()
-            .filter(|p| !p.retired && added.contains_key(&p.id) && p.window.status(as_of) != WindowStatus::Closed)
-            .collect();
+        let programs = new.open(&catalogue, as_of);
+        let NewPrograms { since, since_last_look, added } = new;
         let rules = self.stage_rules()?;
         // Every profile read once; then each merchant screened against every new program, the
         // merchants split between the cores (a city desk: 100 programs × 100,000 merchants).

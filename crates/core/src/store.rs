@@ -234,7 +234,8 @@ impl Store {
 
     /// All programs, ordered by id, filtered.
     pub fn programs(&self, filter: &ProgramFilter) -> Result<Vec<Program>> {
-        let origins = self.program_origins()?;
+        // The origins are read only when the filter asks for one.
+        let origins = if filter.origin.is_some() { self.program_origins()? } else { Default::default() };
         let origin = |p: &Program| origins.get(&p.id).map(String::as_str);
         Ok(self.catalogue()?.iter().filter(|p| filter.keeps(p, origin(p))).cloned().collect())
     }
