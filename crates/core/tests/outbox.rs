@@ -115,7 +115,7 @@ fn erasure_and_withdrawal_take_personal_data_out_of_the_outbox() {
     assert!(outbox(&s).iter().any(|(_, _, b)| b.contains("박영희")));
     s.withdraw_consent(&a.id, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
     let merchant_bodies: String = outbox(&s).into_iter().filter(|(k, ..)| k == "merchant").map(|(_, _, b)| b).collect();
-    assert!(!merchant_bodies.contains("박영희") && !merchant_bodies.contains("7777"), "{merchant_bodies}");
+    assert!(!merchant_bodies.contains("박영희") && !merchant_bodies.contains("7777-1234"), "{merchant_bodies}");
     assert!(merchant_bodies.contains("withdrawn_on"));
 
     s.erase_merchant(&a.id).unwrap();
