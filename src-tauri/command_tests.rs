@@ -264,6 +264,23 @@ fn sign_in_wrong_pins_idle_lock_and_sign_out() {
 }
 
 #[test]
+fn a_member_disabled_elsewhere_is_signed_out_at_their_next_command() {
+    let h = Harness::new("disabled-elsewhere");
+    h.ok("add_staff", json!({"new": {"login": "lee", "name": "이상담", "role": "staff", "secret": "739215"}}));
+    h.ok("sign_out", json!({}));
+    h.ok("sign_in", json!({"login": "lee", "secret": "739215"}));
+    h.ok("today", json!({"date": "2026-11-21"}));
+    // A manager disables lee from the command line while the window is open.
+    let db = h.dir.join("desk.sqlite3");
+    onestop_core::privacy::sign_in(&db, "kim", "482913").unwrap().disable_staff("lee").unwrap();
+    let e = h.call("today", json!({"date": "2026-11-21"})).unwrap_err();
+    assert_eq!(e["code"], "locked", "{e}");
+    assert!(h.ok("session_state", json!({}))["signed_in"].is_null());
+    let e = h.call("sign_in", json!({"login": "lee", "secret": "739215"})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("disabled"), "{e}");
+}
+
+#[test]
 fn consent_export_erase_audit_and_restore_from_the_window() {
     let h = Harness::new("privacy");
     let profile = json!({"name": "화양 분식", "owner_name": "홍길동", "phone": "010-2345-6789", "city": "서울", "district": "광진구"});

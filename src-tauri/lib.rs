@@ -44,8 +44,6 @@ pub type CmdResult<T> = Result<T, CmdError>;
 struct Session {
     store: Option<Store>,
     last_used: Instant,
-    failed_sign_ins: u32,
-    wait_until: Option<Instant>,
 }
 
 /// The app's state. The database is opened only by signing in, and closed (its key wiped) on
@@ -59,9 +57,6 @@ pub struct Desk {
 }
 
 /// Failed sign-ins allowed before the desk makes the next one wait.
-const SIGN_IN_TRIES: u32 = 5;
-const SIGN_IN_WAIT: Duration = Duration::from_secs(30);
-
 fn locked() -> CmdError {
     CmdError { code: "locked".into(), message: "signed out: sign in to continue".into() }
 }
@@ -88,12 +83,7 @@ impl Desk {
     pub fn open(path: PathBuf) -> Desk {
         let secs = std::env::var("ONESTOP_IDLE_LOCK_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
         Desk {
-            session: Mutex::new(Session {
-                store: None,
-                last_used: Instant::now(),
-                failed_sign_ins: 0,
-                wait_until: None,
-            }),
+            session: Mutex::new(Session { store: None, last_used: Instant::now() }),
             hub_calls: AtomicUsize::new(0),
             data_file: path,
             idle_limit: Duration::from_secs(secs),
@@ -152,12 +142,20 @@ impl Desk {
     fn run<T>(mut s: MutexGuard<'_, Session>, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<T> {
         s.last_used = Instant::now();
         let store = s.store.as_mut().ok_or_else(locked)?;
+        // A member disabled (or a key changed) since they signed in is signed out here.
+        if let Err(e) = store.check_signed_in() {
+            s.store = None;
+            return Err(CmdError { code: "locked".into(), message: format!("signed out: {e}") });
+        }
         f(store).map_err(CmdError::from)
     }
 
     /// Run `f` if someone is signed in, without counting as activity (background work).
     pub fn with_quiet<T>(&self, f: impl FnOnce(&mut Store) -> onestop_core::Result<T>) -> CmdResult<Option<T>> {
         let mut s = self.session()?;
+        if s.store.as_mut().is_some_and(|st| st.check_signed_in().is_err()) {
+            s.store = None;
+        }
         match s.store.as_mut() {
             Some(store) => f(store).map(Some).map_err(CmdError::from),
             None => Ok(None),
@@ -165,40 +163,19 @@ impl Desk {
     }
 
     /// Sign in (or, with `first`, set the desk up) and keep the store open. Repeated failures
-    /// make the next try wait.
+    /// make the next try wait (counted by the core in the key file, for every process).
     pub fn sign_in(
         &self,
         open: impl FnOnce(&std::path::Path) -> onestop_core::Result<Store>,
     ) -> CmdResult<onestop_core::vault::StaffMember> {
+        // Wrong PINs are counted by the core, in the key file, across processes.
         let mut s = self.session()?;
-        if let Some(until) = s.wait_until.filter(|u| *u > Instant::now()) {
-            let secs = (until - Instant::now()).as_secs() + 1;
-            return Err(CmdError {
-                code: "denied".into(),
-                message: format!("too many wrong PINs: try again in {secs} seconds"),
-            });
-        }
-        // The session open now stays open until the new sign-in succeeds.
-        match open(&self.data_file) {
-            Ok(store) => {
-                let who = store.actor().cloned().ok_or_else(locked)?;
-                *s = Session { store: Some(store), last_used: Instant::now(), failed_sign_ins: 0, wait_until: None };
-                Ok(who)
-            }
-            Err(e) => {
-                if matches!(e, onestop_core::Error::Denied(_)) {
-                    s.failed_sign_ins += 1;
-                    if s.failed_sign_ins >= SIGN_IN_TRIES {
-                        s.failed_sign_ins = 0;
-                        s.wait_until = Some(Instant::now() + SIGN_IN_WAIT);
-                    }
-                }
-                Err(e.into())
-            }
-        }
+        let store = open(&self.data_file)?;
+        let who = store.actor().cloned().ok_or_else(locked)?;
+        *s = Session { store: Some(store), last_used: Instant::now() };
+        Ok(who)
     }
 
-    /// Close the database and wipe its key from memory.
     pub fn sign_out(&self) -> CmdResult<()> {
         self.session()?.store = None;
         Ok(())

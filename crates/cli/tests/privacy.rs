@@ -72,6 +72,44 @@ fn sign_in_is_required_and_staff_are_managed_by_managers() {
 }
 
 #[test]
+fn a_disabled_member_cannot_come_back_through_an_old_key_file_nor_promote_themselves() {
+    let desk = Desk::new("revoke");
+    let out = desk
+        .command_as(LOGIN, PIN)
+        .args(["staff", "add", "--login", "lee", "--name", "이상담"])
+        .env("ONESTOP_NEW_PASSWORD", "739215")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let keys = onestop_core::vault::key_file_for(&desk.db());
+
+    // lee edits the role in the key file: still staff.
+    let text = std::fs::read_to_string(&keys).unwrap();
+    std::fs::write(&keys, text.replace("\"role\": \"staff\"", "\"role\": \"manager\"")).unwrap();
+    let out = run_as(&desk, "lee", "739215", &["audit"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only managers"), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(&keys, &text).unwrap();
+
+    // A backup carries the key file as it was; then lee is disabled and a merchant added.
+    let taken = desk.json(&["backup", "--json"]);
+    let backup_keys = onestop_core::vault::key_file_for(std::path::Path::new(taken[0]["path"].as_str().unwrap()));
+    desk.ok(&["staff", "disable", "lee"]);
+    let p = desk.file("p.json", r#"{"name": "자양 떡집"}"#);
+    desk.ok(&["merchant", "add", "--profile", p.to_str().unwrap()]);
+    // Putting the backup's key file beside the database opens nothing for anyone.
+    let now = std::fs::read(&keys).unwrap();
+    std::fs::copy(&backup_keys, &keys).unwrap();
+    for (login, pin) in [("lee", "739215"), (LOGIN, PIN)] {
+        let out = run_as(&desk, login, pin, &["merchant", "list"]);
+        assert_eq!(out.status.code(), Some(2), "{login} opened the data with an old key file");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("does not open with this desk's key"), "{err}");
+    }
+    std::fs::write(&keys, now).unwrap();
+    assert!(desk.ok(&["merchant", "list"]).contains("자양 떡집"));
+}
+
+#[test]
 fn consent_export_erase_and_the_audit_trail() {
     let desk = Desk::new("consent");
     let p = desk.file("p.json", PERSON);

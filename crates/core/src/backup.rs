@@ -164,17 +164,19 @@ impl Store {
         if let Some(m) = self.actor().filter(|m| m.role != crate::vault::Role::Manager) {
             return Err(Error::Denied(format!("{} is not a manager; only managers restore backups", m.login)));
         }
-        verify(src, self.key())?;
+        let src_key = self.key_for_backup(src)?;
+        verify(src, src_key.as_ref())?;
         let safety = self.backup_into(safety_dir, usize::MAX)?;
         let audit = crate::privacy::audit_rows(self.connection())?;
-        let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, self.key())?;
+        let staff = crate::privacy::staff_rows(self.connection())?;
+        let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, src_key.as_ref())?;
         {
             let b = rusqlite::backup::Backup::new(&from, self.connection_mut())?;
             b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         }
         self.migrate_after_restore()?;
         let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        crate::privacy::after_restore(self, &audit, &name)?;
+        crate::privacy::after_restore(self, &audit, &staff, &name)?;
         Ok(safety)
     }
 }

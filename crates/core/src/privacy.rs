@@ -60,14 +60,79 @@ fn encrypt_in_place(db: &Path, key: &DbKey) -> Result<()> {
     Ok(())
 }
 
-fn open_signed_in(db: &Path, member: StaffMember, key: DbKey) -> Result<Store> {
-    if is_plain(db)? {
-        encrypt_in_place(db, &key)?;
+/// Open `db` with the first of `keys` that opens it (the current key, else the next one of an
+/// interrupted re-key, which is then finished).
+fn open_with(db: &Path, keys: Vec<DbKey>) -> Result<Store> {
+    let mut last = Error::Denied("no key".into());
+    for (i, key) in keys.into_iter().enumerate() {
+        match Store::open_encrypted(db, key) {
+            Ok(store) => {
+                if i > 0 {
+                    Vault::edit(db, |v| {
+                        v.promote_next();
+                        Ok(())
+                    })?;
+                } else if Vault::load(db)?.is_some_and(|v| v.has_next()) {
+                    Vault::edit(db, |v| {
+                        v.drop_next();
+                        Ok(())
+                    })?;
+                }
+                return Ok(store);
+            }
+            Err(e @ Error::Denied(_)) => last = e,
+            Err(e) => return Err(e),
+        }
     }
-    let mut store = Store::open_encrypted(db, key)?;
+    Err(last)
+}
+
+fn member_of(row: onestop_store::staff::Row) -> Result<StaffMember> {
+    Ok(StaffMember { login: row.login, name: row.name, role: row.role.parse()?, disabled: row.disabled })
+}
+
+fn row_of(m: &StaffMember) -> onestop_store::staff::Row {
+    onestop_store::staff::Row {
+        login: m.login.clone(),
+        name: m.name.clone(),
+        role: m.role.as_str().into(),
+        disabled: m.disabled,
+    }
+}
+
+/// After the key opened the file: the member as the database's staff list has them (a desk
+/// from before that list fills it once from its key file), the failed sign-ins since the last
+/// one logged, and this sign-in logged.
+fn open_signed_in(db: &Path, login: &str, mut store: Store) -> Result<Store> {
+    let at = now();
+    let roster = Vault::load(db)?.map(|v| v.staff()).unwrap_or_default();
+    let failures = Vault::edit(db, |v| Ok(v.take_failures()))?;
+    let tx = store.connection_mut().transaction()?;
+    if onestop_store::settings::get(&tx, "staff.from_key_file")?.is_some() {
+        for m in &roster {
+            onestop_store::staff::put(&tx, &row_of(m), at)?;
+        }
+        onestop_store::settings::remove(&tx, "staff.from_key_file")?;
+    }
+    for f in &failures {
+        journal::record(&tx, "-", f.at, Event::SignInFailed { login: &f.login, why: &f.why })?;
+    }
+    let member = match onestop_store::staff::get(&tx, login)?.map(member_of).transpose()? {
+        Some(m) if !m.disabled => m,
+        Some(_) => {
+            journal::record(&tx, "-", at, Event::SignInFailed { login, why: "disabled" })?;
+            tx.commit()?;
+            return Err(Error::Denied(format!("{login} is disabled; a manager can enable them with a new PIN")));
+        }
+        None => {
+            journal::record(&tx, "-", at, Event::SignInFailed { login, why: "not on the staff list" })?;
+            tx.commit()?;
+            return Err(Error::Denied(format!("{login} is not on this desk's staff list")));
+        }
+    };
+    journal::record(&tx, login, at, Event::SignedIn { kind: "staff", id: login, detail: "" })?;
+    tx.commit()?;
     store.set_actor(member);
-    let who = store.actor().map(|m| m.login.clone()).unwrap_or_default();
-    store.record(Event::SignedIn { kind: "staff", id: &who, detail: "" })?;
     Ok(store)
 }
 
@@ -84,28 +149,41 @@ pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
             ),
         ));
     }
-    let (vault, key) = Vault::create(db, first)?;
-    let member = vault
-        .staff()
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::corrupt("key file", "has no staff right after set-up"))?;
-    open_signed_in(db, member, key)
+    let (_vault, key) = Vault::create(db, first)?;
+    if is_plain(db)? {
+        encrypt_in_place(db, &key)?;
+    }
+    let mut store = Store::open_encrypted(db, key)?;
+    // The first manager goes on the staff list whatever the migrations left to fill.
+    let m = StaffMember {
+        login: first.login.clone(),
+        name: first.name.trim().into(),
+        role: Role::Manager,
+        disabled: false,
+    };
+    let tx = store.connection_mut().transaction()?;
+    onestop_store::staff::put(&tx, &row_of(&m), now())?;
+    onestop_store::settings::remove(&tx, "staff.from_key_file")?;
+    journal::record(&tx, &m.login, now(), Event::Changed { kind: "staff", id: &m.login, detail: "set up the desk" })?;
+    tx.commit()?;
+    open_signed_in(db, &first.login, store)
 }
 
-/// Sign in with a PIN or password and open the database.
+/// Sign in with a PIN or password and open the database. Wrong PINs are counted in the key
+/// file, across processes; a member disabled or not on the database's staff list is refused
+/// whatever the key file says.
 pub fn sign_in(db: &Path, login: &str, secret: &str) -> Result<Store> {
-    let vault = Vault::load(db)?.ok_or_else(|| {
-        Error::Denied(format!(
-            "no staff are set up for {}; the first manager sets up the desk (onestop staff init)",
-            db.display()
-        ))
-    })?;
-    let (member, key) = vault.unlock(login, secret)?;
-    open_signed_in(db, member, key)
+    let unlocked = Vault::edit(db, |v| v.unlock(login, secret))?;
+    if is_plain(db)? {
+        let key = unlocked.keys.into_iter().next().ok_or_else(|| Error::corrupt("key file", "no key"))?;
+        encrypt_in_place(db, &key)?;
+        return open_signed_in(db, login, Store::open_encrypted(db, key)?);
+    }
+    open_signed_in(db, login, open_with(db, unlocked.keys)?)
 }
 
-/// Who can sign in to `db` (empty before set-up).
+/// Who can sign in to `db` (empty before set-up), as the key file says: for the sign-in
+/// screen; roles and status there are hints (the database decides).
 pub fn staff_of(db: &Path) -> Result<Vec<StaffMember>> {
     Ok(Vault::load(db)?.map(|v| v.staff()).unwrap_or_default())
 }
@@ -115,41 +193,146 @@ impl Store {
         self.path().map(std::path::PathBuf::from).ok_or_else(|| Error::invalid("database", "memory", "has no key file"))
     }
 
-    fn vault_and_key(&self) -> Result<(Vault, &DbKey, StaffMember)> {
-        let db = self.db_file()?;
-        let vault = Vault::load(&db)?.ok_or_else(|| Error::Denied("this database has no staff set up".into()))?;
-        let key = self.key().ok_or_else(|| Error::Denied("this database is not encrypted".into()))?;
+    fn manager(&self, what: &str) -> Result<StaffMember> {
         let by = self.actor().cloned().ok_or_else(|| Error::Denied("nobody is signed in".into()))?;
-        Ok((vault, key, by))
+        if by.role != Role::Manager {
+            return Err(Error::Denied(format!("{} is not a manager; only managers {what}", by.login)));
+        }
+        Ok(by)
     }
 
-    /// Everyone who can (or could) sign in to this desk.
+    fn current_key(&self) -> Result<&DbKey> {
+        self.key().ok_or_else(|| Error::Denied("this database is not encrypted".into()))
+    }
+
+    /// Whether the signed-in member may still work: on the staff list and not disabled, and the
+    /// database still opens with the key they signed in with (a re-key by another process
+    /// signs everyone else out). Their role is read again. The app asks before every command.
+    pub fn check_signed_in(&mut self) -> Result<()> {
+        let Some(login) = self.actor().map(|m| m.login.clone()) else { return Ok(()) };
+        let row = onestop_store::staff::get(self.connection(), &login).map_err(|e| match e {
+            onestop_store::Error::Db(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+                Error::Denied("the desk's key changed: sign in again".into())
+            }
+            e => Error::from(e),
+        })?;
+        match row.map(member_of).transpose()? {
+            Some(m) if !m.disabled => {
+                self.set_actor(m);
+                Ok(())
+            }
+            Some(_) => Err(Error::Denied(format!("{login} was disabled by a manager: signed out"))),
+            None => Err(Error::Denied(format!("{login} is no longer on this desk's staff list: signed out"))),
+        }
+    }
+
+    /// Everyone who can (or could) sign in to this desk, as the database's staff list has them.
     pub fn staff(&self) -> Result<Vec<StaffMember>> {
-        staff_of(&self.db_file()?)
+        onestop_store::staff::all(self.connection())?.into_iter().map(member_of).collect()
+    }
+
+    fn staff_member(&self, login: &str) -> Result<StaffMember> {
+        onestop_store::staff::get(self.connection(), login)?
+            .map(member_of)
+            .transpose()?
+            .ok_or_else(|| Error::not_found("staff member", login))
+    }
+
+    fn put_staff(&mut self, m: &StaffMember, detail: &str) -> Result<()> {
+        let who = self.who();
+        let at = now();
+        let tx = self.connection_mut().transaction()?;
+        onestop_store::staff::put(&tx, &row_of(m), at)?;
+        journal::record(&tx, &who, at, Event::Changed { kind: "staff", id: &m.login, detail })?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// A manager adds a staff member.
     pub fn add_staff(&mut self, new: &NewStaff) -> Result<StaffMember> {
-        let (mut vault, key, by) = self.vault_and_key()?;
-        let m = vault.add_staff(&by, key, new)?;
-        self.record(Event::Changed { kind: "staff", id: &m.login, detail: "added" })?;
+        self.manager("manage staff")?;
+        let db = self.db_file()?;
+        if onestop_store::staff::get(self.connection(), &new.login)?.is_some() {
+            return Err(Error::Conflict { what: "staff login", id: new.login.clone() });
+        }
+        let key = self.current_key()?;
+        let m = Vault::edit(&db, |v| v.add_staff(key, new))?;
+        self.put_staff(&m, "added")?;
         Ok(m)
     }
 
-    /// A new PIN for oneself, or (a manager) for anyone; enables a disabled member.
+    /// A new PIN for oneself, or (a manager) for anyone; enables a disabled member. The
+    /// database is re-keyed, so the old PIN opens no copy of the key file made before.
     pub fn set_staff_secret(&mut self, login: &str, secret: &str) -> Result<StaffMember> {
-        let (mut vault, key, by) = self.vault_and_key()?;
-        let m = vault.set_secret(&by, key, login, secret)?;
-        self.record(Event::Changed { kind: "staff", id: login, detail: "new PIN" })?;
+        if self.actor().map(|m| m.login.as_str()) != Some(login) {
+            self.manager("give other members a new PIN")?;
+        }
+        let mut m = self.staff_member(login)?;
+        crate::vault::check_secret(secret)?;
+        let db = self.db_file()?;
+        let key = self.current_key()?;
+        Vault::edit(&db, |v| v.set_secret(key, login, secret).map(|_| v.set_role_hint(login, m.role)))?;
+        let enabled = m.disabled;
+        m.disabled = false;
+        self.put_staff(&m, if enabled { "new PIN; enabled" } else { "new PIN" })?;
+        self.rekey()?;
         Ok(m)
     }
 
-    /// A manager disables a staff member.
+    /// A manager disables a staff member: off the staff list at once, their slot emptied, and
+    /// the database re-keyed, so no key file copied before opens the data as it is now.
     pub fn disable_staff(&mut self, login: &str) -> Result<StaffMember> {
-        let (mut vault, _key, by) = self.vault_and_key()?;
-        let m = vault.disable(&by, login)?;
-        self.record(Event::Changed { kind: "staff", id: login, detail: "disabled" })?;
+        let by = self.manager("manage staff")?;
+        if by.login == login {
+            return Err(Error::invalid("login", login, "you cannot disable yourself"));
+        }
+        let mut m = self.staff_member(login)?;
+        m.disabled = true;
+        self.put_staff(&m, "disabled")?;
+        let db = self.db_file()?;
+        Vault::edit(&db, |v| v.disable(login))?;
+        self.rekey()?;
         Ok(m)
+    }
+
+    /// A manager changes a member's role (on the staff list; the key file gets a hint).
+    pub fn set_staff_role(&mut self, login: &str, role: Role) -> Result<StaffMember> {
+        let by = self.manager("manage staff")?;
+        if by.login == login {
+            return Err(Error::invalid("login", login, "you cannot change your own role"));
+        }
+        let mut m = self.staff_member(login)?;
+        m.role = role;
+        self.put_staff(&m, &format!("role {}", role.as_str()))?;
+        let db = self.db_file()?;
+        Vault::edit(&db, |v| {
+            v.set_role_hint(login, role);
+            Ok(())
+        })?;
+        Ok(m)
+    }
+
+    /// Re-key the database: a new random key sealed for every member who can sign in, then
+    /// the file re-encrypted under it, then the new key made current. Each step is saved
+    /// before the next, so a crash leaves a key file that opens the database as it is.
+    fn rekey(&mut self) -> Result<()> {
+        let db = self.db_file()?;
+        let next = DbKey::random()?;
+        let dropped = Vault::edit(&db, |v| v.stage_next(&next))?;
+        // The old key stays inside the database (under the new key), so backups taken under it
+        // can still be restored by whoever holds the current one.
+        onestop_store::staff::retire_key(self.connection(), &self.current_key()?.sql_literal(), now())?;
+        onestop_store::schema::rekey(self.connection(), &next.sql_literal())?;
+        self.set_key(next);
+        Vault::edit(&db, |v| {
+            v.promote_next();
+            Ok(())
+        })?;
+        for login in dropped {
+            self.record(Event::Changed { kind: "staff", id: &login, detail: "needs a new PIN after a re-key" })?;
+        }
+        self.record(Event::Changed { kind: "database", id: "key", detail: "re-keyed" })?;
+        Ok(())
     }
 }
 
@@ -162,9 +345,38 @@ pub(crate) fn audit_rows(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
     Ok(journal::audit::all(conn)?)
 }
 
+/// The staff list and retired keys, kept over a restore.
+pub(crate) type StaffRows = (Vec<onestop_store::staff::Row>, Vec<String>);
+
+pub(crate) fn staff_rows(conn: &Connection) -> Result<StaffRows> {
+    Ok((onestop_store::staff::all(conn)?, onestop_store::staff::retired_keys(conn)?))
+}
+
+impl Store {
+    /// The key a backup opens with: this desk's current key, else one it had before a re-key.
+    pub(crate) fn key_for_backup(&self, backup: &Path) -> Result<Option<DbKey>> {
+        let Some(current) = self.key() else { return Ok(None) };
+        let retired = onestop_store::staff::retired_keys(self.connection())?;
+        let mut tried =
+            vec![DbKey::from_sql_literal(&current.sql_literal()).ok_or_else(|| Error::corrupt("key", "bad literal"))?];
+        tried.extend(retired.iter().filter_map(|k| DbKey::from_sql_literal(k)));
+        for key in tried {
+            if crate::store::open_connection(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, Some(&key)).is_ok() {
+                return Ok(Some(key));
+            }
+        }
+        Ok(DbKey::from_sql_literal(&current.sql_literal()))
+    }
+}
+
 /// After a restore: put back the audit log as it was before it, apply again the erasures it
 /// records that the backup predates, and log the restore, in one transaction.
-pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], backup_name: &str) -> Result<()> {
+pub(crate) fn after_restore(
+    store: &mut Store,
+    audit: &[(i64, AuditEntry)],
+    staff: &StaffRows,
+    backup_name: &str,
+) -> Result<()> {
     let who = store.who();
     let erased: Vec<String> = audit
         .iter()
@@ -174,6 +386,7 @@ pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], back
     let at = now();
     let tx = store.connection_mut().transaction()?;
     journal::audit::carry_over(&tx, audit)?;
+    onestop_store::staff::carry_over(&tx, &staff.0, &staff.1, at)?;
     journal::record(&tx, &who, at, Event::Restored { backup: backup_name })?;
     for id in erased {
         if merchants::find_id(&tx, &id)?.is_some() {

@@ -104,6 +104,10 @@ impl Store {
         self.key.as_ref()
     }
 
+    pub(crate) fn set_key(&mut self, key: crate::vault::DbKey) {
+        self.key = Some(key);
+    }
+
     /// Record who is signed in: the audit log names them from now on.
     pub fn set_actor(&mut self, staff: crate::vault::StaffMember) {
         self.actor = Some(staff);

@@ -1,14 +1,24 @@
 //! Staff sign-in and the database key.
 //!
 //! The database is encrypted with SQLCipher under one random 256-bit key. That key is never
-//! written down in the clear: the key file beside the database (`<db>.keys`) holds one copy per
-//! staff member, sealed with XChaCha20-Poly1305 under a key stretched from that person's PIN or
-//! password with Argon2id. Signing in is opening one's own copy; a wrong PIN fails the
-//! authentication tag and reveals nothing. Disabling a staff member deletes their copy, so the
-//! file no longer opens with their PIN.
+//! written down in the clear: the key file beside the database (`<db>.keys`) holds one slot per
+//! staff member. A slot has the member's X25519 key pair — the secret half sealed with
+//! XChaCha20-Poly1305 under a key stretched from their PIN or password with Argon2id — and the
+//! database key as a sealed box to the public half. Signing in is opening one's own secret and
+//! then one's copy of the key; a wrong PIN fails the authentication tag and reveals nothing.
 //!
-//! The key file holds logins, display names and roles (who may sign in), nothing about
-//! merchants.
+//! Because a copy is sealed to a public key, whoever holds the database key can reseal a new
+//! one for every member without their PINs: disabling a member or giving a new PIN re-keys the
+//! database (`Store::rekey`), so no key file copied before opens the data as it is now. During
+//! a re-key each slot carries the next key beside the current one, so a crash in between leaves
+//! a file that still opens.
+//!
+//! The key file holds logins, display names, role hints and failed tries, nothing about
+//! merchants. Roles and who is disabled are decided by the `staff` table inside the encrypted
+//! database, so editing this file grants nothing. Every change to it is made under a lock file
+//! (`<db>.keys.lock`) on a fresh read, so two processes cannot lose each other's change, and
+//! wrong PINs are counted here, across processes: after five in a row a member waits, longer
+//! each time.
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +27,15 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chrono::NaiveDateTime;
+use crypto_box::{PublicKey, SecretKey};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::{Error, Result};
 
 /// The key file's format version.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Argon2id cost for new PINs: 19 MiB, 2 passes, 1 lane (the OWASP baseline). Stored per
 /// staff member so it can be raised later without locking anyone out.
@@ -31,12 +43,22 @@ const KDF: Kdf = Kdf { m_kib: 19 * 1024, t: 2, p: 1 };
 
 /// What a staff member may do beyond counter work: managers add and disable staff and read the
 /// audit log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Manager,
+    #[default]
     Staff,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Staff => "staff",
+        }
+    }
 }
 
 impl std::str::FromStr for Role {
@@ -51,7 +73,7 @@ impl std::str::FromStr for Role {
 }
 
 /// A staff member as the sign-in screen and the staff list show them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffMember {
     pub login: String,
@@ -64,10 +86,23 @@ pub struct StaffMember {
 pub struct DbKey(Zeroizing<[u8; 32]>);
 
 impl DbKey {
-    fn random() -> Result<DbKey> {
+    pub(crate) fn random() -> Result<DbKey> {
         let mut k = Zeroizing::new([0u8; 32]);
         random_bytes(k.as_mut())?;
         Ok(DbKey(k))
+    }
+
+    /// A key from its SQL literal (as kept in the database's retired keys).
+    pub(crate) fn from_sql_literal(s: &str) -> Option<DbKey> {
+        let hex = s.strip_prefix("x'")?.strip_suffix('\'')?;
+        if hex.len() != 64 {
+            return None;
+        }
+        let mut k = Zeroizing::new([0u8; 32]);
+        for (i, b) in k.iter_mut().enumerate() {
+            *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(DbKey(k))
     }
 
     /// The key as SQLCipher's raw-key literal `x'…'` (no key derivation inside SQLCipher).
@@ -103,17 +138,61 @@ struct Kdf {
     p: u32,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Slot {
+    /// Login, name, and the role and status as last written here: a hint for the sign-in
+    /// screen; the database's `staff` table decides.
     #[serde(flatten)]
     member: StaffMember,
     created_at: String,
     kdf: Kdf,
     salt: String,
     nonce: String,
-    /// The sealed database key; none once the member is disabled.
+    /// The member's X25519 secret key, sealed under their stretched PIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    identity: Option<String>,
+    /// Its public key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    public: Option<String>,
+    /// The database key, sealed to `public`; none once the member is disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    /// During a re-key: the next database key, sealed to `public`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+    /// Format 1: the database key sealed directly under the PIN (upgraded at the next sign-in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     sealed: Option<String>,
+    /// Wrong PINs in a row.
+    #[serde(default)]
+    failed: u32,
+    /// No try is checked before this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    wait_until: Option<NaiveDateTime>,
 }
+
+impl Default for Kdf {
+    fn default() -> Kdf {
+        KDF
+    }
+}
+
+/// A failed sign-in not yet written to the audit log (the database cannot be opened without
+/// a right PIN, so the next sign-in writes them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedSignIn {
+    pub login: String,
+    pub at: NaiveDateTime,
+    pub why: String,
+}
+
+/// How many failed sign-ins the key file keeps until the next sign-in logs them.
+const FAILURES_KEPT: usize = 200;
+/// Wrong PINs in a row before the first wait.
+const FREE_TRIES: u32 = 5;
+/// The first wait; it doubles with each further wrong PIN, up to `MAX_WAIT_SECS`.
+const FIRST_WAIT_SECS: i64 = 30;
+const MAX_WAIT_SECS: i64 = 3600;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct KeyFile {
@@ -121,6 +200,8 @@ struct KeyFile {
     /// Random, bound into every sealed copy so a copy cannot be moved to another desk's file.
     desk_id: String,
     staff: Vec<Slot>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    failures: Vec<FailedSignIn>,
 }
 
 /// A new staff member's details.
@@ -139,11 +220,18 @@ impl Drop for NewStaff {
     }
 }
 
-/// The key file of one database.
+/// The key file of one database, read under its lock (see [`Vault::edit`]) or as a snapshot.
 #[derive(Debug)]
 pub struct Vault {
     path: PathBuf,
     file: KeyFile,
+}
+
+/// A member who gave the right PIN, with the keys their slot holds: the current one first,
+/// then, if a re-key was interrupted, the next one.
+pub struct Unlocked {
+    pub member: StaffMember,
+    pub keys: Vec<DbKey>,
 }
 
 /// The key file that belongs to a database file.
@@ -151,6 +239,12 @@ pub fn key_file_for(db: &Path) -> PathBuf {
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".keys");
     db.with_file_name(name)
+}
+
+fn lock_file_for(db: &Path) -> PathBuf {
+    let mut p = key_file_for(db).into_os_string();
+    p.push(".lock");
+    PathBuf::from(p)
 }
 
 /// Logins are short, lower-case and safe in file names and logs.
@@ -206,30 +300,107 @@ fn b64(what: &str, s: &str) -> Result<Vec<u8>> {
     B64.decode(s).map_err(|e| Error::invalid("key file", what, format!("is damaged: {e}")))
 }
 
+fn damaged(what: &str) -> Error {
+    Error::invalid("key file", what, "is damaged")
+}
+
+fn public_key(slot: &Slot) -> Result<PublicKey> {
+    let bytes: [u8; 32] = b64("public key", slot.public.as_deref().ok_or_else(|| damaged("public key"))?)?
+        .try_into()
+        .map_err(|_| damaged("public key"))?;
+    Ok(PublicKey::from(bytes))
+}
+
+fn seal_to(slot: &Slot, key: &DbKey) -> Result<String> {
+    let sealed = public_key(slot)?
+        .seal(&mut crypto_box::aead::OsRng, key.0.as_slice())
+        .map_err(|_| Error::corrupt("key file", "sealing the database key failed"))?;
+    Ok(B64.encode(sealed))
+}
+
+fn unseal(secret: &SecretKey, what: &str, sealed: &str) -> Result<DbKey> {
+    let plain = Zeroizing::new(secret.unseal(&b64(what, sealed)?).map_err(|_| damaged(what))?);
+    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| damaged(what))?;
+    Ok(DbKey(Zeroizing::new(bytes)))
+}
+
+/// How long a member waits after `failed` wrong PINs in a row (none for the first few).
+fn wait_after(failed: u32) -> Option<chrono::Duration> {
+    let extra = failed.checked_sub(FREE_TRIES)?;
+    let secs = FIRST_WAIT_SECS.saturating_mul(1i64 << extra.min(20)).min(MAX_WAIT_SECS);
+    Some(chrono::Duration::seconds(secs))
+}
+
+/// The exclusive lock on a key file, released when dropped.
+struct Lock(std::fs::File);
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+fn lock(db: &Path) -> Result<Lock> {
+    let path = lock_file_for(db);
+    let io = |e| Error::Io { path: path.display().to_string(), source: e };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::files::private_dir(dir).map_err(io)?;
+    }
+    let file = crate::files::private_placeholder(&path)
+        .and_then(|()| std::fs::OpenOptions::new().write(true).open(&path))
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(Lock(file))
+}
+
 impl Vault {
-    /// The key file of `db`, if staff were set up.
-    pub fn load(db: &Path) -> Result<Option<Vault>> {
+    fn read(db: &Path) -> Result<Option<Vault>> {
         let path = key_file_for(db);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::Io { path: path.display().to_string(), source: e }),
         };
-        let file: KeyFile = serde_json::from_str(&text)
+        let mut file: KeyFile = serde_json::from_str(&text)
             .map_err(|e| Error::invalid("key file", path.display(), format!("is damaged: {e}")))?;
-        if file.format != FORMAT {
+        if !(1..=FORMAT).contains(&file.format) {
             return Err(Error::invalid(
                 "key file",
                 path.display(),
-                format!("format {} is not one this Onestop reads ({FORMAT})", file.format),
+                format!("format {} is not one this Onestop reads (1 to {FORMAT})", file.format),
             ));
         }
+        file.format = FORMAT;
         Ok(Some(Vault { path, file }))
+    }
+
+    /// The key file of `db` as it is now, if staff were set up (for reading: the sign-in
+    /// screen's list). Changes go through [`Vault::edit`].
+    pub fn load(db: &Path) -> Result<Option<Vault>> {
+        Vault::read(db)
+    }
+
+    /// Change the key file of `db` under its lock: read it fresh, apply `f`, and save it if `f`
+    /// succeeded — or if it failed with a wrong PIN, which is counted.
+    pub fn edit<T>(db: &Path, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
+        let _lock = lock(db)?;
+        let mut vault = Vault::read(db)?.ok_or_else(|| {
+            Error::Denied(format!(
+                "no staff are set up for {}; the first manager sets up the desk (onestop staff init)",
+                db.display()
+            ))
+        })?;
+        let out = f(&mut vault);
+        if out.is_ok() || matches!(out, Err(Error::Denied(_))) {
+            vault.save()?;
+        }
+        out
     }
 
     /// Start the key file of `db` with its first manager and a new random database key.
     /// Fails if the database already has a key file.
     pub fn create(db: &Path, first: &NewStaff) -> Result<(Vault, DbKey)> {
+        let _lock = lock(db)?;
         let path = key_file_for(db);
         if path.exists() {
             return Err(Error::Conflict { what: "key file", id: path.display().to_string() });
@@ -239,9 +410,13 @@ impl Vault {
         }
         let mut desk_id = [0u8; 16];
         random_bytes(&mut desk_id)?;
-        let mut vault = Vault { path, file: KeyFile { format: FORMAT, desk_id: B64.encode(desk_id), staff: vec![] } };
+        let mut vault = Vault {
+            path,
+            file: KeyFile { format: FORMAT, desk_id: B64.encode(desk_id), staff: vec![], failures: vec![] },
+        };
         let key = DbKey::random()?;
         vault.push(&key, first)?;
+        vault.save()?;
         Ok((vault, key))
     }
 
@@ -249,45 +424,106 @@ impl Vault {
         &self.path
     }
 
-    /// Everyone who was ever set up, in the order they were added.
+    /// Everyone who was ever set up, in the order they were added, as this file says (roles
+    /// and status are hints; the database decides).
     pub fn staff(&self) -> Vec<StaffMember> {
         self.file.staff.iter().map(|s| s.member.clone()).collect()
     }
 
     fn aad(&self, login: &str) -> Vec<u8> {
-        format!("onestop-key-v{FORMAT}:{}:{login}", self.file.desk_id).into_bytes()
+        format!("onestop-key-v1:{}:{login}", self.file.desk_id).into_bytes()
     }
 
-    /// Check a PIN or password and return the member and the database key.
-    pub fn unlock(&self, login: &str, secret: &str) -> Result<(StaffMember, DbKey)> {
-        let slot = self
-            .file
-            .staff
-            .iter()
-            .find(|s| s.member.login == login)
-            .ok_or_else(|| denied(format!("no staff member signs in as {login:?}")))?;
-        let sealed = match (&slot.sealed, slot.member.disabled) {
-            (Some(s), false) => s,
-            _ => return Err(denied(format!("{login} is disabled; a manager can enable them with a new PIN"))),
+    fn note_failure(&mut self, login: &str, why: &str) {
+        let login = if check_login(login).is_ok() { login.to_string() } else { "(not a login)".to_string() };
+        if self.file.failures.len() >= FAILURES_KEPT {
+            self.file.failures.remove(0);
+        }
+        self.file.failures.push(FailedSignIn { login, at: crate::clock::now(), why: why.to_string() });
+    }
+
+    /// The failed sign-ins since the last successful one, taken out of the file to be logged.
+    pub fn take_failures(&mut self) -> Vec<FailedSignIn> {
+        std::mem::take(&mut self.file.failures)
+    }
+
+    /// Check a PIN or password and return the member and the keys their slot holds. A wrong
+    /// PIN is counted (use under [`Vault::edit`], which saves the count); after five in a row
+    /// the member waits before the next try is even checked.
+    pub fn unlock(&mut self, login: &str, secret: &str) -> Result<Unlocked> {
+        let now = crate::clock::now();
+        let Some(i) = self.file.staff.iter().position(|s| s.member.login == login) else {
+            self.note_failure(login, "unknown login");
+            return Err(denied(format!("no staff member signs in as {login:?}")));
         };
+        if let Some(until) = self.file.staff[i].wait_until.filter(|u| *u > now) {
+            let secs = (until - now).num_seconds() + 1;
+            self.note_failure(login, "tried while waiting");
+            return Err(denied(format!("too many wrong PINs for {login}: try again in {secs} seconds")));
+        }
+        let slot = &self.file.staff[i];
+        if slot.member.disabled || (slot.key.is_none() && slot.sealed.is_none()) {
+            self.note_failure(login, "disabled");
+            return Err(denied(format!("{login} is disabled; a manager can enable them with a new PIN")));
+        }
         let wrap = stretch(secret, &b64("salt", &slot.salt)?, slot.kdf)?;
         let nonce = b64("nonce", &slot.nonce)?;
         if nonce.len() != 24 {
-            return Err(Error::invalid("key file", "nonce", "is damaged"));
+            return Err(damaged("nonce"));
         }
         let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
         let aad = self.aad(login);
-        let plain = Zeroizing::new(
-            cipher
-                .decrypt(XNonce::from_slice(&nonce), Payload { msg: &b64("sealed key", sealed)?, aad: &aad })
-                .map_err(|_| denied(format!("wrong PIN or password for {login}")))?,
-        );
-        let bytes: [u8; 32] =
-            plain.as_slice().try_into().map_err(|_| Error::invalid("key file", "sealed key", "is damaged"))?;
-        Ok((slot.member.clone(), DbKey(Zeroizing::new(bytes))))
+        let sealed = slot.identity.as_deref().or(slot.sealed.as_deref()).unwrap_or_default();
+        let opened =
+            cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &b64("sealed key", sealed)?, aad: &aad });
+        let plain = match opened {
+            Ok(p) => Zeroizing::new(p),
+            Err(_) => {
+                let slot = &mut self.file.staff[i];
+                slot.failed = slot.failed.saturating_add(1);
+                slot.wait_until = wait_after(slot.failed).map(|w| now + w);
+                self.note_failure(login, "wrong PIN");
+                return Err(denied(format!("wrong PIN or password for {login}")));
+            }
+        };
+        let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| damaged("sealed key"))?;
+        let member = slot.member.clone();
+        let keys = if slot.identity.is_some() {
+            let secret = SecretKey::from(bytes);
+            let mut keys = vec![unseal(&secret, "sealed key", slot.key.as_deref().unwrap_or_default())?];
+            if let Some(next) = &slot.next {
+                keys.push(unseal(&secret, "next key", next)?);
+            }
+            keys
+        } else {
+            // Format 1: the key itself was sealed under the PIN. Give the slot a key pair now.
+            let key = DbKey(Zeroizing::new(bytes));
+            self.upgrade(i, secret, &key)?;
+            vec![key]
+        };
+        let slot = &mut self.file.staff[i];
+        slot.failed = 0;
+        slot.wait_until = None;
+        Ok(Unlocked { member, keys })
     }
 
-    /// Seal `key` for a new member (or a new PIN for an existing one) and save the file.
+    fn upgrade(&mut self, i: usize, secret: &str, key: &DbKey) -> Result<()> {
+        let s = &self.file.staff[i];
+        let new = NewStaff {
+            login: s.member.login.clone(),
+            name: s.member.name.clone(),
+            role: s.member.role,
+            secret: secret.into(),
+        };
+        let kept = (s.member.disabled, s.created_at.clone());
+        self.push(key, &new)?;
+        let s = &mut self.file.staff[i];
+        (s.member.disabled, s.created_at) = kept;
+        Ok(())
+    }
+
+    /// Make a slot for a new member (or a new PIN and key pair for an existing one) holding
+    /// `key`.
     fn push(&mut self, key: &DbKey, new: &NewStaff) -> Result<StaffMember> {
         check_login(&new.login)?;
         check_secret(&new.secret)?;
@@ -299,52 +535,45 @@ impl Vault {
         random_bytes(&mut salt)?;
         let mut nonce = [0u8; 24];
         random_bytes(&mut nonce)?;
+        let mut secret = Zeroizing::new([0u8; 32]);
+        random_bytes(secret.as_mut())?;
+        let identity = SecretKey::from(*secret);
         let wrap = stretch(&new.secret, &salt, KDF)?;
         let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
         let aad = self.aad(&new.login);
         let sealed = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_slice(), aad: &aad })
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_slice(), aad: &aad })
             .expect("sealing a 32-byte key cannot fail");
         let member = StaffMember { login: new.login.clone(), name: name.to_string(), role: new.role, disabled: false };
-        let slot = Slot {
+        let mut slot = Slot {
             member: member.clone(),
             created_at: crate::clock::now().to_string(),
             kdf: KDF,
             salt: B64.encode(salt),
             nonce: B64.encode(nonce),
-            sealed: Some(B64.encode(sealed)),
+            identity: Some(B64.encode(sealed)),
+            public: Some(B64.encode(identity.public_key().as_bytes())),
+            ..Slot::default()
         };
+        slot.key = Some(seal_to(&slot, key)?);
         match self.file.staff.iter_mut().find(|s| s.member.login == new.login) {
             Some(old) => *old = slot,
             None => self.file.staff.push(slot),
         }
-        self.save()?;
         Ok(member)
     }
 
-    fn require_manager(by: &StaffMember) -> Result<()> {
-        if by.role == Role::Manager {
-            Ok(())
-        } else {
-            Err(denied(format!("{} is not a manager; only managers manage staff", by.login)))
-        }
-    }
-
-    /// A manager adds a staff member. Fails if the login is taken.
-    pub fn add_staff(&mut self, by: &StaffMember, key: &DbKey, new: &NewStaff) -> Result<StaffMember> {
-        Vault::require_manager(by)?;
+    /// Add a staff member (the core checks who may).
+    pub fn add_staff(&mut self, key: &DbKey, new: &NewStaff) -> Result<StaffMember> {
         if self.file.staff.iter().any(|s| s.member.login == new.login) {
             return Err(Error::Conflict { what: "staff login", id: new.login.clone() });
         }
         self.push(key, new)
     }
 
-    /// A manager gives a member a new PIN (which also enables a disabled member), or a member
-    /// changes their own.
-    pub fn set_secret(&mut self, by: &StaffMember, key: &DbKey, login: &str, secret: &str) -> Result<StaffMember> {
-        if by.login != login {
-            Vault::require_manager(by)?;
-        }
+    /// A new PIN and key pair for `login`, which also enables a disabled member (the core
+    /// checks who may).
+    pub fn set_secret(&mut self, key: &DbKey, login: &str, secret: &str) -> Result<StaffMember> {
         let slot = self
             .file
             .staff
@@ -360,12 +589,8 @@ impl Vault {
         self.push(key, &new)
     }
 
-    /// A manager disables a member: their sealed copy of the key is deleted.
-    pub fn disable(&mut self, by: &StaffMember, login: &str) -> Result<StaffMember> {
-        Vault::require_manager(by)?;
-        if by.login == login {
-            return Err(Error::invalid("login", login, "you cannot disable yourself"));
-        }
+    /// Disable a member: their slot keeps their name and nothing that opens anything.
+    pub fn disable(&mut self, login: &str) -> Result<StaffMember> {
         let slot = self
             .file
             .staff
@@ -373,10 +598,57 @@ impl Vault {
             .find(|s| s.member.login == login)
             .ok_or_else(|| Error::not_found("staff member", login))?;
         slot.member.disabled = true;
-        slot.sealed = None;
-        let member = slot.member.clone();
-        self.save()?;
-        Ok(member)
+        (slot.identity, slot.public, slot.key, slot.next, slot.sealed) = (None, None, None, None, None);
+        Ok(slot.member.clone())
+    }
+
+    /// Write a role hint (the sign-in screen shows it; the database decides).
+    pub fn set_role_hint(&mut self, login: &str, role: Role) {
+        if let Some(s) = self.file.staff.iter_mut().find(|s| s.member.login == login) {
+            s.member.role = role;
+        }
+    }
+
+    /// The first step of a re-key: seal `next` for every member who can sign in. A slot of the
+    /// old format, which has no key pair, cannot be resealed: it loses its key (a manager gives
+    /// that member a new PIN), and its login is returned.
+    pub fn stage_next(&mut self, next: &DbKey) -> Result<Vec<String>> {
+        let mut dropped = vec![];
+        for i in 0..self.file.staff.len() {
+            let slot = &self.file.staff[i];
+            if slot.member.disabled {
+                continue;
+            }
+            if slot.public.is_some() {
+                let sealed = seal_to(slot, next)?;
+                self.file.staff[i].next = Some(sealed);
+            } else if slot.sealed.is_some() {
+                dropped.push(slot.member.login.clone());
+                self.file.staff[i].sealed = None;
+            }
+        }
+        Ok(dropped)
+    }
+
+    /// The last step of a re-key, once the database is under the next key.
+    pub fn promote_next(&mut self) {
+        for s in &mut self.file.staff {
+            if let Some(next) = s.next.take() {
+                s.key = Some(next);
+            }
+        }
+    }
+
+    /// A re-key that never reached the database: forget the next keys.
+    pub fn drop_next(&mut self) {
+        for s in &mut self.file.staff {
+            s.next = None;
+        }
+    }
+
+    /// Whether a re-key was interrupted.
+    pub fn has_next(&self) -> bool {
+        self.file.staff.iter().any(|s| s.next.is_some())
     }
 
     /// Write the file beside its name, flush it, then rename: never half a key file.
@@ -408,37 +680,111 @@ mod tests {
         NewStaff { login: login.into(), name: format!("{login} 님"), role, secret: secret.into() }
     }
 
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("onestop-vault-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir.join("desk.sqlite3")
+    }
+
+    fn keys(u: &Unlocked) -> Vec<String> {
+        u.keys.iter().map(|k| k.sql_literal().to_string()).collect()
+    }
+
     #[test]
     fn sign_in_add_disable() {
-        let dir = std::env::temp_dir().join(format!("onestop-vault-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let db = dir.join("desk.sqlite3");
-        let (mut v, key) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
-        assert_eq!(key_file_for(&db), dir.join("desk.sqlite3.keys"));
-        let text = std::fs::read_to_string(v.path()).unwrap();
+        let db = temp("basic");
+        let (_, key) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        assert_eq!(key_file_for(&db), db.with_file_name("desk.sqlite3.keys"));
+        let text = std::fs::read_to_string(key_file_for(&db)).unwrap();
         assert!(!text.contains("482913"));
-        let (kim, k2) = Vault::load(&db).unwrap().unwrap().unlock("kim", "482913").unwrap();
-        assert_eq!(k2.sql_literal(), key.sql_literal());
-        assert!(matches!(v.unlock("kim", "482914"), Err(Error::Denied(_))));
-        assert!(matches!(v.unlock("lee", "482913"), Err(Error::Denied(_))));
+        let kim = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
+        assert_eq!(keys(&kim), [key.sql_literal().to_string()]);
+        assert!(matches!(Vault::edit(&db, |v| v.unlock("kim", "482914")), Err(Error::Denied(_))));
+        assert!(matches!(Vault::edit(&db, |v| v.unlock("lee", "482913")), Err(Error::Denied(_))));
 
-        let lee = v.add_staff(&kim, &key, &new("lee", Role::Staff, "pass-word-1")).unwrap();
-        assert!(matches!(
-            v.add_staff(&kim, &key, &new("lee", Role::Staff, "pass-word-1")),
-            Err(Error::Conflict { .. })
-        ));
-        assert!(matches!(v.add_staff(&lee, &key, &new("park", Role::Staff, "pass-word-1")), Err(Error::Denied(_))));
-        let (_, k3) = v.unlock("lee", "pass-word-1").unwrap();
-        assert_eq!(k3.sql_literal(), key.sql_literal());
+        Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1"))).unwrap();
+        let taken = Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1")));
+        assert!(matches!(taken, Err(Error::Conflict { .. })));
+        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).unwrap();
+        assert_eq!(keys(&lee), [key.sql_literal().to_string()]);
 
-        v.disable(&kim, "lee").unwrap();
-        let reloaded = Vault::load(&db).unwrap().unwrap();
-        let e = reloaded.unlock("lee", "pass-word-1").unwrap_err();
+        Vault::edit(&db, |v| v.disable("lee")).unwrap();
+        let e = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).err().unwrap();
         assert!(e.to_string().contains("disabled"), "{e}");
         // A new PIN enables again.
-        v.set_secret(&kim, &key, "lee", "739215").unwrap();
-        assert!(!Vault::load(&db).unwrap().unwrap().staff()[1].disabled);
-        std::fs::remove_dir_all(&dir).unwrap();
+        Vault::edit(&db, |v| v.set_secret(&key, "lee", "739215")).unwrap();
+        assert!(Vault::edit(&db, |v| v.unlock("lee", "739215")).is_ok());
+        // Every failure so far is kept for the audit log, with the login tried.
+        let failed = Vault::edit(&db, |v| Ok(v.take_failures())).unwrap();
+        let why: Vec<(&str, &str)> = failed.iter().map(|f| (f.login.as_str(), f.why.as_str())).collect();
+        assert_eq!(why, [("kim", "wrong PIN"), ("lee", "unknown login"), ("lee", "disabled")]);
+        assert!(Vault::edit(&db, |v| Ok(v.take_failures())).unwrap().is_empty());
+        std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_rekey_reseals_for_everyone_without_their_pins_and_survives_an_interruption() {
+        let db = temp("rekey");
+        let (_, old) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        Vault::edit(&db, |v| v.add_staff(&old, &new("lee", Role::Staff, "pass-word-1"))).unwrap();
+        let next = DbKey::random().unwrap();
+        Vault::edit(&db, |v| v.stage_next(&next)).unwrap();
+        // Interrupted here: both keys, current first.
+        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).unwrap();
+        assert_eq!(keys(&lee), [old.sql_literal().to_string(), next.sql_literal().to_string()]);
+        Vault::edit(&db, |v| {
+            v.promote_next();
+            Ok(())
+        })
+        .unwrap();
+        for (login, pin) in [("kim", "482913"), ("lee", "pass-word-1")] {
+            let u = Vault::edit(&db, |v| v.unlock(login, pin)).unwrap();
+            assert_eq!(keys(&u), [next.sql_literal().to_string()], "{login}");
+        }
+        std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn wrong_pins_are_counted_in_the_file_and_make_the_member_wait() {
+        let db = temp("tries");
+        Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        for _ in 0..FREE_TRIES {
+            // Each try reads the file afresh, as another process would.
+            let e = Vault::edit(&db, |v| v.unlock("kim", "000001")).err().unwrap();
+            assert!(e.to_string().contains("wrong PIN"), "{e}");
+        }
+        let e = Vault::edit(&db, |v| v.unlock("kim", "482913")).err().unwrap();
+        assert!(e.to_string().contains("try again in"), "even the right PIN waits: {e}");
+        assert_eq!(wait_after(FREE_TRIES), Some(chrono::Duration::seconds(30)));
+        assert_eq!(wait_after(FREE_TRIES + 2), Some(chrono::Duration::seconds(120)));
+        assert_eq!(wait_after(FREE_TRIES + 40), Some(chrono::Duration::seconds(MAX_WAIT_SECS)));
+        assert_eq!(wait_after(FREE_TRIES - 1), None);
+        std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_format_1_slot_opens_and_gets_a_key_pair() {
+        let db = temp("v1");
+        let (_, key) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        // Write kim's slot as format 1 had it: the key sealed directly under the PIN.
+        let mut v = Vault::read(&db).unwrap().unwrap();
+        let (salt, nonce) = ([7u8; 16], [9u8; 24]);
+        let wrap = stretch("482913", &salt, KDF).unwrap();
+        let sealed = XChaCha20Poly1305::new(wrap.as_ref().into())
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_slice(), aad: &v.aad("kim") })
+            .unwrap();
+        let s = &mut v.file.staff[0];
+        (s.salt, s.nonce, s.sealed) = (B64.encode(salt), B64.encode(nonce), Some(B64.encode(sealed)));
+        (s.identity, s.public, s.key) = (None, None, None);
+        v.file.format = 1;
+        v.save().unwrap();
+        let u = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
+        assert_eq!(keys(&u), [key.sql_literal().to_string()]);
+        let after = Vault::read(&db).unwrap().unwrap();
+        assert!(after.file.staff[0].public.is_some() && after.file.staff[0].sealed.is_none());
+        let u = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
+        assert_eq!(keys(&u), [key.sql_literal().to_string()], "opens the new way");
+        std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
     }
 
     #[test]

@@ -145,7 +145,8 @@ fn every_earlier_schema_version_with_data_migrates_and_reads_back_the_same() {
             // migration that dropped it rebuilds what it held.
             for t in tables(&conn).into_iter().filter(|t| now.contains(t)) {
                 let cols = columns(&conn, &t).join(", ");
-                conn.execute(&format!("INSERT INTO main.{t}({cols}) SELECT {cols} FROM cur.{t}"), []).unwrap();
+                conn.execute(&format!("INSERT OR REPLACE INTO main.{t}({cols}) SELECT {cols} FROM cur.{t}"), [])
+                    .unwrap();
             }
             conn.execute("DETACH DATABASE cur", []).unwrap();
         }

@@ -22,6 +22,8 @@ const OWNERS: &[(&str, &[&str])] = &[
     // The records' own tables, each with its module in the store (erasure and sync's pull reach
     // into several).
     ("settings", &["crates/store/src/settings.rs", "crates/store/src/journal/index.rs"]),
+    ("staff", &["crates/store/src/staff.rs"]),
+    ("retired_keys", &["crates/store/src/staff.rs"]),
     ("programs", &["crates/store/src/programs.rs"]),
     ("program_versions", &["crates/store/src/programs.rs"]),
     ("catalogue_rev", &[]), // kept by triggers (migration 0007)

@@ -298,6 +298,7 @@ fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
     assert_eq!(
         lines,
         [
+            l("kim", "change", "staff", "kim"),
             l("kim", "sign_in", "staff", "kim"),
             l("kim", "change", "merchant", &m.id),
             l("kim", "change", "merchant", &m.id),
@@ -443,5 +444,153 @@ fn erasure_removes_the_merchants_saved_exports_and_printed_summaries() {
     assert!(gone.iter().all(|p| !p.exists()), "{gone:?}");
     assert!(kept.iter().all(|p| p.exists()), "{kept:?}");
     drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn copy_key_file(db: &Path, to: &Path) {
+    std::fs::copy(onestop_core::vault::key_file_for(db), to).unwrap();
+}
+
+fn put_key_file(db: &Path, from: &Path) {
+    std::fs::copy(from, onestop_core::vault::key_file_for(db)).unwrap();
+}
+
+#[test]
+fn disabling_or_a_new_pin_rekeys_so_no_earlier_key_file_opens_the_data() {
+    let dir = temp("revoke");
+    let db = dir.join("desk.sqlite3");
+    let backups = dir.join("backups");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    let before = s.backup_into(&backups, 10).unwrap();
+    let old_keys = dir.join("keys.before");
+    copy_key_file(&db, &old_keys);
+
+    s.disable_staff("lee").unwrap();
+    let later = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    assert_eq!(s.view_merchant(&later.id).unwrap().id, later.id, "the manager keeps working after the re-key");
+    drop(s);
+
+    // The key file from before (the one kept beside the backup, or any copy) opens nothing now.
+    let now_keys = dir.join("keys.now");
+    copy_key_file(&db, &now_keys);
+    for copy in [old_keys.clone(), onestop_core::vault::key_file_for(Path::new(&before.path))] {
+        put_key_file(&db, &copy);
+        for (login, pin) in [("lee", "counter-pass"), ("kim", "482913")] {
+            let e = privacy::sign_in(&db, login, pin).err().unwrap();
+            assert!(matches!(e, Error::Denied(_)), "{login} with {}: {e}", copy.display());
+        }
+    }
+    put_key_file(&db, &now_keys);
+    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    assert_eq!(s.view_merchant(&later.id).unwrap().id, later.id);
+
+    // A new PIN re-keys too: the key file from before the reset does not open the data.
+    s.set_staff_secret("lee", "739215").unwrap();
+    drop(s);
+    put_key_file(&db, &now_keys);
+    assert!(privacy::sign_in(&db, "kim", "482913").is_err(), "a key file from before the PIN reset");
+    put_key_file(&db, &dir.join("keys.now"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn backups_from_before_a_rekey_still_restore() {
+    let dir = temp("restore-rekey");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    let b = s.backup_into(&dir.join("backups"), 10).unwrap();
+    s.disable_staff("lee").unwrap();
+    s.erase_merchant(&m.id).unwrap();
+    s.restore_from(Path::new(&b.path), &dir.join("safety")).unwrap();
+    // The erasure after the backup is applied again; lee stays disabled.
+    assert!(s.view_merchants().unwrap().is_empty());
+    assert!(s.staff().unwrap().iter().any(|m| m.login == "lee" && m.disabled));
+    drop(s);
+    assert!(privacy::sign_in(&db, "lee", "counter-pass").is_err());
+    privacy::sign_in(&db, "kim", "482913").unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn roles_and_status_come_from_the_database_not_the_key_file() {
+    let dir = temp("roles");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    drop(s);
+    // lee edits the key file: staff → manager.
+    let keys = onestop_core::vault::key_file_for(&db);
+    let text = std::fs::read_to_string(&keys).unwrap();
+    let edited = text.replace("\"role\": \"staff\"", "\"role\": \"manager\"");
+    assert_ne!(text, edited);
+    std::fs::write(&keys, edited).unwrap();
+    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    assert_eq!(as_lee.actor().unwrap().role, Role::Staff);
+    assert!(matches!(as_lee.audit_log(&AuditFilter::default()), Err(Error::Denied(_))));
+    assert!(matches!(as_lee.set_staff_secret("kim", "739215"), Err(Error::Denied(_))));
+    drop(as_lee);
+    // A manager's role change is what counts.
+    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    s.set_staff_role("lee", Role::Manager).unwrap();
+    drop(s);
+    assert_eq!(privacy::sign_in(&db, "lee", "counter-pass").unwrap().actor().unwrap().role, Role::Manager);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_member_disabled_while_signed_in_is_signed_out_at_their_next_command() {
+    let dir = temp("signed-in");
+    let db = dir.join("desk.sqlite3");
+    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    as_lee.check_signed_in().unwrap();
+    // Another process (the CLI, or the app on the manager's turn) disables lee.
+    s.disable_staff("lee").unwrap();
+    let e = as_lee.check_signed_in().unwrap_err();
+    assert!(matches!(e, Error::Denied(_)), "{e}");
+    s.check_signed_in().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn failed_sign_ins_are_counted_across_processes_and_logged() {
+    let dir = temp("failed");
+    let db = dir.join("desk.sqlite3");
+    drop(privacy::set_up(&db, &manager()).unwrap());
+    for _ in 0..5 {
+        assert!(privacy::sign_in(&db, "kim", "000001").is_err());
+    }
+    assert!(privacy::sign_in(&db, "nobody", "000001").is_err());
+    let e = privacy::sign_in(&db, "kim", "482913").err().unwrap().to_string();
+    assert!(e.contains("try again in"), "the wait is kept in the key file, for every process: {e}");
+    // Edit the wait out of the key file (as a clock moving on would) and sign in: the failures
+    // are in the audit log.
+    let keys = onestop_core::vault::key_file_for(&db);
+    let mut file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&keys).unwrap()).unwrap();
+    file["staff"][0].as_object_mut().unwrap().remove("wait_until");
+    std::fs::write(&keys, serde_json::to_string(&file).unwrap()).unwrap();
+    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let log = s.audit_log(&AuditFilter::default()).unwrap();
+    let failed: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|a| a.detail.starts_with("failed"))
+        .map(|a| (a.record_id.as_str(), a.detail.as_str()))
+        .collect();
+    assert_eq!(failed.len(), 7, "{failed:?}");
+    assert!(failed.contains(&("nobody", "failed: unknown login")));
+    assert!(failed.contains(&("kim", "failed: tried while waiting")));
+    assert_eq!(failed.iter().filter(|f| f.1 == "failed: wrong PIN").count(), 5);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -170,7 +170,7 @@ fn write_all(
     for (i, (p, at)) in programs.iter().enumerate() {
         tx.program(p, *at)?;
         let done = i as u32 + 1;
-        if done % REPORT_EVERY == 0 && done < opts.programs {
+        if done.is_multiple_of(REPORT_EVERY) && done < opts.programs {
             report(Phase::Programs, done, opts.programs, 0);
         }
     }
@@ -191,7 +191,7 @@ fn write_all(
             tx.merchant(&m)?;
             merchants.push(m);
             let done = merchants.len() as u32;
-            if done % REPORT_EVERY == 0 && done < end {
+            if done.is_multiple_of(REPORT_EVERY) && done < end {
                 report(Phase::Merchants, done, opts.merchants, before);
             }
         }
@@ -219,7 +219,7 @@ fn write_all(
             summary.referrals += c.referrals.len() as u64;
             summary.follow_ups += c.follow_ups.len() as u64;
             done += 1;
-            if done % REPORT_EVERY == 0 && done < end {
+            if done.is_multiple_of(REPORT_EVERY) && done < end {
                 report(Phase::Consultations, done, opts.consultations, before);
             }
         }

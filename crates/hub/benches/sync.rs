@@ -126,7 +126,7 @@ fn merchant_profile(i: usize) -> Profile {
         "business_status": "operating",
         "owner_birth_date": format!("19{:02}-{:02}-{:02}", 60 + i % 40, 1 + (i / 3) % 12, 1 + (i / 7) % 28),
         "annual_sales_krw": 80_000_000 + (i as i64 % 50) * 10_000_000,
-        "new_hires": if i % 3 == 0 { json!([{ "hired_on": "2025-11-03", "employment_insurance": true }]) } else { json!([]) },
+        "new_hires": if i.is_multiple_of(3) { json!([{ "hired_on": "2025-11-03", "employment_insurance": true }]) } else { json!([]) },
     }))
     .unwrap()
 }
@@ -146,14 +146,16 @@ fn consultation_input(merchant_id: &str, j: usize) -> ConsultationInput {
         program_ids: programs.clone(),
         referrals: vec![Referral {
             institution: ["서울신용보증재단", "소상공인시장진흥공단", "광진구청"][j % 3].into(),
-            program_id: (j % 2 == 0).then(|| programs[0].clone()),
+            program_id: (j.is_multiple_of(2)).then(|| programs[0].clone()),
             status: [ReferralStatus::Proposed, ReferralStatus::Referred][j % 2],
             note: None,
         }],
         follow_ups: vec![FollowUp {
-            due_on: day + Days::days(14), action: "서류 확인 전화".into(), done: j % 5 == 0
+            due_on: day + Days::days(14),
+            action: "서류 확인 전화".into(),
+            done: j.is_multiple_of(5),
         }],
-        outcome: (j % 3 == 0).then(|| "보증 신청서 접수 예정".to_string()),
+        outcome: (j.is_multiple_of(3)).then(|| "보증 신청서 접수 예정".to_string()),
     }
 }
 

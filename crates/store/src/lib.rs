@@ -19,6 +19,7 @@ pub mod reports;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod staff;
 pub mod sync;
 
 pub use error::{Error, Result};

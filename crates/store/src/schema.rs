@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_search", include_str!("../migrations/0005_search.sql")),
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
+    ("0008_staff", include_str!("../migrations/0008_staff.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,
@@ -54,6 +55,12 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // disk even if the power fails.
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Re-encrypt the whole database under a new key (SQLCipher's `rekey`, one transaction).
+pub fn rekey(conn: &Connection, key_sql: &str) -> Result<()> {
+    conn.pragma_update(None, "rekey", key_sql)?;
     Ok(())
 }
 

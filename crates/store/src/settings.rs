@@ -17,3 +17,9 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     .execute(params![key, value])?;
     Ok(())
 }
+
+/// Remove a setting.
+pub fn remove(conn: &Connection, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([key])?;
+    Ok(())
+}

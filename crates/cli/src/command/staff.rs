@@ -30,15 +30,19 @@ pub enum Cmd {
         #[arg(long, default_value = "staff")]
         role: String,
     },
-    /// Who can sign in (no sign-in needed)
+    /// Who can sign in, as the key file says (no sign-in needed; roles there are hints, the
+    /// database's staff list decides)
     List {
         #[arg(long)]
         json: bool,
     },
     /// Set a new PIN: your own, or (managers) anyone's, which also enables a disabled member
     Pin { login: Option<String> },
-    /// Disable a staff member: their PIN no longer opens the database (managers only)
+    /// Disable a staff member: off the staff list, and the database re-keyed so no key file
+    /// copied before opens it (managers only)
     Disable { login: String },
+    /// Change a member's role: manager or staff (managers only)
+    Role { login: String, role: String },
 }
 
 impl Cmd {
@@ -78,6 +82,10 @@ impl Cmd {
             Cmd::Disable { login } => {
                 let m = open(db)?.disable_staff(&login)?;
                 outln!("{} disabled", m.login);
+            }
+            Cmd::Role { login, role } => {
+                let m = open(db)?.set_staff_role(&login, role.parse()?)?;
+                outln!("{}\t{}", m.login, m.role.as_str());
             }
         }
         Ok(())

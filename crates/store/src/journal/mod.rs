@@ -70,6 +70,8 @@ pub enum Event<'a> {
     Exported { kind: &'a str, id: &'a str, detail: &'a str },
     /// Someone signed in (to the desk, or the desk to a hub).
     SignedIn { kind: &'a str, id: &'a str, detail: &'a str },
+    /// A sign-in to the desk failed (logged at the next one that succeeds).
+    SignInFailed { login: &'a str, why: &'a str },
     /// Something else changed: staff accounts, the published catalogue.
     Changed { kind: &'a str, id: &'a str, detail: &'a str },
     /// The database was restored from a backup.
@@ -148,6 +150,7 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
         Event::Printed { kind, id, detail } => log("print", kind, id, detail)?,
         Event::Exported { kind, id, detail } => log("export", kind, id, detail)?,
         Event::SignedIn { kind, id, detail } => log("sign_in", kind, id, detail)?,
+        Event::SignInFailed { login, why } => log("sign_in", "staff", login, &format!("failed: {why}"))?,
         Event::Changed { kind, id, detail } => log("change", kind, id, detail)?,
         Event::Restored { backup } => log("change", "database", backup, "restored from backup")?,
     }
