@@ -145,10 +145,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// What is logged: RUST_LOG (else `default_level`), but never the database driver's debug
+/// lines, which carry each statement's parameters (merchant data), whatever RUST_LOG says.
+fn log_filter(env: Option<&str>, default_level: &str) -> tracing_subscriber::EnvFilter {
+    let base = env
+        .and_then(|e| tracing_subscriber::EnvFilter::try_new(e).ok())
+        .unwrap_or_else(|| tracing_subscriber::EnvFilter::new(default_level));
+    base.add_directive("tokio_postgres=warn".parse().expect("a fixed, valid directive"))
+}
+
 /// Logs go to stderr; RUST_LOG filters them.
 fn init_logging(default_level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default_level},tokio_postgres=warn")));
+    let filter = log_filter(std::env::var("RUST_LOG").ok().as_deref(), default_level);
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -291,4 +299,42 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Buf(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn debug_logging_never_shows_the_drivers_statement_parameters() {
+        for env in [Some("debug"), Some("trace"), Some("debug,tokio_postgres=trace"), None] {
+            let buf = Buf::default();
+            let out = buf.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_writer(move || out.clone())
+                .with_env_filter(super::log_filter(env, "debug"))
+                .finish();
+            tracing::subscriber::with_default(subscriber, || {
+                tracing::debug!(target: "tokio_postgres::query", "executing statement s1 with parameters: [\"홍길동\"]");
+                tracing::debug!(target: "onestop_hub::sync", "pushed 3 changes");
+            });
+            let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+            assert!(text.contains("pushed 3 changes"), "{env:?}: {text}");
+            assert!(!text.contains("홍길동"), "{env:?}: {text}");
+        }
+    }
 }
