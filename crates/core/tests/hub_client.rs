@@ -1,5 +1,6 @@
 //! The desk's hub client against servers that misbehave, without a hub: a redirect is not
-//! followed, so a sign-in never carries its password to another address.
+//! followed, so a sign-in never carries its password to another address; a sign-out the hub
+//! did not confirm keeps the token (and says so) instead of pretending.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
@@ -46,4 +47,47 @@ fn a_redirect_is_not_followed_and_the_password_goes_nowhere_else() {
     assert!(err.to_string().contains("does not follow"), "{err}");
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(reached.load(Ordering::SeqCst), 0, "the sign-in went nowhere else");
+}
+
+/// A "hub" that signs desks in and answers the sign-out with `logout` and an error body.
+fn hub_answering_logout(logout: &'static str) -> String {
+    let hub = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", hub.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in hub.incoming() {
+            let mut conn = conn.unwrap();
+            let mut buf = [0u8; 8192];
+            let n = conn.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let (status, body) = if request.starts_with("POST /v1/login") {
+                (
+                    "200 OK",
+                    r#"{"token":"t0k3n","login":"lee","center":"광진구","role":"staff","expires_at":"2026-12-31T00:00:00Z"}"#,
+                )
+            } else {
+                (logout, r#"{"code":"x","message":"hub trouble"}"#)
+            };
+            let answer = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(answer.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn a_sign_out_the_hub_did_not_confirm_keeps_the_token_and_says_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    sync::sign_in(&mut store, &hub_answering_logout("503 Service Unavailable"), "lee", "a-password").unwrap();
+    let err = sync::sign_out(&mut store).unwrap_err().to_string();
+    assert!(err.contains("did not revoke") && err.contains("still signed in"), "{err}");
+    assert!(store.sync_status().unwrap().expires_at.is_some(), "the token is kept, to revoke later");
+
+    // A hub that already refuses the token: it is forgotten.
+    let mut store = Store::open_in_memory().unwrap();
+    sync::sign_in(&mut store, &hub_answering_logout("401 Unauthorized"), "lee", "a-password").unwrap();
+    sync::sign_out(&mut store).unwrap();
+    assert!(store.sync_status().unwrap().expires_at.is_none());
 }

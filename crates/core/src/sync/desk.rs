@@ -371,7 +371,20 @@ pub fn sign_in(store: &mut Store, hub: &str, login: &str, password: &str) -> Res
 /// Sign the desk out of its hub: the token is revoked on the hub (when reachable) and forgotten.
 pub fn sign_out(store: &mut Store) -> Result<()> {
     if let Ok(hub) = hub_of(store) {
-        let _ignored: Result<Value> = hub.call(reqwest::Method::POST, "/v1/logout", None);
+        // The token is forgotten only once the hub has revoked it (or already refuses it):
+        // forgetting it while it still works on the hub would only look like signing out.
+        match hub.call::<Value>(reqwest::Method::POST, "/v1/logout", None) {
+            Ok(_) | Err(Error::Denied(_)) => {}
+            Err(e) => {
+                let until = state_get(store.connection(), "expires_at")?.unwrap_or_default();
+                return Err(Error::Fetch {
+                    url: "the hub's sign-out".into(),
+                    reason: format!(
+                        "the hub did not revoke this desk's token ({e}); still signed in — sign out again when the hub answers (the token otherwise stays valid until {until})"
+                    ),
+                });
+            }
+        }
     }
     onestop_store::sync::state_forget(store.connection(), &["token", "expires_at"])?;
     Ok(())
