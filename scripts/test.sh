@@ -29,6 +29,8 @@ cargo clippy --workspace --all-targets --features onestop-cli/dev --locked -- -D
 echo "== Rust: build and test the workspace (domain, core, CLI, hub, desktop app commands, bindings)"
 cargo build --workspace --all-targets --locked
 cargo test --workspace --locked
+echo "== the desk's device secret in a real OS keystore (gnome-keyring in a private D-Bus session)"
+bash scripts/with-keystore.sh cargo test -p onestop-core --locked --test keystore
 echo "== the CLI's dev build: the crash test kills 'onestop dev save-loop'"
 cargo test --workspace --features onestop-cli/dev --locked --test crash
 echo "== benchmarks in test mode: each routine once, on small generated data"

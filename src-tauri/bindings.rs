@@ -34,6 +34,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::views::FeedSettings::export_all(&cfg)?;
     onestop_core::feed::Progress::export_all(&cfg)?;
     crate::commands::SessionState::export_all(&cfg)?;
+    crate::commands::SetUpDone::export_all(&cfg)?;
     onestop_core::vault::NewStaff::export_all(&cfg)?;
     onestop_core::privacy::AuditEntry::export_all(&cfg)?;
     onestop_core::privacy::AuditFilter::export_all(&cfg)?;

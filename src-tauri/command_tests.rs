@@ -14,13 +14,16 @@ struct Harness {
     dir: std::path::PathBuf,
 }
 
+/// The test desks keep their device secret under a passphrase (no OS keystore here).
+const PASSPHRASE: &str = "앱 시험용 데스크 암호 문장입니다";
+
 impl Harness {
     /// A new desk, set up by its first manager (signed in).
     fn new(name: &str) -> Harness {
         let h = Harness::empty(name, std::time::Duration::from_secs(600));
         h.ok(
             "set_up_desk",
-            json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}}),
+            json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}, "passphrase": PASSPHRASE}),
         );
         h
     }
@@ -234,7 +237,12 @@ fn sign_in_wrong_pins_idle_lock_and_sign_out() {
     assert_eq!(h.call("today", json!({"date": "2026-11-21"})).unwrap_err()["code"], "locked");
     let weak = json!({"login": "kim", "name": "김관리", "role": "manager", "secret": "123456"});
     assert!(h.call("set_up_desk", json!({"first": weak})).unwrap_err()["message"].as_str().unwrap().contains("PIN"));
-    h.ok("set_up_desk", json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}}));
+    let done = h.ok(
+        "set_up_desk",
+        json!({"first": {"login": "kim", "name": "김관리", "role": "manager", "secret": "482913"}, "passphrase": PASSPHRASE}),
+    );
+    assert_eq!(done["member"]["login"], "kim");
+    assert_eq!(done["recovery_code"].as_str().unwrap().len(), 39, "the recovery code, shown once: {done}");
     h.ok("add_staff", json!({"new": {"login": "lee", "name": "이상담", "role": "staff", "secret": "739215"}}));
     h.ok("sign_out", json!({}));
     assert_eq!(h.call("list_merchants", json!({})).unwrap_err()["code"], "locked");
@@ -264,6 +272,34 @@ fn sign_in_wrong_pins_idle_lock_and_sign_out() {
 }
 
 #[test]
+fn after_a_restart_the_desk_passphrase_is_asked_once() {
+    let h = Harness::new("restart");
+    h.ok("sign_out", json!({}));
+    let s = h.ok("session_state", json!({}));
+    assert_eq!(
+        (s["guard"].as_str(), s["passphrase_needed"].as_bool()),
+        (Some("passphrase"), Some(false)),
+        "kept in this run"
+    );
+    // A new run of the app on the same data file.
+    let app = with_commands(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.manage(Desk::open(h.dir.join("desk.sqlite3")));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let again = Harness { _app: app, webview, dir: h.dir.join("unused") };
+    assert_eq!(again.ok("session_state", json!({}))["passphrase_needed"], true);
+    let e = again.call("sign_in", json!({"login": "kim", "secret": "482913"})).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("passphrase"), "{e}");
+    let e = again
+        .call("sign_in", json!({"login": "kim", "secret": "482913", "passphrase": "틀린 데스크 암호 문장입니다요"}))
+        .unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("wrong desk passphrase"), "{e}");
+    again.ok("sign_in", json!({"login": "kim", "secret": "482913", "passphrase": PASSPHRASE}));
+    again.ok("sign_out", json!({}));
+    assert_eq!(again.ok("session_state", json!({}))["passphrase_needed"], false);
+    again.ok("sign_in", json!({"login": "kim", "secret": "482913"}));
+}
+
+#[test]
 fn a_member_disabled_elsewhere_is_signed_out_at_their_next_command() {
     let h = Harness::new("disabled-elsewhere");
     h.ok("add_staff", json!({"new": {"login": "lee", "name": "이상담", "role": "staff", "secret": "739215"}}));
@@ -272,7 +308,8 @@ fn a_member_disabled_elsewhere_is_signed_out_at_their_next_command() {
     h.ok("today", json!({"date": "2026-11-21"}));
     // A manager disables lee from the command line while the window is open.
     let db = h.dir.join("desk.sqlite3");
-    onestop_core::privacy::sign_in(&db, "kim", "482913").unwrap().disable_staff("lee").unwrap();
+    let device = onestop_core::privacy::device_secret(&db, Some(PASSPHRASE)).unwrap();
+    onestop_core::privacy::sign_in_with(&db, "kim", "482913", device).unwrap().disable_staff("lee").unwrap();
     let e = h.call("today", json!({"date": "2026-11-21"})).unwrap_err();
     assert_eq!(e["code"], "locked", "{e}");
     assert!(h.ok("session_state", json!({}))["signed_in"].is_null());

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use onestop_core::backup::{self, BackupInfo, Schedule};
 use onestop_core::calls::CallList;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
+use onestop_core::device::GuardChoice;
 use onestop_core::eligibility::Match;
 use onestop_core::feed::{self, Progress};
 use onestop_core::files;
@@ -399,27 +400,73 @@ pub struct SessionState {
     pub signed_in: Option<StaffMember>,
     /// The idle lock, in seconds.
     pub idle_lock_secs: u32,
+    /// What the desk needs besides a PIN: `keystore`, `passphrase`, or none (a desk set up
+    /// before device secrets).
+    pub guard: Option<String>,
+    /// The sign-in screen asks for the desk passphrase (not yet given in this run of the app,
+    /// nor in `$ONESTOP_DESK_PASSPHRASE`).
+    pub passphrase_needed: bool,
+    /// Before set-up: this machine has no OS keystore, so the set-up asks for a passphrase.
+    pub setup_needs_passphrase: bool,
+}
+
+fn passphrase_in_env() -> bool {
+    std::env::var(onestop_core::device::PASSPHRASE_VAR).is_ok_and(|p| !p.is_empty())
 }
 
 #[tauri::command(rename_all = "snake_case")]
 fn session_state(desk: State<'_, Desk>) -> CmdResult<SessionState> {
     let staff = privacy::staff_of(&desk.data_file)?;
+    let set_up = !staff.is_empty();
+    let guard = if set_up { privacy::guard_of(&desk.data_file)?.map(str::to_string) } else { None };
     Ok(SessionState {
-        set_up: !staff.is_empty(),
+        set_up,
         staff,
         signed_in: desk.signed_in()?,
         idle_lock_secs: desk.idle_limit.as_secs().min(u64::from(u32::MAX)) as u32,
+        passphrase_needed: guard.as_deref() == Some("passphrase") && !desk.has_device() && !passphrase_in_env(),
+        setup_needs_passphrase: !set_up && !passphrase_in_env() && !onestop_core::device::keystore_available(),
+        guard,
     })
 }
 
-#[tauri::command(rename_all = "snake_case")]
-fn set_up_desk(desk: State<'_, Desk>, first: NewStaff) -> CmdResult<StaffMember> {
-    desk.sign_in(|db| privacy::set_up(db, &first))
+/// The desk just set up: its first manager, and the recovery code to show once.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct SetUpDone {
+    pub member: StaffMember,
+    pub recovery_code: String,
 }
 
 #[tauri::command(rename_all = "snake_case")]
-fn sign_in(desk: State<'_, Desk>, login: String, secret: Zeroizing<String>) -> CmdResult<StaffMember> {
-    desk.sign_in(|db| privacy::sign_in(db, &login, &secret))
+fn set_up_desk(desk: State<'_, Desk>, first: NewStaff, passphrase: Option<Zeroizing<String>>) -> CmdResult<SetUpDone> {
+    let guard = match passphrase.filter(|p| !p.is_empty()) {
+        Some(p) => GuardChoice::Passphrase(p.to_string()),
+        None => GuardChoice::from_env(),
+    };
+    let mut recovery_code = String::new();
+    let member = desk.sign_in(|db| {
+        let done = privacy::set_up(db, &first, &guard)?;
+        recovery_code = done.recovery_code;
+        Ok(done.store)
+    })?;
+    Ok(SetUpDone { member, recovery_code })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn sign_in(
+    desk: State<'_, Desk>,
+    login: String,
+    secret: Zeroizing<String>,
+    passphrase: Option<Zeroizing<String>>,
+) -> CmdResult<StaffMember> {
+    let kept = desk.device();
+    desk.sign_in(|db| {
+        let device = match kept {
+            Some(d) => Some(d),
+            None => privacy::device_secret(db, passphrase.as_deref().map(String::as_str).filter(|p| !p.is_empty()))?,
+        };
+        privacy::sign_in_with(db, &login, &secret, device)
+    })
 }
 
 #[tauri::command(rename_all = "snake_case")]

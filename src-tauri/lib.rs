@@ -50,6 +50,9 @@ struct Session {
 /// signing out or after `idle_limit` without a command from the window.
 pub struct Desk {
     session: Mutex<Session>,
+    /// The desk's device secret once a sign-in opened it, so the passphrase is asked once per
+    /// run of the app.
+    device: Mutex<Option<onestop_core::device::DeviceSecret>>,
     /// Commands talking to the hub right now (they hold the session while they do).
     hub_calls: AtomicUsize,
     pub data_file: PathBuf,
@@ -84,6 +87,7 @@ impl Desk {
         let secs = std::env::var("ONESTOP_IDLE_LOCK_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
         Desk {
             session: Mutex::new(Session { store: None, last_used: Instant::now() }),
+            device: Mutex::new(None),
             hub_calls: AtomicUsize::new(0),
             data_file: path,
             idle_limit: Duration::from_secs(secs),
@@ -172,8 +176,20 @@ impl Desk {
         let mut s = self.session()?;
         let store = open(&self.data_file)?;
         let who = store.actor().cloned().ok_or_else(locked)?;
+        if let (Some(d), Ok(mut kept)) = (store.device_secret(), self.device.lock()) {
+            *kept = Some(d);
+        }
         *s = Session { store: Some(store), last_used: Instant::now() };
         Ok(who)
+    }
+
+    /// The device secret kept from an earlier sign-in in this run.
+    pub fn device(&self) -> Option<onestop_core::device::DeviceSecret> {
+        self.device.lock().ok().and_then(|d| d.clone())
+    }
+
+    pub fn has_device(&self) -> bool {
+        self.device.lock().is_ok_and(|d| d.is_some())
     }
 
     pub fn sign_out(&self) -> CmdResult<()> {

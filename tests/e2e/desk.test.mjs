@@ -31,6 +31,7 @@ async function shot(name) {
 
 const NOTES = '임대차 분쟁으로 법률 상담 연계 요청 (e2e)';
 const MANAGER = { login: 'kim', name: '김관리', pin: '482913' };
+const DESK_PASSPHRASE = '광진구 원스톱 센터 데스크 암호';
 const STAFF = { login: 'lee', name: '이상담', pin: '739215' };
 // run.sh sets the idle lock short enough to test and long enough for the other steps.
 const IDLE_SECS = Number(process.env.ONESTOP_IDLE_LOCK_SECS ?? 600);
@@ -42,10 +43,14 @@ function localToday() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** On the sign-in screen: pick the member, type the PIN, press Enter. */
+/** On the sign-in screen: pick the member, type the PIN (and the desk passphrase when the
+ * screen asks for it: after a restart), press Enter. */
 async function signIn({ login, pin }) {
   await session.waitFor('[data-testid="signin-form"]');
   await session.click(`[data-testid="signin-staff-${login}"]`);
+  if (await session.exists('[data-testid="signin-passphrase"]')) {
+    await session.type('[data-testid="signin-passphrase"]', DESK_PASSPHRASE);
+  }
   await session.type('[data-testid="signin-pin"]', `${pin}\uE007`);
 }
 
@@ -73,7 +78,17 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.type('[data-testid="setup-name"]', MANAGER.name);
     await session.type('[data-testid="setup-pin"]', MANAGER.pin);
     await session.type('[data-testid="setup-pin2"]', MANAGER.pin);
+    // run.sh gives the app no OS keystore: the desk asks for a passphrase instead.
+    await session.waitFor('[data-testid="setup-passphrase-note"]', { text: '키 저장소' });
+    await session.type('[data-testid="setup-passphrase"]', DESK_PASSPHRASE);
+    await session.type('[data-testid="setup-passphrase2"]', DESK_PASSPHRASE);
+    await shot('00b-first-run-passphrase');
     await session.click('[data-testid="setup-submit"]');
+    // The recovery code, shown once, before the desk opens.
+    const code = await session.text('[data-testid="recovery-code"]');
+    assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/, code);
+    await shot('00c-recovery-code');
+    await session.click('[data-testid="recovery-done"]');
     await session.waitFor('[data-testid="signed-in"]', { text: MANAGER.name });
   });
 
@@ -486,6 +501,9 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
   await t.test('restart the app: sign in, the consultation is still there', async () => {
     await session.close();
     session = await Session.start(DRIVER, APP);
+    // A new run of the app asks once for the desk passphrase.
+    await session.waitFor('[data-testid="signin-passphrase"]');
+    await shot('09-restart-passphrase');
     await signInAs(MANAGER);
     await session.type('[data-testid="search"]', '임대차 분쟁');
     await session.click('[data-testid="search-results"] button[data-kind="consultation"]');

@@ -103,8 +103,9 @@ describe('signing in and personal data', () => {
     await api.addMerchant({ name: 'a' });
     await api.addMerchant({ name: 'a', phone: '02-1' }, consent);
     await api.updateMerchant('m1', { name: 'a' }, consent);
-    await api.setUpDesk(first);
+    await api.setUpDesk(first, null);
     await api.signIn('kim', '482913');
+    await api.signIn('kim', '482913', '데스크 암호 문구');
     await api.addStaff({ ...first, login: 'lee', role: 'staff' });
     await api.setStaffPin('lee', '739215');
     await api.disableStaff('lee');
@@ -118,8 +119,9 @@ describe('signing in and personal data', () => {
       ['add_merchant', { profile: { name: 'a' }, consent: null }],
       ['add_merchant', { profile: { name: 'a', phone: '02-1' }, consent }],
       ['update_merchant', { id: 'm1', profile: { name: 'a' }, consent }],
-      ['set_up_desk', { first }],
-      ['sign_in', { login: 'kim', secret: '482913' }],
+      ['set_up_desk', { first, passphrase: null }],
+      ['sign_in', { login: 'kim', secret: '482913', passphrase: null }],
+      ['sign_in', { login: 'kim', secret: '482913', passphrase: '데스크 암호 문구' }],
       ['add_staff', { new: { ...first, login: 'lee', role: 'staff' } }],
       ['set_staff_pin', { login: 'lee', secret: '739215' }],
       ['disable_staff', { login: 'lee' }],

@@ -26,19 +26,35 @@ const syncStatus = {
 const todayView = { date: '2026-01-05', consultations: [], follow_ups: [], closing_soon: [], new_programs: 0 };
 
 /** A fake desk: staff, who is signed in, and a switch that makes every data command fail locked. */
-function desk(opts: { setUp: boolean }) {
-  const state = { staff: opts.setUp ? [kim, lee, park] : [], me: null as StaffMember | null, calls: [] as string[] };
+function desk(opts: { setUp: boolean; noKeystore?: boolean; passphraseNeeded?: boolean }) {
+  const state = {
+    staff: opts.setUp ? [kim, lee, park] : [],
+    me: null as StaffMember | null,
+    calls: [] as string[],
+    args: {} as Record<string, unknown>,
+  };
   mockIPC((cmd, args) => {
     state.calls.push(cmd);
+    state.args[cmd] = args;
     const a = args as Record<string, never>;
     switch (cmd) {
       case 'session_state':
-        return { set_up: state.staff.length > 0, staff: state.staff, signed_in: state.me, idle_lock_secs: 600 };
+        return {
+          set_up: state.staff.length > 0,
+          staff: state.staff,
+          signed_in: state.me,
+          idle_lock_secs: 600,
+          guard: state.staff.length > 0 ? 'passphrase' : null,
+          passphrase_needed: !!opts.passphraseNeeded && !state.me,
+          setup_needs_passphrase: !!opts.noKeystore,
+        };
       case 'set_up_desk':
         state.staff = [{ ...kim, login: (a.first as { login: string }).login }];
         state.me = state.staff[0];
-        return state.me;
+        return { member: state.me, recovery_code: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' };
       case 'sign_in':
+        if (opts.passphraseNeeded && a.passphrase !== '광진구 데스크 암호 문장')
+          throw { code: 'denied', message: 'this desk needs its passphrase' };
         if (a.secret !== '482913') throw { code: 'denied', message: `wrong PIN or password for ${a.login}` };
         state.me = state.staff.find((m) => m.login === a.login) ?? null;
         return state.me;
@@ -71,9 +87,45 @@ describe('the sign-in gate', () => {
     expect((await screen.findByTestId('setup-error')).textContent).toContain('두 PIN이 다릅니다');
     expect(d.calls).not.toContain('set_up_desk');
     await fireEvent.input(screen.getByTestId('setup-pin2'), { target: { value: '482913' } });
+    expect(screen.queryByTestId('setup-passphrase')).toBeNull();
     await fireEvent.submit(screen.getByTestId('setup-form'));
+    // The recovery code is shown once before the desk opens.
+    expect((await screen.findByTestId('recovery-code')).textContent).toBe('ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789');
+    expect(screen.queryByTestId('signed-in')).toBeNull();
+    expect(d.args['set_up_desk']).toMatchObject({ passphrase: null });
+    await fireEvent.click(screen.getByTestId('recovery-done'));
     expect((await screen.findByTestId('signed-in')).textContent).toBe('김관리');
     await screen.findByTestId('today-closing');
+  });
+
+  it('without an OS keystore the set-up asks for a desk passphrase twice', async () => {
+    const d = desk({ setUp: false, noKeystore: true });
+    render(App);
+    await fireEvent.input(await screen.findByTestId('setup-login'), { target: { value: 'kim' } });
+    await fireEvent.input(screen.getByTestId('setup-name'), { target: { value: '김관리' } });
+    await fireEvent.input(screen.getByTestId('setup-pin'), { target: { value: '482913' } });
+    await fireEvent.input(screen.getByTestId('setup-pin2'), { target: { value: '482913' } });
+    expect(screen.getByTestId('setup-passphrase-note').textContent).toContain('키 저장소');
+    await fireEvent.input(screen.getByTestId('setup-passphrase'), { target: { value: '광진구 데스크 암호 문장' } });
+    await fireEvent.input(screen.getByTestId('setup-passphrase2'), { target: { value: '광진구 데스크 암호' } });
+    await fireEvent.submit(screen.getByTestId('setup-form'));
+    expect((await screen.findByTestId('setup-error')).textContent).toContain('두 암호 문구가 다릅니다');
+    expect(d.calls).not.toContain('set_up_desk');
+    await fireEvent.input(screen.getByTestId('setup-passphrase2'), { target: { value: '광진구 데스크 암호 문장' } });
+    await fireEvent.submit(screen.getByTestId('setup-form'));
+    await screen.findByTestId('recovery-code');
+    expect(d.args['set_up_desk']).toMatchObject({ passphrase: '광진구 데스크 암호 문장' });
+  });
+
+  it('after a restart the sign-in asks for the desk passphrase and sends it', async () => {
+    const d = desk({ setUp: true, passphraseNeeded: true });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('signin-staff-kim'));
+    await fireEvent.input(screen.getByTestId('signin-pin'), { target: { value: '482913' } });
+    await fireEvent.input(screen.getByTestId('signin-passphrase'), { target: { value: '광진구 데스크 암호 문장' } });
+    await fireEvent.submit(screen.getByTestId('signin-form'));
+    await screen.findByTestId('today-closing');
+    expect(d.args['sign_in']).toMatchObject({ login: 'kim', passphrase: '광진구 데스크 암호 문장' });
   });
 
   it('shows disabled staff but does not let them be picked; a wrong PIN shows the error', async () => {

@@ -49,7 +49,23 @@ pub fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
         Error::invalid("--staff", "", "sign in: pass --staff LOGIN or set ONESTOP_STAFF (see `onestop staff list`)")
     })?;
     let pin = secret("ONESTOP_PASSWORD", &format!("{login} PIN: "), false)?;
-    privacy::sign_in(&db, &login, &pin)
+    let passphrase = desk_passphrase(&db)?;
+    let device = privacy::device_secret(&db, passphrase.as_deref())?;
+    privacy::sign_in_with(&db, &login, &pin, device)
+}
+
+/// The desk passphrase, when the desk keeps its device secret under one: from
+/// `$ONESTOP_DESK_PASSPHRASE`, else typed.
+pub fn desk_passphrase(db: &Path) -> Result<Option<String>> {
+    if privacy::guard_of(db)? != Some("passphrase") {
+        return Ok(None);
+    }
+    secret(onestop_core::device::PASSPHRASE_VAR, "desk passphrase: ", false).map(Some)
+}
+
+/// How to keep a new device secret: `$ONESTOP_DESK_PASSPHRASE` when set, else the OS keystore.
+pub fn guard_choice() -> onestop_core::device::GuardChoice {
+    onestop_core::device::GuardChoice::from_env()
 }
 
 pub fn read_input(flag: &str, path: &Path) -> Result<String> {

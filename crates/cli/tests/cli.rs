@@ -243,6 +243,7 @@ fn default_database_is_the_per_user_data_file() {
             .env("XDG_DATA_HOME", &desk.dir)
             .env("HOME", &desk.dir)
             .env("ONESTOP_NEW_PASSWORD", common::PIN)
+            .env("ONESTOP_DESK_PASSPHRASE", common::PASSPHRASE)
             .env("ONESTOP_STAFF", common::LOGIN)
             .env("ONESTOP_PASSWORD", common::PIN)
             .output()

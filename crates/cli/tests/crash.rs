@@ -39,6 +39,21 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
     let m = desk.json(&["merchant", "add", "--profile", profile.to_str().unwrap(), "--json"]);
     let merchant = m["id"].as_str().unwrap().to_string();
 
+    let device = onestop_core::privacy::device_secret(&desk.db(), Some(common::PASSPHRASE)).unwrap();
+    // How long the process takes to sign in (PIN and desk passphrase are stretched on purpose):
+    // the kills land anywhere from before the database is open to well into the saves after it.
+    let startup = {
+        let started = std::time::Instant::now();
+        let mut child = desk
+            .command_as(common::LOGIN, common::PIN)
+            .args(["dev", "save-loop", "--merchant", &merchant, "--count", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.wait().unwrap();
+        started.elapsed().as_millis() as u64
+    };
     let mut rng = Lcg(std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261121));
     let mut acknowledged: HashSet<String> = HashSet::new();
     let mut killed_mid_run = 0;
@@ -52,7 +67,7 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
             .spawn()
             .unwrap();
         // Anywhere from before the database is open to well into the saves.
-        std::thread::sleep(Duration::from_millis(rng.next(120)));
+        std::thread::sleep(Duration::from_millis(rng.next(startup + 120)));
         if child.try_wait().unwrap().is_none() {
             killed_mid_run += 1;
         }
@@ -65,7 +80,8 @@ fn killed_while_saving_loses_nothing_that_was_saved_and_leaves_nothing_half_writ
         acknowledged.extend(complete.lines().map(str::to_string));
 
         // The database is encrypted: open it signed in, as the desk would.
-        let store = onestop_core::privacy::sign_in(&desk.db(), common::LOGIN, common::PIN).unwrap();
+        let store =
+            onestop_core::privacy::sign_in_with(&desk.db(), common::LOGIN, common::PIN, device.clone()).unwrap();
         let conn = store.connection();
         let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok", "round {round}");

@@ -6,7 +6,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Desk, LOGIN, PIN};
+use common::{Desk, LOGIN, PASSPHRASE, PIN};
 use serde_json::Value;
 
 const PERSON: &str = r#"{"name": "화양 분식", "owner_name": "홍길동", "phone": "010-2345-6789",
@@ -107,6 +107,63 @@ fn a_disabled_member_cannot_come_back_through_an_old_key_file_nor_promote_themse
     }
     std::fs::write(&keys, now).unwrap();
     assert!(desk.ok(&["merchant", "list"]).contains("자양 떡집"));
+}
+
+#[test]
+fn set_up_shows_a_recovery_code_that_restores_the_desk_on_another_machine() {
+    let desk = Desk::empty("recover");
+    let db = desk.db();
+    let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
+        .args(["--db", db.to_str().unwrap(), "staff", "init", "--login", LOGIN, "--name", "김관리"])
+        .env("ONESTOP_NEW_PASSWORD", PIN)
+        .env("ONESTOP_DESK_PASSPHRASE", PASSPHRASE)
+        .env_remove("ONESTOP_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let code = stdout.lines().skip_while(|l| !l.contains("recovery code")).nth(1).unwrap().to_string();
+    assert_eq!(code.len(), 39, "{stdout}");
+    let p = desk.file("p.json", r#"{"name": "자양 떡집"}"#);
+    desk.ok(&["merchant", "add", "--profile", p.to_str().unwrap()]);
+
+    // The right PIN without the desk passphrase opens nothing.
+    let out =
+        desk.command_as(LOGIN, PIN).env_remove("ONESTOP_DESK_PASSPHRASE").args(["merchant", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ONESTOP_DESK_PASSPHRASE"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The folder on another machine: the recovery code restores it under a new passphrase.
+    let other = Desk::empty("recover-elsewhere");
+    std::fs::copy(&db, other.db()).unwrap();
+    std::fs::copy(onestop_core::vault::key_file_for(&db), onestop_core::vault::key_file_for(&other.db())).unwrap();
+    let there = "다른 기계에서 새로 정한 데스크 암호";
+    let recover = |code: &str| {
+        Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .args(["--db", other.db().to_str().unwrap(), "staff", "recover", "--login", "park", "--name", "박관리"])
+            .env("ONESTOP_RECOVERY_CODE", code)
+            .env("ONESTOP_NEW_PASSWORD", "739215")
+            .env("ONESTOP_DESK_PASSPHRASE", there)
+            .env_remove("ONESTOP_DB")
+            .output()
+            .unwrap()
+    };
+    let out = recover("0000-1111-2222-3333-4444-5555-6666-7777");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong recovery code"));
+    let out = recover(&code.to_lowercase());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = other
+        .command_as("park", "739215")
+        .env("ONESTOP_DESK_PASSPHRASE", there)
+        .args(["merchant", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("자양 떡집"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod calls;
 mod clock;
 mod consent;
 mod convert;
+pub mod device;
 mod error;
 pub mod feed;
 pub mod files;

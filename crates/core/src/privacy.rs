@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::clock::now;
 use crate::consultation::Consultation;
+use crate::device::{DeviceSecret, Guard, GuardChoice};
 use crate::journal::{self, Erasure, Event};
 use crate::store::{Merchant, Store};
 use crate::vault::{DbKey, NewStaff, Role, StaffMember, Vault};
@@ -136,9 +137,20 @@ fn open_signed_in(db: &Path, login: &str, mut store: Store) -> Result<Store> {
     Ok(store)
 }
 
-/// Set up a desk: its first manager and a new database key. An existing plain database is
+/// How a value sealed under the device secret starts in the database.
+const SEALED: &str = "sealed:";
+
+/// A desk just set up: signed in as its first manager, with the recovery code to show once
+/// (it restores the desk and its backups on a new machine; it is not stored anywhere).
+pub struct SetUp {
+    pub store: Store,
+    pub recovery_code: String,
+}
+
+/// Set up a desk: its first manager, a new database key, a device secret kept as `guard` says
+/// (the OS keystore, or a passphrase), and a recovery code. An existing plain database is
 /// encrypted in place; a new one is created encrypted.
-pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
+pub fn set_up(db: &Path, first: &NewStaff, guard: &GuardChoice) -> Result<SetUp> {
     if has_data(db) && !is_plain(db)? {
         return Err(Error::invalid(
             "database",
@@ -149,11 +161,11 @@ pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
             ),
         ));
     }
-    let (_vault, key) = Vault::create(db, first)?;
+    let created = Vault::create(db, first, guard)?;
     if is_plain(db)? {
-        encrypt_in_place(db, &key)?;
+        encrypt_in_place(db, &created.key)?;
     }
-    let mut store = Store::open_encrypted(db, key)?;
+    let mut store = Store::open_encrypted(db, created.key)?;
     // The first manager goes on the staff list whatever the migrations left to fill.
     let m = StaffMember {
         login: first.login.clone(),
@@ -166,20 +178,94 @@ pub fn set_up(db: &Path, first: &NewStaff) -> Result<Store> {
     onestop_store::settings::remove(&tx, "staff.from_key_file")?;
     journal::record(&tx, &m.login, now(), Event::Changed { kind: "staff", id: &m.login, detail: "set up the desk" })?;
     tx.commit()?;
-    open_signed_in(db, &first.login, store)
+    store.set_device(Some(created.device));
+    let store = open_signed_in(db, &first.login, store)?;
+    Ok(SetUp { store, recovery_code: created.recovery_code.0.to_string() })
 }
 
-/// Sign in with a PIN or password and open the database. Wrong PINs are counted in the key
-/// file, across processes; a member disabled or not on the database's staff list is refused
-/// whatever the key file says.
+/// This desk's device secret on this machine (None on a desk set up before they existed): from
+/// the OS keystore, or stretched from `passphrase`, else `$ONESTOP_DESK_PASSPHRASE`. The app
+/// keeps it for the session so the passphrase is asked once.
+pub fn device_secret(db: &Path, passphrase: Option<&str>) -> Result<Option<DeviceSecret>> {
+    let vault = Vault::load(db)?.ok_or_else(|| not_set_up(db))?;
+    vault.device_secret(passphrase)
+}
+
+/// What the desk needs besides a PIN: `keystore`, `passphrase`, or nothing (a desk set up
+/// before device secrets, not yet protected).
+pub fn guard_of(db: &Path) -> Result<Option<&'static str>> {
+    Ok(Vault::load(db)?.and_then(|v| match v.guard() {
+        Some(Guard::Keystore) => Some("keystore"),
+        Some(Guard::Passphrase { .. }) => Some("passphrase"),
+        None => None,
+    }))
+}
+
+fn not_set_up(db: &Path) -> Error {
+    Error::Denied(format!(
+        "no staff are set up for {}; the first manager sets up the desk (onestop staff init)",
+        db.display()
+    ))
+}
+
+/// Sign in with a PIN or password and open the database; the device secret comes from the OS
+/// keystore or `$ONESTOP_DESK_PASSPHRASE` (see [`sign_in_with`]).
 pub fn sign_in(db: &Path, login: &str, secret: &str) -> Result<Store> {
-    let unlocked = Vault::edit(db, |v| v.unlock(login, secret))?;
-    if is_plain(db)? {
+    let device = device_secret(db, None)?;
+    sign_in_with(db, login, secret, device)
+}
+
+/// Sign in with a PIN or password and the desk's device secret. Wrong PINs are counted in the
+/// key file, across processes; a member disabled or not on the database's staff list is refused
+/// whatever the key file says.
+pub fn sign_in_with(db: &Path, login: &str, secret: &str, device: Option<DeviceSecret>) -> Result<Store> {
+    let unlocked = Vault::edit(db, |v| v.unlock(login, secret, device.as_ref()))?;
+    let mut store = if is_plain(db)? {
         let key = unlocked.keys.into_iter().next().ok_or_else(|| Error::corrupt("key file", "no key"))?;
         encrypt_in_place(db, &key)?;
-        return open_signed_in(db, login, Store::open_encrypted(db, key)?);
+        Store::open_encrypted(db, key)?
+    } else {
+        open_with(db, unlocked.keys)?
+    };
+    store.set_device(device);
+    open_signed_in(db, login, store)
+}
+
+/// Restore a desk on a new machine with its recovery code: the key file and database (or a
+/// backup and the key file kept beside it) are opened with the code, this machine gets a new
+/// device secret kept as `guard` says, and `manager` a slot and a manager's place on the staff
+/// list. Everyone else needs a new PIN from a manager (their copies were bound to the old
+/// machine).
+pub fn recover(db: &Path, code: &str, manager: &NewStaff, guard: &GuardChoice) -> Result<Store> {
+    if manager.role != Role::Manager {
+        return Err(Error::invalid("role", "staff", "the one who recovers a desk becomes its manager"));
     }
-    open_signed_in(db, login, open_with(db, unlocked.keys)?)
+    crate::vault::check_login(&manager.login)?;
+    crate::vault::check_secret(&manager.secret)?;
+    let keys = Vault::load(db)?.ok_or_else(|| not_set_up(db))?.unlock_recovery(code)?;
+    let mut store = open_with(db, keys)?;
+    let key = DbKey::from_sql_literal(&store.current_key()?.sql_literal())
+        .ok_or_else(|| Error::corrupt("key", "bad literal"))?;
+    let device = Vault::edit(db, |v| v.recover_to(&key, manager, guard))?;
+    let m = StaffMember {
+        login: manager.login.clone(),
+        name: manager.name.trim().into(),
+        role: Role::Manager,
+        disabled: false,
+    };
+    let at = now();
+    let tx = store.connection_mut().transaction()?;
+    onestop_store::staff::put(&tx, &row_of(&m), at)?;
+    onestop_store::settings::remove(&tx, "staff.from_key_file")?;
+    journal::record(
+        &tx,
+        &m.login,
+        at,
+        Event::Changed { kind: "staff", id: &m.login, detail: "recovered the desk with the recovery code" },
+    )?;
+    tx.commit()?;
+    store.set_device(Some(device));
+    open_signed_in(db, &m.login, store)
 }
 
 /// Who can sign in to `db` (empty before set-up), as the key file says: for the sign-in
@@ -256,7 +342,8 @@ impl Store {
             return Err(Error::Conflict { what: "staff login", id: new.login.clone() });
         }
         let key = self.current_key()?;
-        let m = Vault::edit(&db, |v| v.add_staff(key, new))?;
+        let device = self.device();
+        let m = Vault::edit(&db, |v| v.add_staff(key, new, device))?;
         self.put_staff(&m, "added")?;
         Ok(m)
     }
@@ -271,7 +358,8 @@ impl Store {
         crate::vault::check_secret(secret)?;
         let db = self.db_file()?;
         let key = self.current_key()?;
-        Vault::edit(&db, |v| v.set_secret(key, login, secret).map(|_| v.set_role_hint(login, m.role)))?;
+        let device = self.device();
+        Vault::edit(&db, |v| v.set_secret(key, login, secret, device).map(|_| v.set_role_hint(login, m.role)))?;
         let enabled = m.disabled;
         m.disabled = false;
         self.put_staff(&m, if enabled { "new PIN; enabled" } else { "new PIN" })?;
@@ -312,13 +400,46 @@ impl Store {
         Ok(m)
     }
 
+    /// A secret kept in the database (the hub token), sealed under the device secret as well
+    /// when the desk has one, so the database key alone does not read it.
+    pub(crate) fn seal_text(&self, purpose: &str, text: &str) -> Result<String> {
+        match self.device() {
+            Some(d) => Ok(format!("{SEALED}{}", d.seal("database", purpose, text.as_bytes())?)),
+            None => Ok(text.to_string()),
+        }
+    }
+
+    /// Read what [`Store::seal_text`] wrote.
+    pub(crate) fn open_text(&self, purpose: &str, stored: &str) -> Result<String> {
+        let Some(sealed) = stored.strip_prefix(SEALED) else { return Ok(stored.to_string()) };
+        let d = self
+            .device()
+            .ok_or_else(|| Error::Denied(format!("the {purpose} needs this desk's device secret: sign in again")))?;
+        let plain = d.open("database", purpose, sealed)?;
+        String::from_utf8(plain.to_vec()).map_err(|_| Error::corrupt(purpose, "not text"))
+    }
+
+    /// A manager gives a desk set up before device secrets one, kept as `guard` says: from now
+    /// on a copy of the data folder cannot be opened by searching the PIN space. Returns the
+    /// recovery code, to be shown once.
+    pub fn protect_desk(&mut self, guard: &GuardChoice) -> Result<String> {
+        self.manager("protect the desk")?;
+        let db = self.db_file()?;
+        let key = self.current_key()?;
+        let (device, code) = Vault::edit(&db, |v| v.protect(key, guard))?;
+        self.set_device(Some(device));
+        self.record(Event::Changed { kind: "database", id: "key", detail: "device secret and recovery code added" })?;
+        Ok(code.0.to_string())
+    }
+
     /// Re-key the database: a new random key sealed for every member who can sign in, then
     /// the file re-encrypted under it, then the new key made current. Each step is saved
     /// before the next, so a crash leaves a key file that opens the database as it is.
     fn rekey(&mut self) -> Result<()> {
         let db = self.db_file()?;
         let next = DbKey::random()?;
-        let dropped = Vault::edit(&db, |v| v.stage_next(&next))?;
+        let device = self.device().cloned();
+        let dropped = Vault::edit(&db, |v| v.stage_next(&next, device.as_ref()))?;
         // The old key stays inside the database (under the new key), so backups taken under it
         // can still be restored by whoever holds the current one.
         onestop_store::staff::retire_key(self.connection(), &self.current_key()?.sql_literal(), now())?;

@@ -44,6 +44,8 @@ pub struct Store {
     key: Option<crate::vault::DbKey>,
     /// Who is signed in: named in the audit log and checked for manager-only work.
     actor: Option<crate::vault::StaffMember>,
+    /// The desk's device secret (see `device`), once signed in on a desk that has one.
+    device: Option<crate::device::DeviceSecret>,
     /// The decoded catalogue and the `catalogue_rev` it was read at (see `catalogue`).
     catalogue: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<Program>>)>>,
 }
@@ -108,6 +110,19 @@ impl Store {
         self.key = Some(key);
     }
 
+    pub(crate) fn set_device(&mut self, device: Option<crate::device::DeviceSecret>) {
+        self.device = device;
+    }
+
+    pub(crate) fn device(&self) -> Option<&crate::device::DeviceSecret> {
+        self.device.as_ref()
+    }
+
+    /// A copy of the desk's device secret, for the app to keep while it runs.
+    pub fn device_secret(&self) -> Option<crate::device::DeviceSecret> {
+        self.device.clone()
+    }
+
     /// Record who is signed in: the audit log names them from now on.
     pub fn set_actor(&mut self, staff: crate::vault::StaffMember) {
         self.actor = Some(staff);
@@ -120,7 +135,7 @@ impl Store {
 
     fn init(conn: Connection, key: Option<crate::vault::DbKey>) -> Result<Store> {
         onestop_store::schema::configure(&conn)?;
-        let mut store = Store { conn, key, actor: None, catalogue: Default::default() };
+        let mut store = Store { conn, key, actor: None, device: None, catalogue: Default::default() };
         let from = store.migrate()?;
         if from == 0 {
             store.load_catalogue(&catalogue::bundled()?)?;

@@ -32,10 +32,11 @@ use crypto_box::{PublicKey, SecretKey};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::device::{DeviceSecret, Guard, GuardChoice, RecoveryCode};
 use crate::{Error, Result};
 
 /// The key file's format version.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Argon2id cost for new PINs: 19 MiB, 2 passes, 1 lane (the OWASP baseline). Stored per
 /// staff member so it can be raised later without locking anyone out.
@@ -202,6 +203,13 @@ struct KeyFile {
     staff: Vec<Slot>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     failures: Vec<FailedSignIn>,
+    /// Where the device secret is kept; every staff copy of the key is wrapped under it. None
+    /// on a desk set up before (`onestop staff protect` adds it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guard: Option<Guard>,
+    /// The slot the recovery code opens: its copy of the key needs no device secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recovery: Option<Slot>,
 }
 
 /// A new staff member's details.
@@ -232,6 +240,14 @@ pub struct Vault {
 pub struct Unlocked {
     pub member: StaffMember,
     pub keys: Vec<DbKey>,
+}
+
+/// What setting up a key file gives: the database key, the device secret, and the recovery
+/// code to show once.
+pub struct Created {
+    pub key: DbKey,
+    pub device: DeviceSecret,
+    pub recovery_code: RecoveryCode,
 }
 
 /// The key file that belongs to a database file.
@@ -311,17 +327,79 @@ fn public_key(slot: &Slot) -> Result<PublicKey> {
     Ok(PublicKey::from(bytes))
 }
 
-fn seal_to(slot: &Slot, key: &DbKey) -> Result<String> {
+/// The database key as a sealed box to the slot's public key, wrapped again under the device
+/// secret when there is one.
+fn seal_to(slot: &Slot, key: &DbKey, device: Option<(&DeviceSecret, &str)>) -> Result<String> {
     let sealed = public_key(slot)?
         .seal(&mut crypto_box::aead::OsRng, key.0.as_slice())
         .map_err(|_| Error::corrupt("key file", "sealing the database key failed"))?;
-    Ok(B64.encode(sealed))
+    match device {
+        Some((d, context)) => d.seal(context, "staff key", &sealed),
+        None => Ok(B64.encode(sealed)),
+    }
 }
 
-fn unseal(secret: &SecretKey, what: &str, sealed: &str) -> Result<DbKey> {
-    let plain = Zeroizing::new(secret.unseal(&b64(what, sealed)?).map_err(|_| damaged(what))?);
+fn unseal(secret: &SecretKey, what: &str, sealed: &str, device: Option<(&DeviceSecret, &str)>) -> Result<DbKey> {
+    let boxed = match device {
+        Some((d, context)) => d.open(context, "staff key", sealed)?,
+        None => Zeroizing::new(b64(what, sealed)?),
+    };
+    let plain = Zeroizing::new(secret.unseal(&boxed).map_err(|_| damaged(what))?);
     let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| damaged(what))?;
     Ok(DbKey(Zeroizing::new(bytes)))
+}
+
+/// Open a slot's key pair with its PIN (or the recovery code): the X25519 secret, or, for a
+/// format-1 slot, the database key itself.
+fn open_identity(slot: &Slot, secret: &str, aad: &[u8]) -> Result<Option<Zeroizing<[u8; 32]>>> {
+    let wrap = stretch(secret, &b64("salt", &slot.salt)?, slot.kdf)?;
+    let nonce = b64("nonce", &slot.nonce)?;
+    if nonce.len() != 24 {
+        return Err(damaged("nonce"));
+    }
+    let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
+    let sealed = slot.identity.as_deref().or(slot.sealed.as_deref()).unwrap_or_default();
+    let Ok(plain) = cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &b64("sealed key", sealed)?, aad })
+    else {
+        return Ok(None);
+    };
+    let plain = Zeroizing::new(plain);
+    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| damaged("sealed key"))?;
+    Ok(Some(Zeroizing::new(bytes)))
+}
+
+/// A new slot: a fresh key pair sealed under `secret`, holding `key`.
+fn new_slot(
+    member: StaffMember,
+    secret: &str,
+    key: &DbKey,
+    aad: &[u8],
+    device: Option<(&DeviceSecret, &str)>,
+) -> Result<Slot> {
+    let mut salt = [0u8; 16];
+    random_bytes(&mut salt)?;
+    let mut nonce = [0u8; 24];
+    random_bytes(&mut nonce)?;
+    let mut raw = Zeroizing::new([0u8; 32]);
+    random_bytes(raw.as_mut())?;
+    let identity = SecretKey::from(*raw);
+    let wrap = stretch(secret, &salt, KDF)?;
+    let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
+    let sealed = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: raw.as_slice(), aad })
+        .expect("sealing a 32-byte key cannot fail");
+    let mut slot = Slot {
+        member,
+        created_at: crate::clock::now().to_string(),
+        kdf: KDF,
+        salt: B64.encode(salt),
+        nonce: B64.encode(nonce),
+        identity: Some(B64.encode(sealed)),
+        public: Some(B64.encode(identity.public_key().as_bytes())),
+        ..Slot::default()
+    };
+    slot.key = Some(seal_to(&slot, key, device)?);
+    Ok(slot)
 }
 
 /// How long a member waits after `failed` wrong PINs in a row (none for the first few).
@@ -397,9 +475,10 @@ impl Vault {
         out
     }
 
-    /// Start the key file of `db` with its first manager and a new random database key.
-    /// Fails if the database already has a key file.
-    pub fn create(db: &Path, first: &NewStaff) -> Result<(Vault, DbKey)> {
+    /// Start the key file of `db` with its first manager, a new random database key, a device
+    /// secret kept as `guard` says, and a recovery slot. Returns the recovery code, to be shown
+    /// once. Fails if the database already has a key file.
+    pub fn create(db: &Path, first: &NewStaff, guard: &GuardChoice) -> Result<Created> {
         let _lock = lock(db)?;
         let path = key_file_for(db);
         if path.exists() {
@@ -408,16 +487,123 @@ impl Vault {
         if first.role != Role::Manager {
             return Err(Error::invalid("role", "staff", "the first staff member must be a manager"));
         }
+        check_login(&first.login)?;
+        check_secret(&first.secret)?;
         let mut desk_id = [0u8; 16];
         random_bytes(&mut desk_id)?;
+        let desk_id = B64.encode(desk_id);
+        let (device, guard) = DeviceSecret::create(&desk_id, guard)?;
         let mut vault = Vault {
             path,
-            file: KeyFile { format: FORMAT, desk_id: B64.encode(desk_id), staff: vec![], failures: vec![] },
+            file: KeyFile {
+                format: FORMAT,
+                desk_id,
+                staff: vec![],
+                failures: vec![],
+                guard: Some(guard),
+                recovery: None,
+            },
         };
         let key = DbKey::random()?;
-        vault.push(&key, first)?;
+        let code = vault.add_recovery(&key)?;
+        vault.push(&key, first, Some(&device))?;
         vault.save()?;
-        Ok((vault, key))
+        Ok(Created { key, device, recovery_code: code })
+    }
+
+    fn add_recovery(&mut self, key: &DbKey) -> Result<RecoveryCode> {
+        let code = RecoveryCode::random()?;
+        let member = StaffMember {
+            login: "recovery".into(),
+            name: "recovery code".into(),
+            role: Role::Manager,
+            disabled: false,
+        };
+        let aad = self.aad("(recovery)");
+        self.file.recovery = Some(new_slot(member, &RecoveryCode::normalise(&code.0), key, &aad, None)?);
+        Ok(code)
+    }
+
+    /// Whether copies of the key here need a device secret (not on a desk set up before).
+    pub fn guard(&self) -> Option<&Guard> {
+        self.file.guard.as_ref()
+    }
+
+    /// This desk's device secret on this machine: from the OS keystore, or stretched from
+    /// `passphrase` (else `ONESTOP_DESK_PASSPHRASE`). None on a desk without one.
+    pub fn device_secret(&self, passphrase: Option<&str>) -> Result<Option<DeviceSecret>> {
+        self.file.guard.as_ref().map(|g| DeviceSecret::unlock(&self.file.desk_id, g, passphrase)).transpose()
+    }
+
+    fn context(&self, login: &str) -> String {
+        format!("{}:{login}", self.file.desk_id)
+    }
+
+    fn device_for<'a>(
+        &self,
+        device: Option<&'a DeviceSecret>,
+        context: &'a str,
+    ) -> Result<Option<(&'a DeviceSecret, &'a str)>> {
+        match (&self.file.guard, device) {
+            (None, _) => Ok(None),
+            (Some(_), Some(d)) => Ok(Some((d, context))),
+            (Some(_), None) => {
+                Err(denied("this desk's device secret is needed (the OS keystore, or the desk passphrase)"))
+            }
+        }
+    }
+
+    /// The keys the recovery slot holds, with the recovery code (no device secret needed).
+    pub fn unlock_recovery(&self, code: &str) -> Result<Vec<DbKey>> {
+        let slot = self
+            .file
+            .recovery
+            .as_ref()
+            .ok_or_else(|| denied("this desk has no recovery code (it was set up before they existed)"))?;
+        let aad = self.aad("(recovery)");
+        let raw =
+            open_identity(slot, &RecoveryCode::normalise(code), &aad)?.ok_or_else(|| denied("wrong recovery code"))?;
+        let secret = SecretKey::from(*raw);
+        let mut keys = vec![unseal(&secret, "recovery key", slot.key.as_deref().unwrap_or_default(), None)?];
+        if let Some(next) = &slot.next {
+            keys.push(unseal(&secret, "recovery next key", next, None)?);
+        }
+        Ok(keys)
+    }
+
+    /// After a recovery on a new machine: a new device secret here, kept as `guard` says; the
+    /// staff copies wrapped under the old machine's secret are void (each member gets a new PIN
+    /// from a manager), and `manager` gets a slot. The recovery slot stays.
+    pub fn recover_to(&mut self, key: &DbKey, manager: &NewStaff, guard: &GuardChoice) -> Result<DeviceSecret> {
+        let (device, g) = DeviceSecret::create(&self.file.desk_id, guard)?;
+        self.file.guard = Some(g);
+        for s in &mut self.file.staff {
+            (s.key, s.next, s.sealed) = (None, None, None);
+        }
+        self.push(key, manager, Some(&device))?;
+        Ok(device)
+    }
+
+    /// Give a desk set up before device secrets one: every copy of the key is wrapped under it
+    /// (no PIN needed) and a recovery slot is added. Returns the secret and the recovery code.
+    pub fn protect(&mut self, key: &DbKey, guard: &GuardChoice) -> Result<(DeviceSecret, RecoveryCode)> {
+        if self.file.guard.is_some() {
+            return Err(Error::Conflict { what: "device secret", id: "this desk already has one".into() });
+        }
+        let (device, g) = DeviceSecret::create(&self.file.desk_id, guard)?;
+        for i in 0..self.file.staff.len() {
+            let context = self.context(&self.file.staff[i].member.login);
+            let s = &mut self.file.staff[i];
+            for boxed in [&mut s.key, &mut s.next].into_iter().flatten() {
+                let raw = Zeroizing::new(b64("sealed key", boxed)?);
+                *boxed = device.seal(&context, "staff key", &raw)?;
+            }
+            // A format-1 copy sealed under the PIN alone cannot be wrapped: that member gets a new PIN.
+            s.sealed = None;
+        }
+        self.file.guard = Some(g);
+        let code = self.add_recovery(key)?;
+        Ok((device, code))
     }
 
     pub fn path(&self) -> &Path {
@@ -447,10 +633,11 @@ impl Vault {
         std::mem::take(&mut self.file.failures)
     }
 
-    /// Check a PIN or password and return the member and the keys their slot holds. A wrong
-    /// PIN is counted (use under [`Vault::edit`], which saves the count); after five in a row
-    /// the member waits before the next try is even checked.
-    pub fn unlock(&mut self, login: &str, secret: &str) -> Result<Unlocked> {
+    /// Check a PIN or password and return the member and the keys their slot holds (opening
+    /// them needs `device`, the desk's device secret, when the desk has one). A wrong PIN is
+    /// counted (use under [`Vault::edit`], which saves the count); after five in a row the
+    /// member waits before the next try is even checked.
+    pub fn unlock(&mut self, login: &str, secret: &str, device: Option<&DeviceSecret>) -> Result<Unlocked> {
         let now = crate::clock::now();
         let Some(i) = self.file.staff.iter().position(|s| s.member.login == login) else {
             self.note_failure(login, "unknown login");
@@ -462,43 +649,36 @@ impl Vault {
             return Err(denied(format!("too many wrong PINs for {login}: try again in {secs} seconds")));
         }
         let slot = &self.file.staff[i];
-        if slot.member.disabled || (slot.key.is_none() && slot.sealed.is_none()) {
+        if slot.member.disabled {
             self.note_failure(login, "disabled");
             return Err(denied(format!("{login} is disabled; a manager can enable them with a new PIN")));
         }
-        let wrap = stretch(secret, &b64("salt", &slot.salt)?, slot.kdf)?;
-        let nonce = b64("nonce", &slot.nonce)?;
-        if nonce.len() != 24 {
-            return Err(damaged("nonce"));
+        if slot.key.is_none() && slot.sealed.is_none() {
+            self.note_failure(login, "needs a new PIN");
+            return Err(denied(format!("{login} needs a new PIN from a manager")));
         }
-        let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
         let aad = self.aad(login);
-        let sealed = slot.identity.as_deref().or(slot.sealed.as_deref()).unwrap_or_default();
-        let opened =
-            cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &b64("sealed key", sealed)?, aad: &aad });
-        let plain = match opened {
-            Ok(p) => Zeroizing::new(p),
-            Err(_) => {
-                let slot = &mut self.file.staff[i];
-                slot.failed = slot.failed.saturating_add(1);
-                slot.wait_until = wait_after(slot.failed).map(|w| now + w);
-                self.note_failure(login, "wrong PIN");
-                return Err(denied(format!("wrong PIN or password for {login}")));
-            }
+        let Some(raw) = open_identity(slot, secret, &aad)? else {
+            let slot = &mut self.file.staff[i];
+            slot.failed = slot.failed.saturating_add(1);
+            slot.wait_until = wait_after(slot.failed).map(|w| now + w);
+            self.note_failure(login, "wrong PIN");
+            return Err(denied(format!("wrong PIN or password for {login}")));
         };
-        let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| damaged("sealed key"))?;
         let member = slot.member.clone();
+        let context = self.context(login);
         let keys = if slot.identity.is_some() {
-            let secret = SecretKey::from(bytes);
-            let mut keys = vec![unseal(&secret, "sealed key", slot.key.as_deref().unwrap_or_default())?];
+            let dev = self.device_for(device, &context)?;
+            let secret = SecretKey::from(*raw);
+            let mut keys = vec![unseal(&secret, "sealed key", slot.key.as_deref().unwrap_or_default(), dev)?];
             if let Some(next) = &slot.next {
-                keys.push(unseal(&secret, "next key", next)?);
+                keys.push(unseal(&secret, "next key", next, dev)?);
             }
             keys
         } else {
             // Format 1: the key itself was sealed under the PIN. Give the slot a key pair now.
-            let key = DbKey(Zeroizing::new(bytes));
-            self.upgrade(i, secret, &key)?;
+            let key = DbKey(raw);
+            self.upgrade(i, secret, &key, device)?;
             vec![key]
         };
         let slot = &mut self.file.staff[i];
@@ -507,7 +687,7 @@ impl Vault {
         Ok(Unlocked { member, keys })
     }
 
-    fn upgrade(&mut self, i: usize, secret: &str, key: &DbKey) -> Result<()> {
+    fn upgrade(&mut self, i: usize, secret: &str, key: &DbKey, device: Option<&DeviceSecret>) -> Result<()> {
         let s = &self.file.staff[i];
         let new = NewStaff {
             login: s.member.login.clone(),
@@ -516,7 +696,7 @@ impl Vault {
             secret: secret.into(),
         };
         let kept = (s.member.disabled, s.created_at.clone());
-        self.push(key, &new)?;
+        self.push(key, &new, device)?;
         let s = &mut self.file.staff[i];
         (s.member.disabled, s.created_at) = kept;
         Ok(())
@@ -524,38 +704,17 @@ impl Vault {
 
     /// Make a slot for a new member (or a new PIN and key pair for an existing one) holding
     /// `key`.
-    fn push(&mut self, key: &DbKey, new: &NewStaff) -> Result<StaffMember> {
+    fn push(&mut self, key: &DbKey, new: &NewStaff, device: Option<&DeviceSecret>) -> Result<StaffMember> {
         check_login(&new.login)?;
         check_secret(&new.secret)?;
         let name = new.name.trim();
         if name.is_empty() || name.chars().count() > 60 {
             return Err(Error::invalid("name", &new.name, "1 to 60 characters"));
         }
-        let mut salt = [0u8; 16];
-        random_bytes(&mut salt)?;
-        let mut nonce = [0u8; 24];
-        random_bytes(&mut nonce)?;
-        let mut secret = Zeroizing::new([0u8; 32]);
-        random_bytes(secret.as_mut())?;
-        let identity = SecretKey::from(*secret);
-        let wrap = stretch(&new.secret, &salt, KDF)?;
-        let cipher = XChaCha20Poly1305::new(wrap.as_ref().into());
-        let aad = self.aad(&new.login);
-        let sealed = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_slice(), aad: &aad })
-            .expect("sealing a 32-byte key cannot fail");
         let member = StaffMember { login: new.login.clone(), name: name.to_string(), role: new.role, disabled: false };
-        let mut slot = Slot {
-            member: member.clone(),
-            created_at: crate::clock::now().to_string(),
-            kdf: KDF,
-            salt: B64.encode(salt),
-            nonce: B64.encode(nonce),
-            identity: Some(B64.encode(sealed)),
-            public: Some(B64.encode(identity.public_key().as_bytes())),
-            ..Slot::default()
-        };
-        slot.key = Some(seal_to(&slot, key)?);
+        let context = self.context(&new.login);
+        let dev = self.device_for(device, &context)?;
+        let slot = new_slot(member.clone(), &new.secret, key, &self.aad(&new.login), dev)?;
         match self.file.staff.iter_mut().find(|s| s.member.login == new.login) {
             Some(old) => *old = slot,
             None => self.file.staff.push(slot),
@@ -564,16 +723,22 @@ impl Vault {
     }
 
     /// Add a staff member (the core checks who may).
-    pub fn add_staff(&mut self, key: &DbKey, new: &NewStaff) -> Result<StaffMember> {
+    pub fn add_staff(&mut self, key: &DbKey, new: &NewStaff, device: Option<&DeviceSecret>) -> Result<StaffMember> {
         if self.file.staff.iter().any(|s| s.member.login == new.login) {
             return Err(Error::Conflict { what: "staff login", id: new.login.clone() });
         }
-        self.push(key, new)
+        self.push(key, new, device)
     }
 
     /// A new PIN and key pair for `login`, which also enables a disabled member (the core
     /// checks who may).
-    pub fn set_secret(&mut self, key: &DbKey, login: &str, secret: &str) -> Result<StaffMember> {
+    pub fn set_secret(
+        &mut self,
+        key: &DbKey,
+        login: &str,
+        secret: &str,
+        device: Option<&DeviceSecret>,
+    ) -> Result<StaffMember> {
         let slot = self
             .file
             .staff
@@ -586,7 +751,7 @@ impl Vault {
             role: slot.member.role,
             secret: secret.to_string(),
         };
-        self.push(key, &new)
+        self.push(key, &new, device)
     }
 
     /// Disable a member: their slot keeps their name and nothing that opens anything.
@@ -609,22 +774,30 @@ impl Vault {
         }
     }
 
-    /// The first step of a re-key: seal `next` for every member who can sign in. A slot of the
-    /// old format, which has no key pair, cannot be resealed: it loses its key (a manager gives
-    /// that member a new PIN), and its login is returned.
-    pub fn stage_next(&mut self, next: &DbKey) -> Result<Vec<String>> {
+    /// The first step of a re-key: seal `next` for every member who can sign in, and for the
+    /// recovery slot. A slot of the old format, which has no key pair, cannot be resealed: it
+    /// loses its key (a manager gives that member a new PIN), and its login is returned.
+    pub fn stage_next(&mut self, next: &DbKey, device: Option<&DeviceSecret>) -> Result<Vec<String>> {
         let mut dropped = vec![];
         for i in 0..self.file.staff.len() {
             let slot = &self.file.staff[i];
             if slot.member.disabled {
                 continue;
             }
-            if slot.public.is_some() {
-                let sealed = seal_to(slot, next)?;
+            if slot.public.is_some() && slot.key.is_some() {
+                let context = self.context(&slot.member.login);
+                let dev = self.device_for(device, &context)?;
+                let sealed = seal_to(slot, next, dev)?;
                 self.file.staff[i].next = Some(sealed);
             } else if slot.sealed.is_some() {
                 dropped.push(slot.member.login.clone());
                 self.file.staff[i].sealed = None;
+            }
+        }
+        if let Some(r) = &self.file.recovery {
+            let sealed = seal_to(r, next, None)?;
+            if let Some(r) = &mut self.file.recovery {
+                r.next = Some(sealed);
             }
         }
         Ok(dropped)
@@ -632,7 +805,7 @@ impl Vault {
 
     /// The last step of a re-key, once the database is under the next key.
     pub fn promote_next(&mut self) {
-        for s in &mut self.file.staff {
+        for s in self.file.staff.iter_mut().chain(self.file.recovery.as_mut()) {
             if let Some(next) = s.next.take() {
                 s.key = Some(next);
             }
@@ -641,14 +814,14 @@ impl Vault {
 
     /// A re-key that never reached the database: forget the next keys.
     pub fn drop_next(&mut self) {
-        for s in &mut self.file.staff {
+        for s in self.file.staff.iter_mut().chain(self.file.recovery.as_mut()) {
             s.next = None;
         }
     }
 
     /// Whether a re-key was interrupted.
     pub fn has_next(&self) -> bool {
-        self.file.staff.iter().any(|s| s.next.is_some())
+        self.file.staff.iter().chain(self.file.recovery.as_ref()).any(|s| s.next.is_some())
     }
 
     /// Write the file beside its name, flush it, then rename: never half a key file.
@@ -680,40 +853,45 @@ mod tests {
         NewStaff { login: login.into(), name: format!("{login} 님"), role, secret: secret.into() }
     }
 
+    fn guard() -> GuardChoice {
+        GuardChoice::Passphrase("단위 시험용 데스크 암호 문장".into())
+    }
+
     fn temp(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("onestop-vault-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir.join("desk.sqlite3")
     }
 
-    fn keys(u: &Unlocked) -> Vec<String> {
+    fn keys_of(u: &Unlocked) -> Vec<String> {
         u.keys.iter().map(|k| k.sql_literal().to_string()).collect()
     }
 
     #[test]
     fn sign_in_add_disable() {
         let db = temp("basic");
-        let (_, key) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        let Created { key, device, .. } = Vault::create(&db, &new("kim", Role::Manager, "482913"), &guard()).unwrap();
+        let d = Some(&device);
         assert_eq!(key_file_for(&db), db.with_file_name("desk.sqlite3.keys"));
         let text = std::fs::read_to_string(key_file_for(&db)).unwrap();
         assert!(!text.contains("482913"));
-        let kim = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
-        assert_eq!(keys(&kim), [key.sql_literal().to_string()]);
-        assert!(matches!(Vault::edit(&db, |v| v.unlock("kim", "482914")), Err(Error::Denied(_))));
-        assert!(matches!(Vault::edit(&db, |v| v.unlock("lee", "482913")), Err(Error::Denied(_))));
+        let kim = Vault::edit(&db, |v| v.unlock("kim", "482913", d)).unwrap();
+        assert_eq!(keys_of(&kim), [key.sql_literal().to_string()]);
+        assert!(matches!(Vault::edit(&db, |v| v.unlock("kim", "482914", d)), Err(Error::Denied(_))));
+        assert!(matches!(Vault::edit(&db, |v| v.unlock("lee", "482913", d)), Err(Error::Denied(_))));
 
-        Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1"))).unwrap();
-        let taken = Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1")));
+        Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1"), d)).unwrap();
+        let taken = Vault::edit(&db, |v| v.add_staff(&key, &new("lee", Role::Staff, "pass-word-1"), d));
         assert!(matches!(taken, Err(Error::Conflict { .. })));
-        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).unwrap();
-        assert_eq!(keys(&lee), [key.sql_literal().to_string()]);
+        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1", d)).unwrap();
+        assert_eq!(keys_of(&lee), [key.sql_literal().to_string()]);
 
         Vault::edit(&db, |v| v.disable("lee")).unwrap();
-        let e = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).err().unwrap();
+        let e = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1", d)).err().unwrap();
         assert!(e.to_string().contains("disabled"), "{e}");
         // A new PIN enables again.
-        Vault::edit(&db, |v| v.set_secret(&key, "lee", "739215")).unwrap();
-        assert!(Vault::edit(&db, |v| v.unlock("lee", "739215")).is_ok());
+        Vault::edit(&db, |v| v.set_secret(&key, "lee", "739215", d)).unwrap();
+        assert!(Vault::edit(&db, |v| v.unlock("lee", "739215", d)).is_ok());
         // Every failure so far is kept for the audit log, with the login tried.
         let failed = Vault::edit(&db, |v| Ok(v.take_failures())).unwrap();
         let why: Vec<(&str, &str)> = failed.iter().map(|f| (f.login.as_str(), f.why.as_str())).collect();
@@ -725,21 +903,23 @@ mod tests {
     #[test]
     fn a_rekey_reseals_for_everyone_without_their_pins_and_survives_an_interruption() {
         let db = temp("rekey");
-        let (_, old) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
-        Vault::edit(&db, |v| v.add_staff(&old, &new("lee", Role::Staff, "pass-word-1"))).unwrap();
+        let Created { key: old, device, .. } =
+            Vault::create(&db, &new("kim", Role::Manager, "482913"), &guard()).unwrap();
+        let d = Some(&device);
+        Vault::edit(&db, |v| v.add_staff(&old, &new("lee", Role::Staff, "pass-word-1"), d)).unwrap();
         let next = DbKey::random().unwrap();
-        Vault::edit(&db, |v| v.stage_next(&next)).unwrap();
+        Vault::edit(&db, |v| v.stage_next(&next, d)).unwrap();
         // Interrupted here: both keys, current first.
-        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1")).unwrap();
-        assert_eq!(keys(&lee), [old.sql_literal().to_string(), next.sql_literal().to_string()]);
+        let lee = Vault::edit(&db, |v| v.unlock("lee", "pass-word-1", d)).unwrap();
+        assert_eq!(keys_of(&lee), [old.sql_literal().to_string(), next.sql_literal().to_string()]);
         Vault::edit(&db, |v| {
             v.promote_next();
             Ok(())
         })
         .unwrap();
         for (login, pin) in [("kim", "482913"), ("lee", "pass-word-1")] {
-            let u = Vault::edit(&db, |v| v.unlock(login, pin)).unwrap();
-            assert_eq!(keys(&u), [next.sql_literal().to_string()], "{login}");
+            let u = Vault::edit(&db, |v| v.unlock(login, pin, d)).unwrap();
+            assert_eq!(keys_of(&u), [next.sql_literal().to_string()], "{login}");
         }
         std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
     }
@@ -747,13 +927,14 @@ mod tests {
     #[test]
     fn wrong_pins_are_counted_in_the_file_and_make_the_member_wait() {
         let db = temp("tries");
-        Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        let Created { device, .. } = Vault::create(&db, &new("kim", Role::Manager, "482913"), &guard()).unwrap();
+        let d = Some(&device);
         for _ in 0..FREE_TRIES {
             // Each try reads the file afresh, as another process would.
-            let e = Vault::edit(&db, |v| v.unlock("kim", "000001")).err().unwrap();
+            let e = Vault::edit(&db, |v| v.unlock("kim", "000001", d)).err().unwrap();
             assert!(e.to_string().contains("wrong PIN"), "{e}");
         }
-        let e = Vault::edit(&db, |v| v.unlock("kim", "482913")).err().unwrap();
+        let e = Vault::edit(&db, |v| v.unlock("kim", "482913", d)).err().unwrap();
         assert!(e.to_string().contains("try again in"), "even the right PIN waits: {e}");
         assert_eq!(wait_after(FREE_TRIES), Some(chrono::Duration::seconds(30)));
         assert_eq!(wait_after(FREE_TRIES + 2), Some(chrono::Duration::seconds(120)));
@@ -765,7 +946,8 @@ mod tests {
     #[test]
     fn a_format_1_slot_opens_and_gets_a_key_pair() {
         let db = temp("v1");
-        let (_, key) = Vault::create(&db, &new("kim", Role::Manager, "482913")).unwrap();
+        let Created { key, device, .. } = Vault::create(&db, &new("kim", Role::Manager, "482913"), &guard()).unwrap();
+        let d = Some(&device);
         // Write kim's slot as format 1 had it: the key sealed directly under the PIN.
         let mut v = Vault::read(&db).unwrap().unwrap();
         let (salt, nonce) = ([7u8; 16], [9u8; 24]);
@@ -778,12 +960,51 @@ mod tests {
         (s.identity, s.public, s.key) = (None, None, None);
         v.file.format = 1;
         v.save().unwrap();
-        let u = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
-        assert_eq!(keys(&u), [key.sql_literal().to_string()]);
+        let u = Vault::edit(&db, |v| v.unlock("kim", "482913", d)).unwrap();
+        assert_eq!(keys_of(&u), [key.sql_literal().to_string()]);
         let after = Vault::read(&db).unwrap().unwrap();
         assert!(after.file.staff[0].public.is_some() && after.file.staff[0].sealed.is_none());
-        let u = Vault::edit(&db, |v| v.unlock("kim", "482913")).unwrap();
-        assert_eq!(keys(&u), [key.sql_literal().to_string()], "opens the new way");
+        let u = Vault::edit(&db, |v| v.unlock("kim", "482913", d)).unwrap();
+        assert_eq!(keys_of(&u), [key.sql_literal().to_string()], "opens the new way");
+        std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_copy_without_the_device_secret_opens_nothing_and_the_recovery_code_opens_it() {
+        let db = temp("device");
+        let created = Vault::create(&db, &new("kim", Role::Manager, "482913"), &guard()).unwrap();
+        let (key, code) = (created.key, created.recovery_code);
+        // The right PIN without the device secret (a copy taken off the machine): no key.
+        let e = Vault::edit(&db, |v| v.unlock("kim", "482913", None)).err().unwrap();
+        assert!(e.to_string().contains("device secret"), "{e}");
+        let other = GuardChoice::Passphrase("다른 기계의 다른 데스크 암호".into());
+        let (wrong, _) = DeviceSecret::create("elsewhere", &other).unwrap();
+        assert!(Vault::edit(&db, |v| v.unlock("kim", "482913", Some(&wrong))).is_err());
+        // The recovery code needs no device secret; a wrong code opens nothing.
+        let v = Vault::read(&db).unwrap().unwrap();
+        let keys = v.unlock_recovery(&code.0.to_lowercase()).unwrap();
+        assert_eq!(keys[0].sql_literal().as_str(), key.sql_literal().as_str());
+        assert!(v.unlock_recovery("0000-0000-0000-0000-0000-0000-0000-0000").is_err());
+        // On the new machine: a new device secret, a new manager slot; kim's copy is void.
+        let here = GuardChoice::Passphrase("새 기계에서 정한 데스크 암호 문장".into());
+        let device = Vault::edit(&db, |v| v.recover_to(&key, &new("park", Role::Manager, "739215"), &here)).unwrap();
+        let d = Some(&device);
+        assert_eq!(
+            keys_of(&Vault::edit(&db, |v| v.unlock("park", "739215", d)).unwrap()),
+            [key.sql_literal().to_string()]
+        );
+        let e = Vault::edit(&db, |v| v.unlock("kim", "482913", d)).err().unwrap();
+        assert!(e.to_string().contains("needs a new PIN"), "{e}");
+        // A re-key reseals the recovery slot too.
+        let next = DbKey::random().unwrap();
+        Vault::edit(&db, |v| v.stage_next(&next, d)).unwrap();
+        Vault::edit(&db, |v| {
+            v.promote_next();
+            Ok(())
+        })
+        .unwrap();
+        let keys = Vault::read(&db).unwrap().unwrap().unlock_recovery(&code.0).unwrap();
+        assert_eq!(keys[0].sql_literal().as_str(), next.sql_literal().as_str());
         std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
     }
 

@@ -46,7 +46,8 @@ fn the_data_file_backups_and_saved_files_are_private() {
         role: onestop_core::vault::Role::Manager,
         secret: "482913".into(),
     };
-    let desk = onestop_core::privacy::set_up(&secure, &staff).unwrap();
+    let guard = onestop_core::device::GuardChoice::Passphrase("파일 권한 시험의 데스크 암호".into());
+    let desk = onestop_core::privacy::set_up(&secure, &staff, &guard).unwrap().store;
     let keys = onestop_core::vault::key_file_for(&secure);
     assert_eq!(mode(&keys), 0o600, "the key file");
     assert_eq!(mode(&secure), 0o600);

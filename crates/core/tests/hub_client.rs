@@ -64,6 +64,13 @@ fn hub_answering_logout(logout: &'static str) -> String {
                     "200 OK",
                     r#"{"token":"t0k3n","login":"lee","center":"광진구","role":"staff","expires_at":"2026-12-31T00:00:00Z"}"#,
                 )
+            } else if logout.starts_with("200") {
+                // Only a request carrying the token is accepted.
+                if request.contains("Bearer t0k3n") {
+                    ("200 OK", "null")
+                } else {
+                    ("500 Internal Server Error", r#"{"code":"x","message":"no token"}"#)
+                }
             } else {
                 (logout, r#"{"code":"x","message":"hub trouble"}"#)
             };
@@ -90,4 +97,32 @@ fn a_sign_out_the_hub_did_not_confirm_keeps_the_token_and_says_so() {
     sync::sign_in(&mut store, &hub_answering_logout("401 Unauthorized"), "lee", "a-password").unwrap();
     sync::sign_out(&mut store).unwrap();
     assert!(store.sync_status().unwrap().expires_at.is_none());
+}
+
+#[test]
+fn the_hub_token_is_sealed_under_the_device_secret_not_just_the_database_key() {
+    let dir = std::env::temp_dir().join(format!("onestop-hub-token-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("desk.sqlite3");
+    let passphrase = "허브 토큰 시험의 데스크 암호 문장";
+    let guard = onestop_core::device::GuardChoice::Passphrase(passphrase.into());
+    let first = onestop_core::vault::NewStaff {
+        login: "kim".into(),
+        name: "김관리".into(),
+        role: onestop_core::vault::Role::Manager,
+        secret: "482913".into(),
+    };
+    let mut store = onestop_core::privacy::set_up(&db, &first, &guard).unwrap().store;
+    sync::sign_in(&mut store, &hub_answering_logout("200 OK"), "lee", "a-password").unwrap();
+    // What the database holds (readable by anyone with the database key) is not the token.
+    let stored: String =
+        store.connection().query_row("SELECT value FROM sync_state WHERE key = 'token'", [], |r| r.get(0)).unwrap();
+    assert!(!stored.contains("t0k3n") && stored.starts_with("sealed:"), "{stored}");
+    // The desk itself still uses it: the sign-out reaches the hub with it.
+    drop(store);
+    let device = onestop_core::privacy::device_secret(&db, Some(passphrase)).unwrap();
+    let mut store = onestop_core::privacy::sign_in_with(&db, "kim", "482913", device).unwrap();
+    sync::sign_out(&mut store).unwrap();
+    assert!(store.sync_status().unwrap().expires_at.is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

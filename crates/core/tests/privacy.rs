@@ -6,11 +6,28 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral};
+use onestop_core::device::GuardChoice;
 use onestop_core::privacy::{self, AuditFilter, ConsentInput};
 use onestop_core::report::{consultation_summary_pdf, SummaryOptions};
 use onestop_core::vault::{NewStaff, Role};
 use onestop_core::{files, Error, Profile, Store};
 use serde_json::json;
+
+/// The test desks keep their device secret under a passphrase (no OS keystore here).
+const PASSPHRASE: &str = "광진구 원스톱 센터의 데스크 암호";
+
+fn guard() -> GuardChoice {
+    GuardChoice::Passphrase(PASSPHRASE.into())
+}
+
+fn set_up(db: &Path) -> Store {
+    privacy::set_up(db, &manager(), &guard()).unwrap().store
+}
+
+fn sign_in(db: &Path, login: &str, pin: &str) -> onestop_core::Result<Store> {
+    let device = privacy::device_secret(db, Some(PASSPHRASE))?;
+    privacy::sign_in_with(db, login, pin, device)
+}
 
 fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("onestop-privacy-{name}-{}", std::process::id()));
@@ -78,7 +95,7 @@ fn in_file(path: &Path, needle: &str) -> bool {
 fn the_database_cannot_be_read_without_the_key() {
     let dir = temp("encrypted");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     consult(&mut s, &m.id, "임대차 분쟁으로 보증 상담, 전화 010-2345-6789");
     drop(s);
@@ -96,17 +113,17 @@ fn the_database_cannot_be_read_without_the_key() {
     drop(plain);
     assert!(Store::open(&db).is_err());
     // Nor a wrong PIN, nor an unknown login; the right PIN opens everything.
-    assert!(matches!(privacy::sign_in(&db, "kim", "482914"), Err(Error::Denied(_))));
-    assert!(matches!(privacy::sign_in(&db, "lee", "482913"), Err(Error::Denied(_))));
-    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    assert!(matches!(sign_in(&db, "kim", "482914"), Err(Error::Denied(_))));
+    assert!(matches!(sign_in(&db, "lee", "482913"), Err(Error::Denied(_))));
+    let s = sign_in(&db, "kim", "482913").unwrap();
     assert_eq!(s.view_merchants().unwrap()[0].profile.owner_name.as_deref(), Some("홍길동"));
     assert_eq!(s.search("임대차", None, 10).unwrap().len(), 1);
     // Without the key file the database is unusable, and set-up does not paper over it.
     drop(s);
     std::fs::rename(onestop_core::vault::key_file_for(&db), dir.join("keys.aside")).unwrap();
-    let e = privacy::sign_in(&db, "kim", "482913").err().unwrap().to_string();
+    let e = sign_in(&db, "kim", "482913").err().unwrap().to_string();
     assert!(e.contains("no staff are set up"), "{e}");
-    let e = privacy::set_up(&db, &manager()).err().unwrap().to_string();
+    let e = privacy::set_up(&db, &manager(), &guard()).err().unwrap().to_string();
     assert!(e.contains("its key file") && e.contains("is missing"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -123,7 +140,7 @@ fn an_existing_plain_database_is_encrypted_at_set_up_with_nothing_lost() {
     drop(s);
     assert!(in_file(&db, "홍길동"));
 
-    let s = privacy::set_up(&db, &manager()).unwrap();
+    let s = set_up(&db);
     let after: Vec<String> = s.view_merchants().unwrap().iter().map(|m| format!("{:?}", m.profile)).collect();
     assert_eq!(after, before);
     assert_eq!(s.consultations(None).unwrap(), consultations);
@@ -140,14 +157,14 @@ fn an_existing_plain_database_is_encrypted_at_set_up_with_nothing_lost() {
 fn staff_are_added_disabled_and_only_managers_manage_them() {
     let dir = temp("staff");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let lee =
         NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
     s.add_staff(&lee).unwrap();
     assert_eq!(s.staff().unwrap().len(), 2);
     drop(s);
 
-    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    let mut as_lee = sign_in(&db, "lee", "counter-pass").unwrap();
     let park = NewStaff { login: "park".into(), name: "박".into(), role: Role::Staff, secret: "739215".into() };
     assert!(matches!(as_lee.add_staff(&park), Err(Error::Denied(_))));
     assert!(matches!(as_lee.disable_staff("kim"), Err(Error::Denied(_))));
@@ -156,12 +173,12 @@ fn staff_are_added_disabled_and_only_managers_manage_them() {
     // Staff change their own PIN.
     as_lee.set_staff_secret("lee", "new-counter-pass").unwrap();
     drop(as_lee);
-    assert!(privacy::sign_in(&db, "lee", "counter-pass").is_err());
-    privacy::sign_in(&db, "lee", "new-counter-pass").unwrap();
+    assert!(sign_in(&db, "lee", "counter-pass").is_err());
+    sign_in(&db, "lee", "new-counter-pass").unwrap();
 
-    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let mut s = sign_in(&db, "kim", "482913").unwrap();
     s.disable_staff("lee").unwrap();
-    let e = privacy::sign_in(&db, "lee", "new-counter-pass").err().unwrap().to_string();
+    let e = sign_in(&db, "lee", "new-counter-pass").err().unwrap().to_string();
     assert!(e.contains("disabled"), "{e}");
     let log = s.audit_log(&AuditFilter { record_id: Some("lee".into()), ..Default::default() }).unwrap();
     let changes: Vec<(&str, &str)> =
@@ -259,7 +276,7 @@ fn a_merchants_data_is_exported_and_erased_on_request() {
 fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
     let dir = temp("audit");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let c = consult(&mut s, &m.id, "경영 상담");
     s.add_staff(&NewStaff {
@@ -271,7 +288,7 @@ fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
     .unwrap();
     drop(s);
 
-    let s = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    let s = sign_in(&db, "lee", "counter-pass").unwrap();
     s.view_merchant(&m.id).unwrap();
     s.view_consultation(&c).unwrap();
     consultation_summary_pdf(
@@ -287,7 +304,7 @@ fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
     s.export_merchant(&m.id).unwrap();
     drop(s);
 
-    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let s = sign_in(&db, "kim", "482913").unwrap();
     let log = s.audit_log(&AuditFilter::default()).unwrap();
     let lines: Vec<(String, String, String, String)> = log
         .iter()
@@ -322,7 +339,7 @@ fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
 fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
     let dir = temp("backup");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let b = s.backup_into(&dir.join("backups"), 3).unwrap();
     let path = PathBuf::from(&b.path);
@@ -340,13 +357,13 @@ fn backups_of_an_encrypted_desk_are_encrypted_and_restore() {
     drop(s);
 
     // Staff may not restore.
-    let mut lee = privacy::sign_in(&db, "lee", "739215").unwrap();
+    let mut lee = sign_in(&db, "lee", "739215").unwrap();
     assert!(matches!(lee.restore_from(&b2, &dir.join("safety")), Err(Error::Denied(_))));
     drop(lee);
 
     // A manager restores: the erasure made after the backup is applied again, and the audit log
     // keeps everything up to the restore.
-    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let mut s = sign_in(&db, "kim", "482913").unwrap();
     s.restore_from(&b2, &dir.join("safety")).unwrap();
     assert!(matches!(s.view_merchant(&m.id), Err(Error::NotFound { .. })), "an erasure on request sticks");
     assert!(s.search("홍길동", None, 10).unwrap().is_empty());
@@ -377,7 +394,7 @@ fn consent_cannot_be_withdrawn_in_the_future() {
 fn every_public_read_of_personal_fields_is_logged() {
     let dir = temp("logged-reads");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     consult(&mut s, &m.id, "홍길동 대표 임대료 상담");
     let lines = |s: &Store| {
@@ -460,7 +477,7 @@ fn disabling_or_a_new_pin_rekeys_so_no_earlier_key_file_opens_the_data() {
     let dir = temp("revoke");
     let db = dir.join("desk.sqlite3");
     let backups = dir.join("backups");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let lee =
         NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
     s.add_staff(&lee).unwrap();
@@ -479,19 +496,19 @@ fn disabling_or_a_new_pin_rekeys_so_no_earlier_key_file_opens_the_data() {
     for copy in [old_keys.clone(), onestop_core::vault::key_file_for(Path::new(&before.path))] {
         put_key_file(&db, &copy);
         for (login, pin) in [("lee", "counter-pass"), ("kim", "482913")] {
-            let e = privacy::sign_in(&db, login, pin).err().unwrap();
+            let e = sign_in(&db, login, pin).err().unwrap();
             assert!(matches!(e, Error::Denied(_)), "{login} with {}: {e}", copy.display());
         }
     }
     put_key_file(&db, &now_keys);
-    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let mut s = sign_in(&db, "kim", "482913").unwrap();
     assert_eq!(s.view_merchant(&later.id).unwrap().id, later.id);
 
     // A new PIN re-keys too: the key file from before the reset does not open the data.
     s.set_staff_secret("lee", "739215").unwrap();
     drop(s);
     put_key_file(&db, &now_keys);
-    assert!(privacy::sign_in(&db, "kim", "482913").is_err(), "a key file from before the PIN reset");
+    assert!(sign_in(&db, "kim", "482913").is_err(), "a key file from before the PIN reset");
     put_key_file(&db, &dir.join("keys.now"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -500,7 +517,7 @@ fn disabling_or_a_new_pin_rekeys_so_no_earlier_key_file_opens_the_data() {
 fn backups_from_before_a_rekey_still_restore() {
     let dir = temp("restore-rekey");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
     let lee =
         NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
@@ -513,8 +530,8 @@ fn backups_from_before_a_rekey_still_restore() {
     assert!(s.view_merchants().unwrap().is_empty());
     assert!(s.staff().unwrap().iter().any(|m| m.login == "lee" && m.disabled));
     drop(s);
-    assert!(privacy::sign_in(&db, "lee", "counter-pass").is_err());
-    privacy::sign_in(&db, "kim", "482913").unwrap();
+    assert!(sign_in(&db, "lee", "counter-pass").is_err());
+    sign_in(&db, "kim", "482913").unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -522,7 +539,7 @@ fn backups_from_before_a_rekey_still_restore() {
 fn roles_and_status_come_from_the_database_not_the_key_file() {
     let dir = temp("roles");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let lee =
         NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
     s.add_staff(&lee).unwrap();
@@ -533,16 +550,16 @@ fn roles_and_status_come_from_the_database_not_the_key_file() {
     let edited = text.replace("\"role\": \"staff\"", "\"role\": \"manager\"");
     assert_ne!(text, edited);
     std::fs::write(&keys, edited).unwrap();
-    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    let mut as_lee = sign_in(&db, "lee", "counter-pass").unwrap();
     assert_eq!(as_lee.actor().unwrap().role, Role::Staff);
     assert!(matches!(as_lee.audit_log(&AuditFilter::default()), Err(Error::Denied(_))));
     assert!(matches!(as_lee.set_staff_secret("kim", "739215"), Err(Error::Denied(_))));
     drop(as_lee);
     // A manager's role change is what counts.
-    let mut s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let mut s = sign_in(&db, "kim", "482913").unwrap();
     s.set_staff_role("lee", Role::Manager).unwrap();
     drop(s);
-    assert_eq!(privacy::sign_in(&db, "lee", "counter-pass").unwrap().actor().unwrap().role, Role::Manager);
+    assert_eq!(sign_in(&db, "lee", "counter-pass").unwrap().actor().unwrap().role, Role::Manager);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -550,11 +567,11 @@ fn roles_and_status_come_from_the_database_not_the_key_file() {
 fn a_member_disabled_while_signed_in_is_signed_out_at_their_next_command() {
     let dir = temp("signed-in");
     let db = dir.join("desk.sqlite3");
-    let mut s = privacy::set_up(&db, &manager()).unwrap();
+    let mut s = set_up(&db);
     let lee =
         NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
     s.add_staff(&lee).unwrap();
-    let mut as_lee = privacy::sign_in(&db, "lee", "counter-pass").unwrap();
+    let mut as_lee = sign_in(&db, "lee", "counter-pass").unwrap();
     as_lee.check_signed_in().unwrap();
     // Another process (the CLI, or the app on the manager's turn) disables lee.
     s.disable_staff("lee").unwrap();
@@ -568,12 +585,12 @@ fn a_member_disabled_while_signed_in_is_signed_out_at_their_next_command() {
 fn failed_sign_ins_are_counted_across_processes_and_logged() {
     let dir = temp("failed");
     let db = dir.join("desk.sqlite3");
-    drop(privacy::set_up(&db, &manager()).unwrap());
+    drop(set_up(&db));
     for _ in 0..5 {
-        assert!(privacy::sign_in(&db, "kim", "000001").is_err());
+        assert!(sign_in(&db, "kim", "000001").is_err());
     }
-    assert!(privacy::sign_in(&db, "nobody", "000001").is_err());
-    let e = privacy::sign_in(&db, "kim", "482913").err().unwrap().to_string();
+    assert!(sign_in(&db, "nobody", "000001").is_err());
+    let e = sign_in(&db, "kim", "482913").err().unwrap().to_string();
     assert!(e.contains("try again in"), "the wait is kept in the key file, for every process: {e}");
     // Edit the wait out of the key file (as a clock moving on would) and sign in: the failures
     // are in the audit log.
@@ -581,7 +598,7 @@ fn failed_sign_ins_are_counted_across_processes_and_logged() {
     let mut file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&keys).unwrap()).unwrap();
     file["staff"][0].as_object_mut().unwrap().remove("wait_until");
     std::fs::write(&keys, serde_json::to_string(&file).unwrap()).unwrap();
-    let s = privacy::sign_in(&db, "kim", "482913").unwrap();
+    let s = sign_in(&db, "kim", "482913").unwrap();
     let log = s.audit_log(&AuditFilter::default()).unwrap();
     let failed: Vec<(&str, &str)> = log
         .iter()
@@ -593,4 +610,53 @@ fn failed_sign_ins_are_counted_across_processes_and_logged() {
     assert!(failed.contains(&("kim", "failed: tried while waiting")));
     assert_eq!(failed.iter().filter(|f| f.1 == "failed: wrong PIN").count(), 5);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_copy_of_the_data_folder_taken_elsewhere_needs_more_than_a_pin() {
+    let dir = temp("stolen");
+    let db = dir.join("desk.sqlite3");
+    let done = privacy::set_up(&db, &manager(), &guard()).unwrap();
+    let code = done.recovery_code.clone();
+    let mut s = done.store;
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let lee =
+        NewStaff { login: "lee".into(), name: "이상담".into(), role: Role::Staff, secret: "counter-pass".into() };
+    s.add_staff(&lee).unwrap();
+    s.backup_into(&dir.join("backups"), 10).unwrap();
+    drop(s);
+
+    // The whole folder copied to another machine, the PIN known or found: without the device
+    // secret (the keystore entry, or the passphrase) nothing opens.
+    let elsewhere = temp("stolen-copy");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap();
+        if f.file_type().unwrap().is_file() {
+            std::fs::copy(f.path(), elsewhere.join(f.file_name())).unwrap();
+        }
+    }
+    let copy = elsewhere.join("desk.sqlite3");
+    let e = privacy::sign_in_with(&copy, "kim", "482913", None).err().unwrap();
+    assert!(e.to_string().contains("device secret"), "{e}");
+    let e = privacy::device_secret(&copy, Some("아마도 이것이 데스크 암호일 것이다")).err().unwrap();
+    assert!(e.to_string().contains("wrong desk passphrase"), "{e}");
+
+    // The manager recovers it there with the recovery code: a new device secret, their slot.
+    let here = GuardChoice::Passphrase("새 기계에서 정한 데스크 암호 문장".into());
+    assert!(privacy::recover(&copy, "0000-1111-2222-3333-4444-5555-6666-7777", &manager(), &here).is_err());
+    let park =
+        NewStaff { login: "park".into(), name: "박관리".into(), role: Role::Manager, secret: "739215".into() };
+    let s = privacy::recover(&copy, &code, &park, &here).unwrap();
+    assert_eq!(s.actor().unwrap().login, "park");
+    assert_eq!(s.view_merchant(&m.id).unwrap().profile.owner_name.as_deref(), Some("홍길동"));
+    let log = s.audit_log(&AuditFilter { record_id: Some("park".into()), ..Default::default() }).unwrap();
+    assert!(log.iter().any(|a| a.detail.contains("recovery code")), "{log:?}");
+    drop(s);
+    let device = privacy::device_secret(&copy, Some("새 기계에서 정한 데스크 암호 문장")).unwrap();
+    let e = privacy::sign_in_with(&copy, "lee", "counter-pass", device.clone()).err().unwrap();
+    assert!(e.to_string().contains("needs a new PIN"), "{e}");
+    privacy::sign_in_with(&copy, "park", "739215", device).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&elsewhere).unwrap();
 }

@@ -46,7 +46,15 @@ use std::time::{Duration, Instant};
 use chrono::{Duration as Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
 use onestop_core::consultation::{Channel, ConsultationInput, FollowUp, Referral, ReferralStatus};
+use onestop_core::device::GuardChoice;
 use onestop_core::privacy::{self, ConsentInput, DEFAULT_CONSENT_FORM};
+
+/// The benchmark desks keep their device secret under a passphrase (no keystore on a server).
+const DESK_PASSPHRASE: &str = "벤치마크 데스크 암호 문장입니다";
+
+fn guard() -> GuardChoice {
+    GuardChoice::Passphrase(DESK_PASSPHRASE.into())
+}
 use onestop_core::sync::{self, SyncProgress};
 use onestop_core::vault::{NewStaff, Role};
 use onestop_core::{Profile, Store};
@@ -181,7 +189,7 @@ impl Template {
         let started = Instant::now();
         let dir = tempfile::Builder::new().prefix("onestop-bench-template-").tempdir().unwrap();
         let db = dir.path().join("desk.sqlite3");
-        let mut s = privacy::set_up(&db, &manager()).unwrap();
+        let mut s = privacy::set_up(&db, &manager(), &guard()).unwrap().store;
         // Preparation only: the copies are opened by the real sign-in (synchronous = FULL).
         s.connection().pragma_update(None, "synchronous", "OFF").unwrap();
         let merchants = (n / 25).max(1);
@@ -217,7 +225,9 @@ impl Template {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
         }
-        privacy::sign_in(&dir.join("desk.sqlite3"), DESK_LOGIN, DESK_PIN).unwrap()
+        let db = dir.join("desk.sqlite3");
+        let device = privacy::device_secret(&db, Some(DESK_PASSPHRASE)).unwrap();
+        privacy::sign_in_with(&db, DESK_LOGIN, DESK_PIN, device).unwrap()
     }
 }
 
@@ -296,7 +306,7 @@ impl World {
         std::fs::create_dir_all(&dir_b).unwrap();
         let mut a = self.template.copy_to(&dir_a);
         sync::sign_in(&mut a, self.hub.base(), &login_a, HUB_PASSWORD).unwrap();
-        let mut b = privacy::set_up(&dir_b.join("desk.sqlite3"), &manager()).unwrap();
+        let mut b = privacy::set_up(&dir_b.join("desk.sqlite3"), &manager(), &guard()).unwrap().store;
         sync::sign_in(&mut b, self.hub.base(), &login_b, HUB_PASSWORD).unwrap();
         assert_eq!(outbox_count(&a), n);
         assert_eq!(a.sync_status().unwrap().waiting as usize, n);

@@ -438,6 +438,8 @@ impl CliDesk {
             .env("ONESTOP_STAFF", "kim")
             .env("ONESTOP_PASSWORD", "482913")
             .env("ONESTOP_HUB_PASSWORD", PASSWORD)
+            // The test desks keep their device secret under a passphrase (no OS keystore here).
+            .env("ONESTOP_DESK_PASSPHRASE", "허브 동기화 시험의 데스크 암호")
             .env_remove("ONESTOP_DB");
         c
     }

@@ -16,4 +16,18 @@ staff: Array<StaffMember>, signed_in: StaffMember | null,
 /**
  * The idle lock, in seconds.
  */
-idle_lock_secs: number, };
+idle_lock_secs: number, 
+/**
+ * What the desk needs besides a PIN: `keystore`, `passphrase`, or none (a desk set up
+ * before device secrets).
+ */
+guard: string | null, 
+/**
+ * The sign-in screen asks for the desk passphrase (not yet given in this run of the app,
+ * nor in `$ONESTOP_DESK_PASSPHRASE`).
+ */
+passphrase_needed: boolean, 
+/**
+ * Before set-up: this machine has no OS keystore, so the set-up asks for a passphrase.
+ */
+setup_needs_passphrase: boolean, };

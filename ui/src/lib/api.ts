@@ -11,6 +11,7 @@ import type { ConsentInput } from '../bindings/ConsentInput';
 import type { Erased } from '../bindings/Erased';
 import type { NewStaff } from '../bindings/NewStaff';
 import type { SessionState } from '../bindings/SessionState';
+import type { SetUpDone } from '../bindings/SetUpDone';
 import type { StaffMember } from '../bindings/StaffMember';
 import type { CmdError } from '../bindings/CmdError';
 import { WRITES, type Command } from '../bindings/Commands';
@@ -175,8 +176,12 @@ export const api = {
 
   // Signing in and staff.
   sessionState: () => call<SessionState>('session_state'),
-  setUpDesk: (first: NewStaff) => call<StaffMember>('set_up_desk', { first }),
-  signIn: (login: string, secret: string) => call<StaffMember>('sign_in', { login, secret }),
+  /** `passphrase` only where the machine has no OS keystore (the session state says so). */
+  setUpDesk: (first: NewStaff, passphrase: string | null) =>
+    call<SetUpDone>('set_up_desk', { first, passphrase }),
+  /** `passphrase` only when the session state says it is needed. */
+  signIn: (login: string, secret: string, passphrase: string | null = null) =>
+    call<StaffMember>('sign_in', { login, secret, passphrase }),
   signOut: () => call<null>('sign_out'),
   addStaff: (member: NewStaff) => call<StaffMember>('add_staff', { new: member }),
   setStaffPin: (login: string, secret: string) => call<StaffMember>('set_staff_pin', { login, secret }),

@@ -128,6 +128,23 @@ const dict = {
     'A PIN is 6 or more digits (not an easy run such as 123456), or a password of 8 or more characters. If every manager forgets their PIN, the data cannot be opened.',
   ],
   setUp: ['관리자 만들고 시작', 'Create and start'],
+  deskPassphrase: ['데스크 암호 문구', 'Desk passphrase'],
+  deskPassphraseAgain: ['데스크 암호 문구 다시 입력', 'Desk passphrase again'],
+  passphrasesDiffer: ['두 암호 문구가 다릅니다', 'The two passphrases differ'],
+  deskPassphraseSetUp: [
+    '이 컴퓨터에는 운영체제 키 저장소가 없어, 데이터 폴더를 복사해 가도 PIN만으로는 열 수 없도록 데스크 암호 문구를 정합니다. 20자 이상(한글은 한 글자를 2자로 셈), 몇 단어로 된 문장이 좋습니다. 앱을 켤 때마다 한 번 입력합니다.',
+    'This computer has no OS keystore, so the desk gets a passphrase: a copy of the data folder then cannot be opened with a PIN alone. At least 20 characters (a Hangul syllable counts two); a few words make a good one. It is asked once each time the app starts.',
+  ],
+  deskPassphraseSignIn: [
+    '앱을 다시 켰으므로 데스크 암호 문구가 한 번 필요합니다.',
+    'The app was restarted: the desk passphrase is needed once.',
+  ],
+  recoveryTitle: ['복구 코드: 지금 적어 두세요', 'Recovery code: write it down now'],
+  recoveryIntro: [
+    '다른 컴퓨터로 옮기거나 이 컴퓨터의 키 저장소를 잃었을 때, 관리자가 이 코드로 데이터와 백업을 되살립니다(onestop staff recover). 이 화면에서 한 번만 보여 주며 어디에도 저장하지 않습니다. 종이에 적어 컴퓨터와 떨어진 곳에 보관하세요.',
+    'If the desk moves to another computer or this computer loses its keystore, a manager restores the data and backups with this code (onestop staff recover). It is shown on this screen once and stored nowhere: write it on paper and keep it away from the computer.',
+  ],
+  recoveryDone: ['적어 두었습니다. 시작하기', 'I wrote it down. Start'],
   lock: ['잠금', 'Lock'],
   lockedNote: ['잠겼습니다. 같은 직원이 다시 로그인하면 하던 화면으로 돌아갑니다.', 'Locked. Sign in again to return to where you were.'],
   // Consent

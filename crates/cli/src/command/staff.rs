@@ -7,7 +7,13 @@ use onestop_core::privacy;
 use onestop_core::vault::{NewStaff, Role};
 use onestop_core::Result;
 
-use crate::common::{db_path, open, print_json, secret};
+use crate::common::{db_path, guard_choice, open, print_json, secret};
+
+/// The recovery code, shown once: on standard output, after a line saying what it is.
+fn print_recovery_code(code: &str) {
+    outln!("복구 코드 / recovery code (write it down and keep it away from this computer; it is shown once):");
+    outln!("{code}");
+}
 
 /// New PINs and passwords come from $ONESTOP_NEW_PASSWORD or a prompt (twice), never a flag.
 #[derive(Subcommand)]
@@ -43,6 +49,19 @@ pub enum Cmd {
     Disable { login: String },
     /// Change a member's role: manager or staff (managers only)
     Role { login: String, role: String },
+    /// Restore this desk on a new machine (or after losing the keystore) with the recovery
+    /// code shown at set-up ($ONESTOP_RECOVERY_CODE or typed); you become its manager, and
+    /// everyone else needs a new PIN
+    Recover {
+        #[arg(long)]
+        login: String,
+        /// Display name
+        #[arg(long)]
+        name: String,
+    },
+    /// Give a desk set up before device secrets one (the OS keystore, or $ONESTOP_DESK_PASSPHRASE)
+    /// and a recovery code (managers only)
+    Protect,
 }
 
 impl Cmd {
@@ -52,8 +71,9 @@ impl Cmd {
             Cmd::Init { login, name } => {
                 let path = db_path(db)?;
                 let first = NewStaff { login, name, role: Role::Manager, secret: new_secret()? };
-                let store = privacy::set_up(&path, &first)?;
-                outln!("{} ({})", store.actor().map(|m| m.login.as_str()).unwrap_or_default(), path.display());
+                let done = privacy::set_up(&path, &first, &guard_choice())?;
+                outln!("{} ({})", done.store.actor().map(|m| m.login.as_str()).unwrap_or_default(), path.display());
+                print_recovery_code(&done.recovery_code);
             }
             Cmd::Add { login, name, role } => {
                 let role = role.parse()?;
@@ -82,6 +102,17 @@ impl Cmd {
             Cmd::Disable { login } => {
                 let m = open(db)?.disable_staff(&login)?;
                 outln!("{} disabled", m.login);
+            }
+            Cmd::Recover { login, name } => {
+                let path = db_path(db)?;
+                let code = secret("ONESTOP_RECOVERY_CODE", "복구 코드 / recovery code: ", false)?;
+                let manager = NewStaff { login, name, role: Role::Manager, secret: new_secret()? };
+                let store = privacy::recover(&path, &code, &manager, &guard_choice())?;
+                outln!("{} recovered {}", store.actor().map(|m| m.login.as_str()).unwrap_or_default(), path.display());
+            }
+            Cmd::Protect => {
+                let code = open(db)?.protect_desk(&guard_choice())?;
+                print_recovery_code(&code);
             }
             Cmd::Role { login, role } => {
                 let m = open(db)?.set_staff_role(&login, role.parse()?)?;

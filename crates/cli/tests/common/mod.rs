@@ -13,6 +13,8 @@ pub struct Desk {
 /// The manager every test desk is set up with.
 pub const LOGIN: &str = "kim";
 pub const PIN: &str = "482913";
+/// The test desks keep their device secret under a passphrase (there is no OS keystore here).
+pub const PASSPHRASE: &str = "명령줄 시험용 데스크 암호 문장";
 
 impl Desk {
     /// A new desk, set up with its first manager (the database encrypted under their PIN).
@@ -21,6 +23,7 @@ impl Desk {
         let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
             .args(["--db", desk.db().to_str().unwrap(), "staff", "init", "--login", LOGIN, "--name", "김관리"])
             .env("ONESTOP_NEW_PASSWORD", PIN)
+            .env("ONESTOP_DESK_PASSPHRASE", PASSPHRASE)
             .env_remove("ONESTOP_DB")
             .output()
             .unwrap();
@@ -43,6 +46,7 @@ impl Desk {
             .arg(self.db())
             .env("ONESTOP_STAFF", login)
             .env("ONESTOP_PASSWORD", pin)
+            .env("ONESTOP_DESK_PASSPHRASE", PASSPHRASE)
             .env_remove("ONESTOP_NEW_PASSWORD")
             .env_remove("ONESTOP_DB");
         c

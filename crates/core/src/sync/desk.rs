@@ -324,7 +324,7 @@ fn hub_of(store: &Store) -> Result<Hub> {
     let (Some(base), Some(token)) = (state_get(c, "hub")?, state_get(c, "token")?) else {
         return Err(Error::Denied("this desk is not signed in to a hub: sign in to the hub first".into()));
     };
-    Hub::new(&base, Some(token))
+    Hub::new(&base, Some(store.open_text("hub token", &token)?))
 }
 
 /// Sign this desk in to a hub with a hub account. Only the token is kept (in the encrypted
@@ -348,9 +348,10 @@ pub fn sign_in(store: &mut Store, hub: &str, login: &str, password: &str) -> Res
             ),
         ));
     }
+    let token = store.seal_text("hub token", &resp.token)?;
     let tx = store.connection_mut().transaction()?;
     state_set(&tx, "hub", &client.base)?;
-    state_set(&tx, "token", &resp.token)?;
+    state_set(&tx, "token", &token)?;
     state_set(&tx, "login", &resp.login)?;
     state_set(&tx, "center", &resp.center)?;
     state_set(
