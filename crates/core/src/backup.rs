@@ -154,12 +154,16 @@ impl Store {
     }
 
     /// Replace this database's contents with a backup's. The backup is checked first; the
-    /// current data is backed up into `safety_dir` before anything changes; a backup from an
-    /// older schema is migrated after the copy.
+    /// current data is backed up into `safety_dir` before anything changes.
     ///
-    /// Two things are not rolled back: the audit log (the current one, a superset of the
-    /// backup's, is carried over, so a restore cannot hide who did what) and erasures made on
-    /// request after the backup was taken (they are applied again). Only managers restore.
+    /// The restored database is built in a staging file beside this one — the backup copied
+    /// under this desk's current key, migrated if older, and given back what a restore must not
+    /// roll back — and only then copied into place in one step (one write transaction), so a
+    /// crash leaves either the data as it was or the data restored, never a mix. Not rolled
+    /// back: the audit log (the current one, a superset of the backup's, is carried over, so a
+    /// restore cannot hide who did what), the staff list and the keys retired by re-keys,
+    /// erasures made on request after the backup was taken, and consents withdrawn since (both
+    /// applied again). Only managers restore.
     pub fn restore_from(&mut self, src: &Path, safety_dir: &Path) -> Result<BackupInfo> {
         if let Some(m) = self.actor().filter(|m| m.role != crate::vault::Role::Manager) {
             return Err(Error::Denied(format!("{} is not a manager; only managers restore backups", m.login)));
@@ -167,17 +171,43 @@ impl Store {
         let src_key = self.key_for_backup(src)?;
         verify(src, src_key.as_ref())?;
         let safety = self.backup_into(safety_dir, usize::MAX)?;
-        let audit = crate::privacy::audit_rows(self.connection())?;
-        let staff = crate::privacy::staff_rows(self.connection())?;
-        let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, src_key.as_ref())?;
-        {
-            let b = rusqlite::backup::Backup::new(&from, self.connection_mut())?;
-            b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-        }
-        self.migrate_after_restore()?;
-        let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        crate::privacy::after_restore(self, &audit, &staff, &name)?;
+        let staging = match self.path() {
+            Some(db) => PathBuf::from(format!("{db}.restoring")),
+            None => safety_dir.join(".restoring.sqlite3"),
+        };
+        remove_with_journals(&staging);
+        let built = self.build_restored(src, src_key.as_ref(), &staging);
+        let copied = built.and_then(|staged| {
+            let b = rusqlite::backup::Backup::new(staged.connection(), self.connection_mut())?;
+            // All pages in one step: one write transaction on this database.
+            b.step(-1)?;
+            Ok(())
+        });
+        remove_with_journals(&staging);
+        copied?;
         Ok(safety)
+    }
+
+    /// The restored database, finished, in `staging`.
+    fn build_restored(&self, src: &Path, src_key: Option<&DbKey>, staging: &Path) -> Result<Store> {
+        let carried = crate::privacy::Carried::read(self)?;
+        {
+            let from = crate::store::open_connection(src, OpenFlags::SQLITE_OPEN_READ_ONLY, src_key)?;
+            copy_to(&from, staging, self.key())?;
+        }
+        let mut staged = Store::open_staging(staging, self.key().cloned())?;
+        staged.set_actor_of(self);
+        let name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        crate::privacy::after_restore(&mut staged, &carried, &name)?;
+        Ok(staged)
+    }
+}
+
+fn remove_with_journals(path: &Path) {
+    for side in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(side);
+        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
 

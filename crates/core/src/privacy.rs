@@ -461,16 +461,26 @@ impl Store {
 
 pub use onestop_domain::audit::{AuditEntry, AuditFilter};
 
-/// The whole audit log with its ids, oldest first (carried over a restore).
-pub(crate) fn audit_rows(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
-    Ok(journal::audit::all(conn)?)
+/// What a restore must not roll back, read from the database before it: the audit log (with
+/// the erasures it records), the staff list, the keys retired by re-keys, and the consents
+/// withdrawn.
+pub(crate) struct Carried {
+    audit: Vec<(i64, AuditEntry)>,
+    staff: Vec<onestop_store::staff::Row>,
+    retired_keys: Vec<String>,
+    withdrawn: Vec<(String, NaiveDate)>,
 }
 
-/// The staff list and retired keys, kept over a restore.
-pub(crate) type StaffRows = (Vec<onestop_store::staff::Row>, Vec<String>);
-
-pub(crate) fn staff_rows(conn: &Connection) -> Result<StaffRows> {
-    Ok((onestop_store::staff::all(conn)?, onestop_store::staff::retired_keys(conn)?))
+impl Carried {
+    pub(crate) fn read(store: &Store) -> Result<Carried> {
+        let c = store.connection();
+        Ok(Carried {
+            audit: journal::audit::all(c)?,
+            staff: onestop_store::staff::all(c)?,
+            retired_keys: onestop_store::staff::retired_keys(c)?,
+            withdrawn: consents::withdrawn(c)?,
+        })
+    }
 }
 
 impl Store {
@@ -478,45 +488,66 @@ impl Store {
     pub(crate) fn key_for_backup(&self, backup: &Path) -> Result<Option<DbKey>> {
         let Some(current) = self.key() else { return Ok(None) };
         let retired = onestop_store::staff::retired_keys(self.connection())?;
-        let mut tried =
-            vec![DbKey::from_sql_literal(&current.sql_literal()).ok_or_else(|| Error::corrupt("key", "bad literal"))?];
+        let mut tried = vec![current.clone()];
         tried.extend(retired.iter().filter_map(|k| DbKey::from_sql_literal(k)));
         for key in tried {
             if crate::store::open_connection(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, Some(&key)).is_ok() {
                 return Ok(Some(key));
             }
         }
-        Ok(DbKey::from_sql_literal(&current.sql_literal()))
+        Ok(Some(current.clone()))
     }
 }
 
-/// After a restore: put back the audit log as it was before it, apply again the erasures it
-/// records that the backup predates, and log the restore, in one transaction.
-pub(crate) fn after_restore(
-    store: &mut Store,
-    audit: &[(i64, AuditEntry)],
-    staff: &StaffRows,
-    backup_name: &str,
-) -> Result<()> {
+/// In the restored database (still staging): put back the audit log, the staff list and the
+/// retired keys as they were before the restore, apply again the erasures the log records and
+/// the consent withdrawals the backup predates, and log the restore, in one transaction.
+pub(crate) fn after_restore(store: &mut Store, carried: &Carried, backup_name: &str) -> Result<()> {
     let who = store.who();
-    let erased: Vec<String> = audit
+    let erased: Vec<&str> = carried
+        .audit
         .iter()
         .filter(|(_, a)| a.action == "erase" && a.record_kind == "merchant")
-        .map(|(_, a)| a.record_id.clone())
+        .map(|(_, a)| a.record_id.as_str())
         .collect();
+    let mut withdrawals = vec![];
+    for (id, on) in &carried.withdrawn {
+        if consents::has_active(store.connection(), id)? {
+            if let Ok(m) = store.merchant(id) {
+                withdrawals.push((m, *on));
+            }
+        }
+    }
     let at = now();
     let tx = store.connection_mut().transaction()?;
-    journal::audit::carry_over(&tx, audit)?;
-    onestop_store::staff::carry_over(&tx, &staff.0, &staff.1, at)?;
+    journal::audit::carry_over(&tx, &carried.audit)?;
+    onestop_store::staff::carry_over(&tx, &carried.staff, &carried.retired_keys, at)?;
     journal::record(&tx, &who, at, Event::Restored { backup: backup_name })?;
     for id in erased {
-        if merchants::find_id(&tx, &id)?.is_some() {
-            journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::AfterRestore })?;
-            merchants::erase(&tx, &id)?;
+        if merchants::find_id(&tx, id)?.is_some() {
+            journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: id, how: Erasure::AfterRestore })?;
+            merchants::erase(&tx, id)?;
         }
+    }
+    for (m, on) in withdrawals {
+        withdraw_in(&tx, &who, m, on, at)?;
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Withdraw a merchant's consent in `tx`: the consent marked, the personal fields removed, the
+/// journal told (which takes them out of the outbox and the search index).
+fn withdraw_in(tx: &Connection, who: &str, m: Merchant, on: NaiveDate, at: NaiveDateTime) -> Result<Merchant> {
+    let base = without_personal(m.profile.clone());
+    let stripped = Merchant { profile: base.clone(), updated_at: at, ..m };
+    let n = consents::withdraw(tx, &stripped.id, on)?;
+    if n == 0 {
+        return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
+    }
+    onestop_store::merchants::write_row(tx, &stripped)?;
+    journal::record(tx, who, stripped.updated_at, Event::ConsentWithdrawn { merchant: &stripped, base: &base })?;
+    Ok(stripped)
 }
 
 impl Store {
@@ -636,15 +667,8 @@ impl Store {
         }
         let m = self.merchant(merchant_id)?;
         let who = self.who();
-        let base = without_personal(m.profile.clone());
-        let stripped = Merchant { profile: base.clone(), updated_at: now(), ..m };
         let tx = self.connection_mut().transaction()?;
-        let n = consents::withdraw(&tx, &stripped.id, on)?;
-        if n == 0 {
-            return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
-        }
-        onestop_store::merchants::write_row(&tx, &stripped)?;
-        journal::record(&tx, &who, stripped.updated_at, Event::ConsentWithdrawn { merchant: &stripped, base: &base })?;
+        let stripped = withdraw_in(&tx, &who, m, on, now())?;
         tx.commit()?;
         Ok(stripped)
     }

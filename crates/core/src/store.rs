@@ -172,10 +172,15 @@ impl Store {
         &mut self.conn
     }
 
-    /// After a restore replaced the database, bring an older schema up to date.
-    pub(crate) fn migrate_after_restore(&mut self) -> Result<()> {
-        self.migrate()?;
-        self.finish_upgrade()
+    /// A restore's staging copy (migrated on open), worked on as `like`'s signed-in member.
+    pub(crate) fn open_staging(path: &Path, key: Option<crate::vault::DbKey>) -> Result<Store> {
+        Store::open_keyed(path, key)
+    }
+
+    /// Work as the same member, with the same device secret, as `other`.
+    pub(crate) fn set_actor_of(&mut self, other: &Store) {
+        self.actor = other.actor.clone();
+        self.device = other.device.clone();
     }
 
     // ----- settings -------------------------------------------------------------------------

@@ -84,6 +84,7 @@ pub struct StaffMember {
 }
 
 /// The database key, wiped from memory when dropped.
+#[derive(Clone)]
 pub struct DbKey(Zeroizing<[u8; 32]>);
 
 impl DbKey {

@@ -660,3 +660,21 @@ fn a_copy_of_the_data_folder_taken_elsewhere_needs_more_than_a_pin() {
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&elsewhere).unwrap();
 }
+
+#[test]
+fn a_restore_replays_consent_withdrawals_made_after_the_backup() {
+    let dir = temp("restore-withdrawal");
+    let db = dir.join("desk.sqlite3");
+    let mut s = set_up(&db);
+    let m = s.add_merchant(cafe(), Some(&signed())).unwrap();
+    let b = s.backup_into(&dir.join("backups"), 10).unwrap();
+    let on = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    s.withdraw_consent(&m.id, on).unwrap();
+    s.restore_from(Path::new(&b.path), &dir.join("safety")).unwrap();
+    let after = s.view_merchant(&m.id).unwrap();
+    assert_eq!((after.profile.owner_name, after.profile.phone), (None, None), "the withdrawal is applied again");
+    assert_eq!(s.consents(&m.id).unwrap()[0].withdrawn_on, Some(on));
+    assert!(s.search("홍길동", None, 10).unwrap().is_empty());
+    assert!(!dir.join("desk.sqlite3.restoring").exists(), "the staging copy is gone");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -34,3 +34,11 @@ pub fn has_active(conn: &Connection, merchant_id: &str) -> Result<bool> {
         .prepare_cached("SELECT 1 FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL LIMIT 1")?
         .exists([merchant_id])?)
 }
+
+/// Every withdrawn consent: the merchant and the day it was withdrawn.
+pub fn withdrawn(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT merchant_id, withdrawn_on FROM consents WHERE withdrawn_on IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
