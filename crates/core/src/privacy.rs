@@ -546,6 +546,7 @@ fn withdraw_in(tx: &Connection, who: &str, m: Merchant, on: NaiveDate, at: Naive
         return Err(Error::invalid("consent", &stripped.id, "this merchant has no consent on record to withdraw"));
     }
     onestop_store::merchants::write_row(tx, &stripped)?;
+    onestop_store::consultations::without_personal(tx, &stripped.id)?;
     journal::record(tx, who, stripped.updated_at, Event::ConsentWithdrawn { merchant: &stripped, base: &base })?;
     Ok(stripped)
 }

@@ -678,3 +678,44 @@ fn a_restore_replays_consent_withdrawals_made_after_the_backup() {
     assert!(!dir.join("desk.sqlite3.restoring").exists(), "the staging copy is gone");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn withdrawing_consent_takes_the_owners_age_out_of_saved_consultations_and_the_outbox() {
+    let mut s = Store::open_in_memory().unwrap();
+    let profile = Profile::from_json_value(&json!({
+        "name": "광진 커피", "owner_name": "홍길동", "owner_birth_date": "1994-05-17",
+        "city": "서울", "district": "광진구", "founded_on": "2025-03-02"
+    }))
+    .unwrap();
+    let m = s.add_merchant(profile, Some(&signed())).unwrap();
+    let c = s
+        .add_consultation(ConsultationInput {
+            merchant_id: m.id.clone(),
+            at: Some(NaiveDateTime::parse_from_str("2026-11-20 10:00", "%Y-%m-%d %H:%M").unwrap()),
+            counselor: "김상담".into(),
+            channel: Some(Channel::Counter),
+            notes: "청년 창업 상담".into(),
+            program_ids: vec!["kosme-youth-startup-academy".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let told = |text: &str| text.contains("만 32세") || text.contains("1994-05-17");
+    let saved = serde_json::to_string(&s.view_consultation(&c.id.to_string()).unwrap()).unwrap();
+    assert!(told(&saved), "the snapshot tells the age while consent holds: {saved}");
+    let waiting = |s: &Store| -> String {
+        let conn = s.connection();
+        let mut stmt = conn.prepare("SELECT body FROM sync_outbox WHERE kind = 'consultation_version'").unwrap();
+        let bodies: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        bodies.join("\n")
+    };
+    assert!(told(&waiting(&s)));
+
+    s.withdraw_consent(&m.id, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()).unwrap();
+    let id = c.id.to_string();
+    let after = serde_json::to_string(&s.view_consultation_versions(&id).unwrap()).unwrap();
+    assert!(!told(&after), "every version: {after}");
+    assert!(after.contains("동의 철회"), "says why the reason is gone: {after}");
+    let current = serde_json::to_string(&s.view_consultation(&id).unwrap()).unwrap();
+    assert!(!told(&current), "{current}");
+    assert!(!told(&waiting(&s)), "the versions waiting for the hub too");
+}

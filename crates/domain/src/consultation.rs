@@ -152,6 +152,14 @@ pub struct Consultation {
     pub updated_at: NaiveDateTime,
 }
 
+impl Consultation {
+    /// Take what the owner's birth date told out of the frozen verdicts (see
+    /// [`crate::eligibility::Match::without_personal`]). True when anything changed.
+    pub fn without_personal(&mut self) -> bool {
+        self.programs.iter_mut().fold(false, |changed, p| p.snapshot.without_personal() | changed)
+    }
+}
+
 impl ConsultationInput {
     /// Check what staff entered. Programs are checked against the catalogue by the store.
     pub fn validate(&self) -> Result<Channel> {

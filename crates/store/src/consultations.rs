@@ -196,3 +196,46 @@ pub fn follow_ups_due(conn: &Connection, on: NaiveDate, until: NaiveDate) -> Res
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Consent withdrawn: what the owner's birth date told leaves every saved version and program
+/// snapshot of the merchant's consultations. Returns how many rows changed.
+pub fn without_personal(tx: &Connection, merchant_id: &str) -> Result<usize> {
+    let mut changed = 0;
+    let versions: Vec<(String, i64, String)> = tx
+        .prepare_cached(
+            "SELECT v.consultation_id, v.version, v.data FROM consultation_versions v
+             JOIN consultations c ON c.id = v.consultation_id WHERE c.merchant_id = ?1",
+        )?
+        .query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, version, data) in versions {
+        let mut c: Consultation = serde_json::from_str(&data)
+            .map_err(|e| crate::Error::corrupt(format!("consultation {id} version {version}"), e))?;
+        if c.without_personal() {
+            tx.prepare_cached(
+                "UPDATE consultation_versions SET data = ?3 WHERE consultation_id = ?1 AND version = ?2",
+            )?
+            .execute(params![id, version, json(&c)])?;
+            changed += 1;
+        }
+    }
+    let snapshots: Vec<(String, i64, String)> = tx
+        .prepare_cached(
+            "SELECT p.consultation_id, p.position, p.snapshot FROM consultation_programs p
+             JOIN consultations c ON c.id = p.consultation_id WHERE c.merchant_id = ?1",
+        )?
+        .query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, position, snapshot) in snapshots {
+        let mut m: onestop_domain::eligibility::Match = serde_json::from_str(&snapshot)
+            .map_err(|e| crate::Error::corrupt(format!("consultation {id} program {position}"), e))?;
+        if m.without_personal() {
+            tx.prepare_cached(
+                "UPDATE consultation_programs SET snapshot = ?3 WHERE consultation_id = ?1 AND position = ?2",
+            )?
+            .execute(params![id, position, json(&m)])?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}

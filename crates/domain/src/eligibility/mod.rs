@@ -82,6 +82,45 @@ pub struct Match {
     pub to_confirm: Vec<L10n>,
 }
 
+/// What a saved reason says in place of the owner's age once consent is withdrawn.
+const AGE_REMOVED: (&str, &str) = (
+    "대표자 나이 조건: 개인정보 동의 철회로 판단 근거를 지움",
+    "owner's age: the basis was removed when consent was withdrawn",
+);
+
+impl Match {
+    /// Take out of a saved result what the owner's birth date told: their age in the
+    /// `owner_age` reasons and the birthday a program would open on (the earliest application
+    /// day and any reason naming it). For a consultation's snapshot after consent is withdrawn.
+    /// True when anything changed.
+    pub fn without_personal(&mut self) -> bool {
+        let mut dates = vec![];
+        let mut changed = false;
+        for r in &mut self.reasons {
+            if r.criterion == "owner_age" && !r.ko.starts_with(AGE_REMOVED.0) {
+                dates.extend(r.passes_on.take());
+                r.ko = format!("{} (출처: {})", AGE_REMOVED.0, r.source);
+                r.en = format!("{} (source: {})", AGE_REMOVED.1, r.source);
+                changed = true;
+            }
+        }
+        for d in dates {
+            let day = d.to_string();
+            if self.earliest_application_on == Some(d) {
+                self.earliest_application_on = None;
+            }
+            for r in &mut self.reasons {
+                if r.ko.contains(&day) || r.en.contains(&day) || r.passes_on == Some(d) {
+                    r.ko = format!("{} (출처: {})", AGE_REMOVED.0, r.source);
+                    r.en = format!("{} (source: {})", AGE_REMOVED.1, r.source);
+                    r.passes_on = None;
+                }
+            }
+        }
+        changed
+    }
+}
+
 /// A fact the engine can find missing, in the order staff ask for them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fact {

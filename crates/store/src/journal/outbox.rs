@@ -136,6 +136,26 @@ pub(super) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
     for f in PERSONAL_FIELDS {
         conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1 AND field = ?2", params![merchant_id, f])?;
     }
+    // The consultation versions waiting to be sent lose what the birth date told, too.
+    let mut stmt = conn.prepare(
+        "SELECT seq, body FROM sync_outbox WHERE kind = 'consultation_version'
+            AND record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
+    )?;
+    let rows: Vec<(i64, String)> =
+        stmt.query_map([merchant_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (seq, body) in rows {
+        let mut change: Change =
+            serde_json::from_str(&body).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e))?;
+        if let ChangeBody::ConsultationVersion { data, .. } = &mut change.body {
+            let mut c: Consultation =
+                serde_json::from_value(data.clone()).map_err(|e| Error::corrupt(format!("outbox change {seq}"), e))?;
+            if c.without_personal() {
+                *data = serde_json::to_value(&c).expect("serializing plain data cannot fail");
+                let text = serde_json::to_string(&change).expect("serializing plain data cannot fail");
+                conn.execute("UPDATE sync_outbox SET body = ?2 WHERE seq = ?1", params![seq, text])?;
+            }
+        }
+    }
     Ok(())
 }
 
