@@ -149,6 +149,24 @@ impl Store {
         if self.setting("search.rebuild")?.is_some() {
             journal::index::rebuild(self.connection_mut())?;
         }
+        if self.setting("sync.backfilled")?.is_none() {
+            self.backfill_outbox()?;
+        }
+        Ok(())
+    }
+
+    /// Once per desk: what was saved before the desk had an outbox goes into it (see
+    /// `journal::backfill_outbox`), in one transaction with the mark that it was done.
+    fn backfill_outbox(&mut self) -> Result<()> {
+        let who = self.actor().map(|m| m.login.clone()).unwrap_or_else(|| "-".into());
+        let tx = self.conn.transaction()?;
+        let never_synced = onestop_store::sync::state_get(&tx, "last_synced")?.is_none();
+        let (versions, _) = journal::backfill_outbox(&tx, &who, now(), never_synced)?;
+        for (id, version, change) in versions {
+            onestop_store::consultations::set_change_id(&tx, &id, version, &change.to_string())?;
+        }
+        onestop_store::settings::set(&tx, "sync.backfilled", "1")?;
+        tx.commit()?;
         Ok(())
     }
 

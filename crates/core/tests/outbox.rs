@@ -124,3 +124,46 @@ fn erasure_and_withdrawal_take_personal_data_out_of_the_outbox() {
     assert_eq!(left[0].0, "merchant_erased");
     assert!(!left[0].2.contains("박영희") && !left[0].2.contains("떡집"));
 }
+
+#[test]
+fn data_saved_before_the_desk_had_an_outbox_is_queued_once_on_upgrade() {
+    let dir = std::env::temp_dir().join(format!("onestop-outbox-backfill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = dir.join("desk.sqlite3");
+    let mut s = Store::open(&db).unwrap();
+    let a = s.add_merchant(shop("220-81-62517"), consent().as_ref()).unwrap();
+    let c = s
+        .add_consultation(ConsultationInput {
+            merchant_id: a.id.clone(),
+            counselor: "김상담".into(),
+            channel: Some(Channel::Counter),
+            notes: "동기화 이전 상담".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    // As a desk from before sync left them: nothing in the outbox, versions sent by no change.
+    s.connection()
+        .execute_batch(
+            "DELETE FROM sync_outbox; UPDATE consultation_versions SET change_id = NULL;
+             DELETE FROM settings WHERE key = 'sync.backfilled';",
+        )
+        .unwrap();
+    drop(s);
+
+    let s = Store::open(&db).unwrap();
+    let queued = outbox(&s);
+    assert!(queued.iter().any(|(k, id, _)| k == "merchant" && *id == a.id), "{queued:?}");
+    assert!(queued
+        .iter()
+        .any(|(k, id, b)| k == "consultation_version" && *id == c.id.to_string() && b.contains("동기화 이전")));
+    let unsent: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM consultation_versions WHERE change_id IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(unsent, 0, "each version knows the change that sends it");
+    drop(s);
+    // Once: opening again queues nothing more.
+    let again = Store::open(&db).unwrap();
+    assert_eq!(outbox(&again).len(), queued.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

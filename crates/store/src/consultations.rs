@@ -239,3 +239,10 @@ pub fn without_personal(tx: &Connection, merchant_id: &str) -> Result<usize> {
     }
     Ok(changed)
 }
+
+/// Which outbox change sends a version (a version queued after it was saved).
+pub fn set_change_id(tx: &Connection, consultation_id: &str, version: i64, change_id: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE consultation_versions SET change_id = ?3 WHERE consultation_id = ?1 AND version = ?2")?
+        .execute(params![consultation_id, version, change_id])?;
+    Ok(())
+}

@@ -168,3 +168,49 @@ pub fn record_imported(conn: &Connection, at: NaiveDateTime, programs: &[&Progra
     }
     Ok(())
 }
+
+/// What [`backfill_outbox`] queued: each version (consultation id, version, change id), and how
+/// many merchants.
+pub type Backfilled = (Vec<(String, i64, Uuid)>, usize);
+
+/// Data saved before this desk had an outbox (a desk from before sync) never entered it: queue
+/// every consultation version no outbox change ever sent, and — on a desk that has never
+/// synced, where the hub cannot know them — every merchant with no change waiting. Returns the
+/// versions queued with their change ids (for the version rows), and how many merchants.
+pub fn backfill_outbox(conn: &Connection, who: &str, at: NaiveDateTime, merchants_too: bool) -> Result<Backfilled> {
+    let mut merchants = 0;
+    if merchants_too {
+        let ids: Vec<String> = conn
+            .prepare(
+                "SELECT id FROM merchants WHERE id NOT IN (SELECT record_id FROM sync_outbox WHERE kind = 'merchant')
+                 ORDER BY created_at, id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &ids {
+            outbox::merchant_changed(conn, at, id, None, Vec::new())?;
+        }
+        merchants = ids.len();
+    }
+    let rows: Vec<(String, i64, String)> = conn
+        .prepare(
+            "SELECT consultation_id, version, data FROM consultation_versions WHERE change_id IS NULL
+             ORDER BY saved_at, consultation_id, version",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut versions = Vec::with_capacity(rows.len());
+    for (id, version, data) in rows {
+        let c: Consultation = serde_json::from_str(&data)
+            .map_err(|e| crate::Error::corrupt(format!("consultation {id} version {version}"), e))?;
+        versions.push((id, version, outbox::consultation_saved(conn, at, &c)?));
+    }
+    if merchants > 0 || !versions.is_empty() {
+        let detail = format!(
+            "{merchants} merchant(s) and {} consultation version(s) from before sync queued for the hub",
+            versions.len()
+        );
+        audit::line(conn, at, who, "change", "database", "sync", &detail)?;
+    }
+    Ok((versions, merchants))
+}
