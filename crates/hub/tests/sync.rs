@@ -337,6 +337,23 @@ fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
 }
 
 #[test]
+fn a_desk_signed_in_to_the_hub_as_staff_cannot_send_an_erasure() {
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    run(&mut a);
+    run(&mut b);
+    // The second desk's hub account (choi) is staff: the hub refuses the push, saying why, and
+    // the merchant stays on the hub and on the first desk.
+    b.erase_merchant(&m).unwrap();
+    let err = sync::sync(&mut b, &mut |_| {}).unwrap_err();
+    assert!(matches!(&err, Error::Denied(msg) if msg.contains("only a manager erases")), "{err}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM merchants WHERE erased"), 0);
+    assert_eq!(b.sync_status().unwrap().waiting, 1, "the erasure waits for a manager");
+    run(&mut a);
+    assert!(a.view_merchant(&m).is_ok());
+}
+
+#[test]
 fn consent_withdrawn_on_one_desk_removes_personal_fields_everywhere() {
     let (pg, _hub, mut a, mut b) = one_center_two_desks();
     let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
