@@ -18,7 +18,7 @@ afterEach(() => {
 
 const fresh: SyncStatus = {
   hub: null, login: null, center: null, role: null, expires_at: null, last_synced: null,
-  waiting: 1, catalogue_waiting: 0, conflicts: 0, catalogue_version: 0,
+  waiting: 1, catalogue_waiting: 0, conflicts: 0, set_aside: 0, catalogue_version: 0,
 };
 
 describe('the sidebar sync control', () => {
@@ -68,6 +68,19 @@ describe('the sidebar sync control', () => {
 });
 
 describe('the Sync screen', () => {
+  it('shows how many pulled items were set aside', async () => {
+    const aside = { ...fresh, hub: 'https://hub.example.kr', login: 'desk1', expires_at: '2999-01-01T00:00:00+00:00', set_aside: 2 };
+    mockIPC((cmd) => {
+      if (cmd === 'sync_status') return aside;
+      if (cmd === 'sync_conflicts') return [];
+      throw { code: 'unexpected', message: cmd };
+    });
+    render(Sync);
+    const line = await screen.findByTestId('sync-screen-set-aside');
+    expect(line.textContent?.trim()).toBe('따로 둔 항목 2건');
+    expect(line.querySelector('.count')?.classList.contains('alert')).toBe(true);
+  });
+
   it('signs in to a hub, showing the core\'s refusal of plain http', async () => {
     const sent: unknown[] = [];
     mockIPC((cmd, args) => {

@@ -21,7 +21,7 @@ const lee: StaffMember = { login: 'lee', name: '이상담', role: 'staff', disab
 const park: StaffMember = { login: 'park', name: '박퇴사', role: 'staff', disabled: true };
 const syncStatus = {
   hub: null, login: null, center: null, role: null, expires_at: null, last_synced: null,
-  waiting: 0, catalogue_waiting: 0, conflicts: 0, catalogue_version: 0,
+  waiting: 0, catalogue_waiting: 0, conflicts: 0, set_aside: 0, catalogue_version: 0,
 };
 const todayView = { date: '2026-01-05', consultations: [], follow_ups: [], closing_soon: [], new_programs: 0 };
 

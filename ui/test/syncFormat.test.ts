@@ -20,6 +20,7 @@ const status: SyncStatus = {
   waiting: 2,
   catalogue_waiting: 0,
   conflicts: 0,
+  set_aside: 0,
   catalogue_version: 0,
 };
 
@@ -66,8 +67,11 @@ describe('progress and results', () => {
     expect(progressText({ step: 'catalogue', version: 4 }, 'en').text).toBe('Taking catalogue version 4');
   });
   it('sums up a sync, naming only what happened', () => {
-    const r = { pushed: 3, duplicates: 0, dropped_erased: 0, conflicted: 0, pulled: 5, catalogue_version: null, status };
+    const r = {
+      pushed: 3, duplicates: 0, dropped_erased: 0, conflicted: 0, pulled: 5, set_aside: 0, catalogue_version: null, status,
+    };
     expect(reportText(r, 'ko')).toBe('동기화 완료: 보냄 3건, 받음 5건');
+    expect(reportText({ ...r, set_aside: 2 }, 'ko')).toBe('동기화 완료: 보냄 3건, 받음 5건, 읽을 수 없어 따로 둔 항목 2건');
     expect(reportText({ ...r, conflicted: 1, catalogue_version: 2 }, 'en')).toBe(
       'Synced: 3 sent, 5 received, 1 new conflict(s), catalogue version 2 taken',
     );

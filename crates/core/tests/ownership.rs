@@ -40,6 +40,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("sync_conflicts", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_parked", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_state", &["crates/store/src/sync.rs"]),
+    ("sync_set_aside", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
 ];
 
 /// The tables the migrations create.

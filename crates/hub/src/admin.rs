@@ -1,6 +1,8 @@
-//! Account administration from the command line: add, disable and list accounts, revoke tokens.
+//! Administration from the command line: add, disable and list accounts, revoke tokens; list the
+//! records of a center a desk could not read, and drop one (on record in `admin_actions`).
 
 use deadpool_postgres::Pool;
+use onestop_protocol::check;
 use onestop_protocol::wire::HubRole;
 use tokio_postgres::error::SqlState;
 
@@ -148,4 +150,133 @@ pub async fn list_users(pool: &Pool, center: &str) -> Result<String, SetupError>
         ));
     }
     Ok(out)
+}
+
+/// A record the hub holds that a desk could not read (see `onestop_protocol::check`).
+pub struct Unreadable {
+    pub kind: &'static str,
+    pub uid: uuid::Uuid,
+    /// A consultation's version.
+    pub version: Option<i32>,
+    pub seq: i64,
+    /// The field and why, never a personal value.
+    pub problem: String,
+}
+
+/// A center's id by name, in a transaction bound to it.
+async fn bind_center(tx: &deadpool_postgres::Transaction<'_>, center: &str) -> Result<i64, SetupError> {
+    let id = find_center(tx, center).await?.ok_or_else(|| SetupError::Refused(format!("no center {center:?}")))?;
+    db::set_center(tx, id).await?;
+    Ok(id)
+}
+
+async fn unreadable_in(tx: &deadpool_postgres::Transaction<'_>, center: i64) -> Result<Vec<Unreadable>, SetupError> {
+    let mut out = Vec::new();
+    let merchants = tx
+        .query("SELECT uid, state, seq FROM merchants WHERE center_id = $1 AND NOT erased ORDER BY seq", &[&center])
+        .await?;
+    for row in merchants {
+        let state: tokio_postgres::types::Json<onestop_protocol::wire::Fields> = row.try_get(1)?;
+        if let Err(e) = check::merchant_state(&state.0) {
+            let problem = e.within("state").to_string();
+            out.push(Unreadable { kind: "merchant", uid: row.get(0), version: None, seq: row.get(2), problem });
+        }
+    }
+    let versions = tx
+        .query(
+            "SELECT uid, merchant_uid, version, data, seq FROM consultation_versions WHERE center_id = $1 ORDER BY seq",
+            &[&center],
+        )
+        .await?;
+    for row in versions {
+        let data: serde_json::Value = row.try_get(3)?;
+        if let Err(e) = check::consultation(row.get(0), row.get(1), &data) {
+            out.push(Unreadable {
+                kind: "consultation_version",
+                uid: row.get(0),
+                version: Some(row.get(2)),
+                seq: row.get(4),
+                problem: e.within("data").to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|u| u.seq);
+    Ok(out)
+}
+
+/// The records of a center that do not read with the domain's types, as tab-separated lines with
+/// a header: kind, uid, version, seq and the field that fails.
+pub async fn check_data(pool: &Pool, center: &str) -> Result<String, SetupError> {
+    let mut client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
+    let tx = client.build_transaction().read_only(true).start().await?;
+    let id = bind_center(&tx, center).await?;
+    let found = unreadable_in(&tx, id).await?;
+    tx.commit().await?;
+    let mut out = String::from("kind\tuid\tversion\tseq\tproblem\n");
+    for u in found {
+        let version = u.version.map_or_else(|| "-".to_owned(), |v| v.to_string());
+        out.push_str(&format!("{}\t{}\t{version}\t{}\t{}\n", u.kind, u.uid, u.seq, u.problem));
+    }
+    Ok(out)
+}
+
+/// Drops one record of a center that does not read (a readable one is refused), and records the
+/// drop in `admin_actions` with `by` and the problem, in the same transaction. Returns the
+/// problem. A dropped merchant's row goes (a desk that pushes it again makes it anew); desks that
+/// already set it aside keep it aside.
+pub async fn drop_unreadable(
+    pool: &Pool,
+    center: &str,
+    kind: &str,
+    uid: uuid::Uuid,
+    version: Option<i32>,
+    by: &str,
+) -> Result<String, SetupError> {
+    if kind == "consultation_version" && version.is_none() {
+        return Err(SetupError::Refused("--version: name the consultation's version to drop".into()));
+    }
+    let version = if kind == "merchant" { None } else { version };
+    let mut client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
+    let tx = client.transaction().await?;
+    let id = bind_center(&tx, center).await?;
+    let found = unreadable_in(&tx, id).await?;
+    let Some(bad) = found.into_iter().find(|u| u.kind == kind && u.uid == uid && u.version == version) else {
+        let exists = match kind {
+            "merchant" => {
+                tx.query_opt("SELECT 1 FROM merchants WHERE center_id = $1 AND uid = $2 AND NOT erased", &[&id, &uid])
+                    .await?
+            }
+            _ => {
+                tx.query_opt(
+                    "SELECT 1 FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+                    &[&id, &uid, &version],
+                )
+                .await?
+            }
+        };
+        return Err(SetupError::Refused(if exists.is_some() {
+            format!("{kind} {uid} reads with the domain's types: not dropped")
+        } else {
+            format!("no {kind} {uid} in {center:?}")
+        }));
+    };
+    match kind {
+        "merchant" => tx.execute("DELETE FROM merchants WHERE center_id = $1 AND uid = $2", &[&id, &uid]).await?,
+        _ => {
+            tx.execute(
+                "DELETE FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+                &[&id, &uid, &version],
+            )
+            .await?
+        }
+    };
+    tx.execute(
+        "INSERT INTO admin_actions (center_id, by, action, kind, uid, version, reason)
+         VALUES ($1, $2, 'drop', $3, $4, $5, $6)",
+        &[&id, &by, &kind, &uid, &version, &bad.problem],
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::warn!(center, kind, %uid, ?version, by, problem = %bad.problem, "unreadable record dropped");
+    Ok(bad.problem)
 }

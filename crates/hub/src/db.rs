@@ -10,7 +10,11 @@ use tokio_postgres::{Config, IsolationLevel, NoTls};
 
 /// The migrations, run in order; each is embedded at build time. Append only: a released file is
 /// never edited. `hub_schema_version` records which have run.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0002_erased_by", include_str!("../migrations/0002_erased_by.sql")),
+    ("0003_admin_actions", include_str!("../migrations/0003_admin_actions.sql")),
+];
 
 /// Taken (transaction-scoped) while migrating, so hubs started together on one database migrate
 /// one after the other. Any fixed number; this one spells "onestop".

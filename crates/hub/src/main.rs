@@ -40,6 +40,43 @@ enum Command {
     /// Manage tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Check a center's data against the desk's domain types.
+    #[command(subcommand)]
+    Data(DataCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    #[value(name = "merchant")]
+    Merchant,
+    #[value(name = "consultation_version")]
+    ConsultationVersion,
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// List the records a desk cannot read (kind, uid, version, seq, the field and why).
+    Check {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        center: String,
+    },
+    /// Drop one record that does not read (one that reads is refused); the drop is logged and
+    /// kept in the admin_actions table.
+    Drop {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        center: String,
+        #[arg(long, value_enum)]
+        kind: Kind,
+        #[arg(long)]
+        uid: uuid::Uuid,
+        /// The consultation's version (required for consultation_version).
+        #[arg(long)]
+        version: Option<i32>,
+    },
 }
 
 #[derive(Args)]
@@ -205,6 +242,23 @@ async fn run(command: Command, password: Option<String>) -> Result<(), SetupErro
         Command::User(UserCommand::List { db, center }) => {
             let database = open(&db, 2).await?;
             print!("{}", admin::list_users(&database.pool, &center).await?);
+            Ok(())
+        }
+        Command::Data(DataCommand::Check { db, center }) => {
+            let database = open(&db, 2).await?;
+            print!("{}", admin::check_data(&database.pool, &center).await?);
+            Ok(())
+        }
+        Command::Data(DataCommand::Drop { db, center, kind, uid, version }) => {
+            let database = open(&db, 2).await?;
+            let kind = match kind {
+                Kind::Merchant => "merchant",
+                Kind::ConsultationVersion => "consultation_version",
+            };
+            // Who ran it, as the operating system says: kept with the drop.
+            let by = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "-".into());
+            let problem = admin::drop_unreadable(&database.pool, &center, kind, uid, version, &by).await?;
+            println!("dropped {kind} {uid} from {center:?} ({problem})");
             Ok(())
         }
         Command::Token(TokenCommand::Revoke { db, login }) => {

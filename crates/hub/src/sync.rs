@@ -5,9 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
+use onestop_protocol::check;
 use onestop_protocol::merge::{enforce_consent, merge_consents, merge_fields};
 use onestop_protocol::wire::{
-    Change, ChangeBody, ChangeResult, ChangeStatus, ConsentRecord, FieldConflict, Fields, Published, PullItem,
+    Change, ChangeBody, ChangeResult, ChangeStatus, ConsentRecord, FieldConflict, Fields, HubRole, Published, PullItem,
     PullResponse, PushRequest, PushResponse, MAX_BATCH,
 };
 use serde_json::Value;
@@ -42,8 +43,10 @@ impl From<Failure> for ApiError {
     }
 }
 
-/// Checks a push before any transaction begins: bad input writes nothing.
-fn validate(req: &PushRequest) -> Result<(), ApiError> {
+/// Checks a push before any transaction begins: bad input writes nothing. Every change must read
+/// with the domain's types (`check::change`), and only a manager erases; one change that fails
+/// refuses the whole push, naming it (see `wire`).
+fn validate(req: &PushRequest, session: &Session) -> Result<(), ApiError> {
     if req.changes.len() > MAX_BATCH {
         return Err(ApiError::invalid(
             "changes",
@@ -51,18 +54,23 @@ fn validate(req: &PushRequest) -> Result<(), ApiError> {
         ));
     }
     for (i, change) in req.changes.iter().enumerate() {
-        if let ChangeBody::ConsultationVersion { data, .. } = &change.body {
-            if !data.is_object() {
-                return Err(ApiError::invalid(&format!("changes[{i}].data"), "must be a JSON object"));
-            }
+        if matches!(change.body, ChangeBody::MerchantErased { .. }) && session.role != HubRole::Manager {
+            return Err(ApiError::Forbidden(
+                "only a manager erases a merchant over the hub (관리자만 가맹점을 삭제할 수 있습니다): \
+                 sign this desk in to the hub as a manager, or ask one to erase it",
+            ));
         }
+        check::change(&change.body).map_err(|e| {
+            let kind = kind_name(&change.body);
+            ApiError::Invalid(format!("changes[{i}].{} ({kind} {}): {}", e.field, change.body.uid(), e.reason))
+        })?;
     }
     Ok(())
 }
 
 /// Applies a desk's changes in order, in one transaction; see `wire::ChangeStatus` for the answers.
 pub async fn push(pool: &Pool, session: &Session, req: &PushRequest) -> Result<PushResponse, ApiError> {
-    validate(req)?;
+    validate(req, session)?;
     if req.changes.is_empty() {
         return Ok(PushResponse { results: Vec::new() });
     }
@@ -100,7 +108,7 @@ async fn push_once(
     let mut batch = Batch::load(&tx, session.center, &req.changes).await?;
     let mut results = Vec::with_capacity(req.changes.len());
     for (seq, change) in (last - n + 1..).zip(&req.changes) {
-        results.push(batch.apply(&tx, session.center, change, seq).await?);
+        results.push(batch.apply(&tx, session.center, &session.login, change, seq).await?);
     }
     batch.flush(&tx, session, req.desk).await?;
     tx.commit().await?;
@@ -225,6 +233,7 @@ impl Batch {
         &mut self,
         tx: &Transaction<'_>,
         center: i64,
+        login: &str,
         change: &Change,
         seq: i64,
     ) -> Result<ChangeResult, Failure> {
@@ -282,14 +291,14 @@ impl Batch {
             ChangeBody::MerchantErased { uid } => {
                 let erase = tx
                     .prepare_cached(
-                        "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq)
-                         VALUES ($1, $2, '{}', '[]', '[]', NULL, true, $3)
+                        "INSERT INTO merchants (center_id, uid, state, consents, conflicts, created_at, erased, seq, erased_by)
+                         VALUES ($1, $2, '{}', '[]', '[]', NULL, true, $3, $4)
                          ON CONFLICT (center_id, uid) DO UPDATE
                          SET state = '{}', consents = '[]', conflicts = '[]', created_at = NULL, erased = true,
-                             seq = excluded.seq",
+                             seq = excluded.seq, erased_by = excluded.erased_by",
                     )
                     .await?;
-                tx.execute(&erase, &[&center, uid, &seq]).await?;
+                tx.execute(&erase, &[&center, uid, &seq, &login]).await?;
                 let versions = tx
                     .prepare_cached("DELETE FROM consultation_versions WHERE center_id = $1 AND merchant_uid = $2")
                     .await?;
@@ -388,12 +397,12 @@ impl NewVersions {
 
 /// Merchants (as they are now) and consultation versions changed after `after`, by seq.
 const PULL: &str = "
-    SELECT seq, kind, uid, merchant_uid, version, change_id, data, consents, conflicts, created_at, erased FROM (
+    SELECT seq, kind, uid, merchant_uid, version, change_id, data, consents, conflicts, created_at, erased, erased_by FROM (
         (SELECT seq, 0 AS kind, uid, NULL::uuid AS merchant_uid, NULL::integer AS version, NULL::uuid AS change_id,
-                state AS data, consents, conflicts, created_at, erased
+                state AS data, consents, conflicts, created_at, erased, erased_by
          FROM merchants WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
         UNION ALL
-        (SELECT seq, 1, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false
+        (SELECT seq, 1, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false, NULL
          FROM consultation_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
     ) AS items
     ORDER BY seq LIMIT $3";
@@ -426,7 +435,7 @@ pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> R
                 data: row.get(6),
             }
         } else if row.get::<_, bool>(10) {
-            PullItem::MerchantErased { seq, uid }
+            PullItem::MerchantErased { seq, uid, erased_by: row.try_get(11)? }
         } else {
             let state: Json<Fields> = row.try_get(6)?;
             let consents: Json<Vec<ConsentRecord>> = row.try_get(7)?;

@@ -109,9 +109,21 @@ fn merchant(uid: Uuid, base: Option<Value>, state: Value, consents: Value) -> Va
            "consents": consents, "created_at": AT})
 }
 
+/// A consultation version as the desk sends it (`onestop_domain::consultation::Consultation`).
+fn consultation_data(uid: Uuid, merchant_uid: Uuid, note: &str) -> Value {
+    json!({"id": uid, "merchant_id": merchant_uid, "at": AT, "counselor": "김상담", "channel": "visit",
+           "place": null, "topics": [], "notes": note, "programs": [],
+           "referrals": [{"institution": "서울신용보증재단", "status": "proposed"}], "follow_ups": [],
+           "outcome": null, "version": 1, "updated_at": AT})
+}
+
 fn consultation(uid: Uuid, merchant_uid: Uuid, note: &str) -> Value {
+    consultation_with(uid, merchant_uid, consultation_data(uid, merchant_uid, note))
+}
+
+fn consultation_with(uid: Uuid, merchant_uid: Uuid, data: Value) -> Value {
     json!({"id": Uuid::new_v4(), "at": AT, "kind": "consultation_version", "uid": uid, "merchant_uid": merchant_uid,
-           "data": {"uid": uid, "note": note}})
+           "data": data})
 }
 
 fn erased(uid: Uuid) -> Value {
@@ -327,7 +339,7 @@ fn a_center_never_sees_or_touches_another_centers_data() {
     let s = setup();
     let (a, b) = (s.api.login("mgr-a"), s.api.login("mgr-b"));
     let (m, c) = (Uuid::new_v4(), Uuid::new_v4());
-    let b_state = json!({"name": "B 상회", "employees": 3});
+    let b_state = json!({"name": "B 상회", "full_time_workers": 3});
     let resp = s.api.push(&b, &[merchant(m, None, b_state.clone(), json!([])), consultation(c, m, "B's note")]);
     assert_eq!(statuses(&resp), ["applied", "applied"]);
 
@@ -336,7 +348,7 @@ fn a_center_never_sees_or_touches_another_centers_data() {
     assert_eq!(seen_by_a.next, 0);
 
     // A pushes with B's ids: that makes A's own merchant and consultation, B's stay as they were.
-    let a_state = json!({"name": "A 가게", "employees": 9});
+    let a_state = json!({"name": "A 가게", "full_time_workers": 9});
     let resp = s.api.push(
         &a,
         &[merchant(m, Some(b_state.clone()), a_state.clone(), json!([])), consultation(c, m, "A's note"), erased(m)],
@@ -350,7 +362,7 @@ fn a_center_never_sees_or_touches_another_centers_data() {
     }
     match &seen_by_b[1] {
         PullItem::ConsultationVersion { uid, version, data, .. } => {
-            assert_eq!((uid, *version, &data["note"]), (&c, 1, &json!("B's note")))
+            assert_eq!((uid, *version, &data["notes"]), (&c, 1, &json!("B's note")))
         }
         other => panic!("B's consultation: {other:?}"),
     }
@@ -479,33 +491,35 @@ fn merchant_edits_merge_field_by_field_and_erasure_drops_everything() {
     let s = setup();
     let (desk1, desk2) = (s.api.login("mgr-a"), s.api.login("staff-a"));
     let m = Uuid::new_v4();
-    let base = json!({"name": "행복분식", "employees": 3, "owner_name": "홍길동"});
+    let base = json!({"name": "행복분식", "full_time_workers": 3, "owner_name": "홍길동"});
     // No consent: the personal field is not stored.
     let resp = s.api.push(&desk1, &[merchant(m, None, base.clone(), json!([]))]);
     assert_eq!(statuses(&resp), ["applied"]);
-    let base = json!({"name": "행복분식", "employees": 3});
+    let base = json!({"name": "행복분식", "full_time_workers": 3});
     // Desk 1 changes the name, desk 2 the employees (from the same base): both land.
-    let resp = s
-        .api
-        .push(&desk1, &[merchant(m, Some(base.clone()), json!({"name": "행복분식 본점", "employees": 3}), json!([]))]);
+    let resp = s.api.push(
+        &desk1,
+        &[merchant(m, Some(base.clone()), json!({"name": "행복분식 본점", "full_time_workers": 3}), json!([]))],
+    );
     assert_eq!(statuses(&resp), ["applied"]);
     let resp = s.api.push(
         &desk2,
         &[merchant(
             m,
             Some(base.clone()),
-            json!({"name": "행복분식", "employees": 4, "phone": "010-1234-5678"}),
+            json!({"name": "행복분식", "full_time_workers": 4, "phone": "010-1234-5678"}),
             json!([consent()]),
         )],
     );
     assert_eq!(statuses(&resp), ["applied"]);
     // Both change employees to different values: the hub keeps its value and records a conflict.
-    let now = json!({"name": "행복분식 본점", "employees": 4, "phone": "010-1234-5678"});
-    let resp = s
-        .api
-        .push(&desk1, &[merchant(m, Some(base.clone()), json!({"name": "행복분식 본점", "employees": 5}), json!([]))]);
+    let now = json!({"name": "행복분식 본점", "full_time_workers": 4, "phone": "010-1234-5678"});
+    let resp = s.api.push(
+        &desk1,
+        &[merchant(m, Some(base.clone()), json!({"name": "행복분식 본점", "full_time_workers": 5}), json!([]))],
+    );
     assert_eq!(statuses(&resp), ["conflict"]);
-    assert_eq!(resp.results[0].conflicts, ["employees"]);
+    assert_eq!(resp.results[0].conflicts, ["full_time_workers"]);
     let items = s.api.pull_all(&desk2, MAX_BATCH);
     match &items[..] {
         [PullItem::Merchant { uid, state, consents, conflicts, seq, .. }] => {
@@ -513,7 +527,7 @@ fn merchant_edits_merge_field_by_field_and_erasure_drops_everything() {
             assert_eq!(consents.len(), 1);
             assert_eq!(
                 serde_json::to_value(conflicts).expect("json"),
-                json!([{"field": "employees", "values": [4, 5]}])
+                json!([{"field": "full_time_workers", "values": [4, 5]}])
             );
             assert_eq!(*seq, 4, "the merchant moves to its latest change's seq");
         }
@@ -613,7 +627,7 @@ fn two_hubs_on_one_database_serve_concurrently_and_agree() {
         })
         .collect();
     let hubs: Vec<Hub> = starting.into_iter().map(|t| t.join().expect("a hub")).collect();
-    assert_eq!(pg.psql(&["SELECT count(*) FROM hub_schema_version"]), "1");
+    assert_eq!(pg.psql(&["SELECT count(*) FROM hub_schema_version"]), "3", "each migration once");
     hub_user(&url, "Center A", "kim", "staff", PASSWORD);
     hub_user(&url, "Center A", "lee", "staff", PASSWORD);
     let apis: Vec<Api> = hubs.iter().map(Api::new).collect();
@@ -739,7 +753,7 @@ fn refuses_superuser_bypassrls_and_unreachable_databases() {
 
     let out = hub_command(&["migrate"], &[("ONESTOP_HUB_DATABASE_URL", &pg.url())]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(pg.psql(&["SELECT max(version) FROM hub_schema_version"]), "1");
+    assert_eq!(pg.psql(&["SELECT max(version) FROM hub_schema_version"]), "3");
 }
 
 #[test]
@@ -757,4 +771,73 @@ fn a_killed_hub_restarts_on_its_port_and_sigterm_stops_it_cleanly() {
     let status = s.hub.terminate();
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
     assert!(s.hub.logs().contains("shutting down"));
+}
+
+#[test]
+fn a_record_the_desk_could_not_read_is_refused_naming_its_field_and_nothing_is_written() {
+    let s = setup();
+    let token = s.api.login("staff-a");
+    let (m, c) = (Uuid::new_v4(), Uuid::new_v4());
+    let good = merchant(m, None, json!({"name": "행복분식"}), json!([]));
+    let mut bad_referral = consultation_data(c, m, "임대료 상담");
+    bad_referral["referrals"][0]["status"] = json!("escalated");
+    let mut text_for_a_number = consultation_data(c, m, "임대료 상담");
+    text_for_a_number["version"] = json!("홍길동 010-9999-8888");
+    let cases = [
+        // A value the domain does not know (a newer desk's, or a broken one).
+        (
+            merchant(m, None, json!({"name": "행복분식", "business_status": "hibernating"}), json!([])),
+            "merchant",
+            "state.business_status",
+        ),
+        (merchant(m, None, json!({"name": "행복분식", "employees": 3}), json!([])), "", "state.employees"),
+        // A personal field is named, its value never echoed.
+        (
+            merchant(m, None, json!({"name": "행복분식", "phone": "010-99xx-8888"}), json!([consent()])),
+            "",
+            "state.phone",
+        ),
+        (merchant(m, Some(json!({"city": "아틀란티스"})), json!({"name": "행복분식"}), json!([])), "", "base.city"),
+        (consultation_with(c, m, bad_referral), "consultation_version", "data.referrals[0].status"),
+        (consultation_with(c, m, text_for_a_number), "", "data.version"),
+        // A consultation of another record or merchant than the change says.
+        (consultation_with(Uuid::new_v4(), m, consultation_data(c, m, "x")), "", "data.id"),
+        (consultation_with(c, Uuid::new_v4(), consultation_data(c, m, "x")), "", "data.merchant_id"),
+    ];
+    for (bad, kind, field) in cases {
+        let (status, answer) =
+            s.api.post(Some(&token), "/v1/push", &json!({"desk": s.api.desk, "changes": [good.clone(), bad]}));
+        assert_eq!((status, error(&answer).0), (400, "invalid"), "{field}: {answer}");
+        let message = error(&answer).1;
+        let path = format!("changes[1].{field} (");
+        assert!(message.starts_with(&path) && message.contains(kind), "names {path} and {kind}: {message}");
+        for personal in ["99xx", "9999", "홍길동"] {
+            assert!(!message.contains(personal), "echoes {personal}: {message}");
+        }
+    }
+    assert!(s.api.pull_all(&token, MAX_BATCH).is_empty(), "one bad change refused the whole push");
+    assert_eq!(statuses(&s.api.push(&token, &[good, consultation(c, m, "임대료 상담")])), ["applied", "applied"]);
+}
+
+#[test]
+fn only_a_manager_erases_over_the_hub_and_the_erasure_names_who() {
+    let s = setup();
+    let (manager, staff) = (s.api.login("mgr-a"), s.api.login("staff-a"));
+    let m = Uuid::new_v4();
+    assert_eq!(
+        statuses(&s.api.push(&staff, &[merchant(m, None, json!({"name": "행복분식"}), json!([]))])),
+        ["applied"]
+    );
+    let (status, answer) = s.api.post(Some(&staff), "/v1/push", &json!({"desk": s.api.desk, "changes": [erased(m)]}));
+    assert_eq!((status, error(&answer).0), (403, "forbidden"), "{answer}");
+    assert!(error(&answer).1.contains("manager"), "{answer}");
+    assert!(matches!(&s.api.pull_all(&staff, MAX_BATCH)[..], [PullItem::Merchant { .. }]), "nothing erased");
+
+    assert_eq!(statuses(&s.api.push(&manager, &[erased(m)])), ["applied"]);
+    match &s.api.pull_all(&staff, MAX_BATCH)[..] {
+        [PullItem::MerchantErased { uid, erased_by, .. }] => {
+            assert_eq!((uid, erased_by.as_deref()), (&m, Some("mgr-a")))
+        }
+        other => panic!("one erasure: {other:?}"),
+    }
 }

@@ -322,6 +322,35 @@ fn erasure_reaches_every_desk_and_the_hub_and_beats_offline_edits() {
         count(&pg, "SELECT count(*) FROM merchants WHERE state::text LIKE '%박영희%' OR consents::text <> '[]'"),
         0
     );
+    // The second desk's audit line names who erased (the manager on the first desk), not whoever
+    // pressed Sync here.
+    let filter = AuditFilter { record_id: Some(m.clone()), ..Default::default() };
+    let erase: Vec<(String, String)> = b
+        .audit_log(&filter)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "erase")
+        .map(|e| (e.staff, e.detail))
+        .collect();
+    assert_eq!(erase.len(), 1, "{erase:?}");
+    assert_eq!(erase[0].0, "lee", "{erase:?}");
+}
+
+#[test]
+fn a_desk_signed_in_to_the_hub_as_staff_cannot_send_an_erasure() {
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    run(&mut a);
+    run(&mut b);
+    // The second desk's hub account (choi) is staff: the hub refuses the push, saying why, and
+    // the merchant stays on the hub and on the first desk.
+    b.erase_merchant(&m).unwrap();
+    let err = sync::sync(&mut b, &mut |_| {}).unwrap_err();
+    assert!(matches!(&err, Error::Denied(msg) if msg.contains("only a manager erases")), "{err}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM merchants WHERE erased"), 0);
+    assert_eq!(b.sync_status().unwrap().waiting, 1, "the erasure waits for a manager");
+    run(&mut a);
+    assert!(a.view_merchant(&m).is_ok());
 }
 
 #[test]
@@ -473,9 +502,90 @@ fn the_command_line_syncs_two_desks_through_the_hub() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let status: Value = serde_json::from_str(&b.ok(&["sync", "status", "--json"])).unwrap();
     assert_eq!((status["waiting"].clone(), status["login"].clone()), (json!(0), json!("choi")));
+    assert_eq!(status["set_aside"], 0);
+    // An item on the hub this desk cannot read: the sync goes on, and the status shows it.
+    pg.psql_as("postgres", "onestop", &[r#"UPDATE merchants SET state = state || '{"stage": "unicorn"}'"#]);
+    let c = CliDesk::new();
+    let out = c.ok(&["sync", "--hub", hub.base(), "--user", "lee"]);
+    assert!(out.contains("received 0, set aside 1") && out.contains("set aside:   1 item(s)"), "{out}");
+    let listed = c.ok(&["sync", "set-aside"]);
+    assert!(listed.contains("\tmerchant\t") && listed.contains("state.stage"), "{listed}");
     // Signed out, the token no longer works on the hub and the desk asks for a sign-in.
     b.ok(&["sync", "logout"]);
     let out = b.cmd(&["sync"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("sign in to the hub"));
+}
+
+/// `onestop-hub data …` on the cluster's database, for center 광진구 원스톱.
+fn hub_data(pg: &PgCluster, args: &[&str]) -> (bool, String, String) {
+    let url = pg.url();
+    let mut all = vec!["data"];
+    all.extend_from_slice(&args[..1]);
+    all.extend_from_slice(&["--database-url", &url, "--center", "광진구 원스톱"]);
+    all.extend_from_slice(&args[1..]);
+    let out = hub_command(&all, &[]);
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_item_a_desk_cannot_read_is_set_aside_and_sync_goes_on_and_the_hub_lists_and_drops_it() {
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
+    let first = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let c = consult(&mut a, &first, "임대료 상담");
+    run(&mut a);
+    // Data on the hub a desk cannot read (a newer desk's status, written before the hub checked):
+    // the merchant's state and its consultation's channel.
+    pg.psql_as(
+        "postgres",
+        "onestop",
+        &[
+            &format!(
+                "UPDATE merchants SET state = state || '{{\"business_status\": \"hibernating\"}}' WHERE uid = '{first}'"
+            ),
+            &format!("UPDATE consultation_versions SET data = data || '{{\"channel\": \"video\"}}' WHERE uid = '{c}'"),
+        ],
+    );
+    // Later changes on the first desk, after the unreadable ones.
+    let second = a.add_merchant(Profile { name: Some("두번째 가게".into()), ..Default::default() }, None).unwrap().id;
+    let later = consult(&mut a, &second, "판로 상담");
+    run(&mut a);
+
+    let rb = run(&mut b);
+    assert_eq!(rb.set_aside, 2, "{rb:?}");
+    assert_eq!(rb.status.set_aside, 2);
+    assert!(b.view_merchant(&first).is_err(), "the unreadable merchant is not applied");
+    assert_eq!(b.view_merchant(&second).unwrap().profile.name.as_deref(), Some("두번째 가게"), "later items are");
+    assert_eq!(b.consultation(&later).unwrap().notes, "판로 상담");
+    let aside = b.sync_set_aside().unwrap();
+    let listed: Vec<(&str, &str)> = aside.iter().map(|i| (i.kind.as_str(), i.record_id.as_str())).collect();
+    assert_eq!(listed, [("merchant", first.as_str()), ("consultation_version", c.as_str())]);
+    assert!(aside[0].problem.contains("state.business_status"), "{aside:?}");
+    assert!(aside[1].problem.contains("data.channel"), "{aside:?}");
+    assert!(aside.iter().all(|i| !i.problem.contains("박영희") && !i.problem.contains("7777")), "{aside:?}");
+    // The cursor moved past them: the next sync pulls nothing and sets nothing aside again.
+    let again = run(&mut b);
+    assert_eq!((again.pulled, again.set_aside, again.status.set_aside), (0, 0, 2), "{again:?}");
+
+    // The hub's administrator lists what does not read and drops it, and the drop is on record.
+    let (ok, listed, err) = hub_data(&pg, &["check"]);
+    assert!(ok, "{err}");
+    assert!(listed.contains(&format!("merchant\t{first}")) && listed.contains("state.business_status"), "{listed}");
+    assert!(listed.contains(&format!("consultation_version\t{c}\t1")) && listed.contains("data.channel"), "{listed}");
+    assert!(!listed.contains(&second) && !listed.contains(&later), "{listed}");
+    assert!(!listed.contains("박영희") && !listed.contains("7777"), "{listed}");
+    let (ok, out, err) = hub_data(&pg, &["drop", "--kind", "consultation_version", "--uid", &c, "--version", "1"]);
+    assert!(ok, "{out}{err}");
+    let (ok, _, err) = hub_data(&pg, &["drop", "--kind", "merchant", "--uid", &second]);
+    assert!(!ok && err.contains("reads"), "a readable record is not dropped: {err}");
+    let (ok, out, err) = hub_data(&pg, &["drop", "--kind", "merchant", "--uid", &first]);
+    assert!(ok, "{out}{err}");
+    let (ok, listed, _) = hub_data(&pg, &["check"]);
+    assert!(ok && !listed.contains(&first) && !listed.contains(&c), "{listed}");
+    assert_eq!(count(&pg, "SELECT count(*) FROM admin_actions WHERE action = 'drop'"), 2);
+    assert_eq!(count(&pg, &format!("SELECT count(*) FROM merchants WHERE uid = '{second}'")), 1);
 }

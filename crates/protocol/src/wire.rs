@@ -17,6 +17,13 @@
 //!
 //! Errors are [`ErrorBody`] with the HTTP status: 400 bad input (naming the field), 401 no,
 //! wrong, expired or revoked token, 403 not allowed for this role, 404, 503 database down.
+//!
+//! A push is checked whole before anything is applied: every change must read with the domain's
+//! types (`check::change`: a merchant's state as a profile, a consultation's data as a
+//! consultation of the record and merchant the change names), and an erasure needs the manager
+//! role. One change that fails refuses the whole push (400 naming `changes[i].<field>`, the kind
+//! and the record; 403 for an erasure by staff) and nothing of it is written: the protocol has no
+//! per-change refusal, and a desk that applied half a push would have to tell which half.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -190,19 +197,16 @@ pub enum PullItem {
         conflicts: Vec<FieldConflict>,
         created_at: NaiveDateTime,
     },
+    /// Erased by `erased_by` (the hub login of the manager who pushed the erasure; absent from
+    /// hubs before it was sent).
     MerchantErased {
         seq: i64,
         uid: Uuid,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        erased_by: Option<String>,
     },
     /// One consultation version; `version` is its place in the hub's order (from 1).
-    ConsultationVersion {
-        seq: i64,
-        uid: Uuid,
-        merchant_uid: Uuid,
-        version: i32,
-        change_id: Uuid,
-        data: Value,
-    },
+    ConsultationVersion { seq: i64, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value },
 }
 
 impl PullItem {

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
     ("0008_staff", include_str!("../migrations/0008_staff.sql")),
+    ("0010_sync_set_aside", include_str!("../migrations/0010_sync_set_aside.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,

@@ -1,12 +1,14 @@
-//! The desk's sync state (tables `sync_state`, `sync_conflicts`, `sync_parked`) and what a pulled
-//! page does to the records: merchants merged field by field (changes still waiting here stay on
-//! top), consultation versions numbered in the hub's order, versions parked until their merchant
-//! arrives, erasures applied. The journal records each.
+//! The desk's sync state (tables `sync_state`, `sync_conflicts`, `sync_parked`, `sync_set_aside`)
+//! and what a pulled page does to the records: merchants merged field by field (changes still
+//! waiting here stay on top), consultation versions numbered in the hub's order, versions parked
+//! until their merchant arrives, erasures applied (the audit line names the eraser the hub sent),
+//! items this desk cannot read set aside. The journal records each.
 
 use chrono::NaiveDateTime;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
 use onestop_domain::profile::Profile;
+use onestop_protocol::check;
 use onestop_protocol::merge::{enforce_consent, merge_consents, merge_fields};
 use onestop_protocol::wire::{Change, ChangeBody, PullItem, PullResponse};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -48,20 +50,40 @@ fn to_json<T: Serialize>(v: &T) -> Result<String> {
     Ok(serde_json::to_string(v).expect("serializing plain data cannot fail"))
 }
 
+/// What a pulled page did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Items applied.
+    pub items: u32,
+    /// Items this desk could not read, set aside (`sync_set_aside`).
+    pub set_aside: u32,
+}
+
 /// Apply one pulled page by `who` at `at` and move the cursor past it (in the caller's
-/// transaction); returns how many items it held.
-pub fn apply_page(tx: &Connection, who: &str, at: NaiveDateTime, page: &PullResponse) -> Result<u32> {
-    let mut n = 0;
+/// transaction). An item this desk cannot read (`check::pull_item`) is set aside, not applied,
+/// and the page goes on.
+pub fn apply_page(tx: &Connection, who: &str, at: NaiveDateTime, page: &PullResponse) -> Result<Applied> {
+    let mut applied = Applied::default();
+    let mut readable = Vec::with_capacity(page.items.len());
+    for item in &page.items {
+        match check::pull_item(item) {
+            Ok(()) => readable.push(item),
+            Err(problem) => {
+                set_aside(tx, at, item, &problem)?;
+                applied.set_aside += 1;
+            }
+        }
+    }
     // Merchants first: a consultation in this page may belong to a merchant in it.
     let (merchants, versions): (Vec<&PullItem>, Vec<&PullItem>) =
-        page.items.iter().partition(|i| !matches!(i, PullItem::ConsultationVersion { .. }));
+        readable.into_iter().partition(|i| !matches!(i, PullItem::ConsultationVersion { .. }));
     for item in merchants {
         apply_merchant(tx, who, at, item)?;
-        n += 1;
+        applied.items += 1;
     }
     for item in versions {
         apply_version(tx, who, at, item)?;
-        n += 1;
+        applied.items += 1;
     }
     // Versions parked for a merchant that has now arrived.
     let parked: Vec<(i64, String)> = {
@@ -78,15 +100,39 @@ pub fn apply_page(tx: &Connection, who: &str, at: NaiveDateTime, page: &PullResp
         apply_version(tx, who, at, &item)?;
     }
     state_set(tx, "cursor", &page.next.to_string())?;
-    Ok(n)
+    Ok(applied)
+}
+
+/// Keeps an item this desk cannot read, with why.
+fn set_aside(tx: &Connection, at: NaiveDateTime, item: &PullItem, problem: &check::Unreadable) -> Result<()> {
+    let (kind, record, merchant) = match item {
+        PullItem::Merchant { uid, .. } | PullItem::MerchantErased { uid, .. } => ("merchant", uid, uid),
+        PullItem::ConsultationVersion { uid, merchant_uid, .. } => ("consultation_version", uid, merchant_uid),
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_set_aside(seq, kind, record_id, merchant_id, problem, item, set_aside_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        item.seq(),
+        kind,
+        record.to_string(),
+        merchant.to_string(),
+        problem.to_string(),
+        to_json(item)?,
+        at
+    ])?;
+    Ok(())
 }
 
 fn apply_merchant(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem) -> Result<()> {
     match item {
-        PullItem::MerchantErased { uid, .. } => {
+        PullItem::MerchantErased { uid, erased_by, .. } => {
             let id = uid.to_string();
             if row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &id)? {
-                journal::record(tx, who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::BySync })?;
+                // The audit line names who erased (the manager's hub login), not who pulled it.
+                let by = erased_by.as_deref().unwrap_or(who);
+                journal::record(tx, by, at, Event::MerchantErased { merchant_id: &id, how: Erasure::BySync })?;
                 crate::merchants::erase(tx, &id)?;
             } else {
                 journal::record(tx, who, at, Event::MerchantForgotten { merchant_id: &id })?;
@@ -142,6 +188,9 @@ fn apply_merchant(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem
                 ])?;
             }
             tx.prepare_cached("DELETE FROM sync_conflicts WHERE merchant_id = ?1")?.execute([&id])?;
+            // A state that reads now replaces one set aside earlier.
+            tx.prepare_cached("DELETE FROM sync_set_aside WHERE kind = 'merchant' AND record_id = ?1")?
+                .execute([&id])?;
             let mut insert_conflict =
                 tx.prepare_cached("INSERT INTO sync_conflicts(merchant_id, field, vals) VALUES (?1, ?2, ?3)")?;
             for c in &conflicts {
@@ -267,6 +316,38 @@ pub fn waiting(conn: &Connection) -> Result<(u32, u32)> {
 /// How many fields are in conflict.
 pub fn conflict_count(conn: &Connection) -> Result<u32> {
     Ok(conn.prepare_cached("SELECT count(*) FROM sync_conflicts")?.query_row([], |r| r.get(0))?)
+}
+
+/// How many pulled items are set aside.
+pub fn set_aside_count(conn: &Connection) -> Result<u32> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM sync_set_aside")?.query_row([], |r| r.get(0))?)
+}
+
+/// A pulled item set aside: where it was on the hub, what it is, and why it did not read.
+pub struct SetAside {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub problem: String,
+    pub set_aside_at: NaiveDateTime,
+}
+
+/// Every item set aside, in the hub's order.
+pub fn set_aside_items(conn: &Connection) -> Result<Vec<SetAside>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, kind, record_id, problem, set_aside_at FROM sync_set_aside ORDER BY seq")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(SetAside {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                record_id: r.get(2)?,
+                problem: r.get(3)?,
+                set_aside_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// A field two desks set differently: the merchant, its name and the values.

@@ -22,9 +22,13 @@ dropped_erased: number,
  */
 conflicted: number, 
 /**
- * Records received from the hub.
+ * Records received from the hub and applied.
  */
 pulled: number, 
+/**
+ * Records received that this desk could not read, set aside.
+ */
+set_aside: number, 
 /**
  * The catalogue version taken on this sync, if a newer one was published.
  */

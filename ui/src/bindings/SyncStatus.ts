@@ -19,4 +19,9 @@ catalogue_waiting: number,
 /**
  * Merchant fields two desks set differently, waiting for staff to choose.
  */
-conflicts: number, catalogue_version: number, };
+conflicts: number, 
+/**
+ * Pulled items this desk could not read (a newer desk's value, bad data on the hub), set
+ * aside while sync went on.
+ */
+set_aside: number, catalogue_version: number, };

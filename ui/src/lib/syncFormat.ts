@@ -60,6 +60,7 @@ export function reportText(r: SyncReport, lang: Lang): string {
   if (r.conflicted) s += fill(tl('syncDoneConflicts', lang), { n: r.conflicted });
   if (r.duplicates) s += fill(tl('syncDoneDuplicates', lang), { n: r.duplicates });
   if (r.dropped_erased) s += fill(tl('syncDoneErased', lang), { n: r.dropped_erased });
+  if (r.set_aside) s += fill(tl('syncDoneSetAside', lang), { n: r.set_aside });
   if (r.catalogue_version !== null) s += fill(tl('syncDoneCatalogue', lang), { v: String(r.catalogue_version) });
   return s;
 }

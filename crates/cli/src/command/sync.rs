@@ -31,6 +31,11 @@ enum SyncCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Pulled items this desk could not read, set aside (the field and why)
+    SetAside {
+        #[arg(long)]
+        json: bool,
+    },
     /// Merchant fields two desks set differently
     Conflicts {
         #[arg(long)]
@@ -51,6 +56,11 @@ fn print_sync_status(st: &sync::SyncStatus) {
     outln!("last synced: {}", st.last_synced.map(|t| t.to_string()).unwrap_or_else(|| "never".into()));
     outln!("waiting:     {} change(s); {} catalogue program(s) to publish", st.waiting, st.catalogue_waiting);
     outln!("conflicts:   {}", st.conflicts);
+    if st.set_aside > 0 {
+        outln!("set aside:   {} item(s) this desk could not read (onestop sync set-aside)", st.set_aside);
+    } else {
+        outln!("set aside:   0");
+    }
     outln!("catalogue:   version {}", st.catalogue_version);
 }
 
@@ -64,6 +74,18 @@ impl Cmd {
                     print_json(&st);
                 } else {
                     print_sync_status(&st);
+                }
+            }
+            Some(SyncCmd::SetAside { json }) => {
+                let items = store.sync_set_aside()?;
+                if json {
+                    print_json(&items);
+                } else if items.is_empty() {
+                    outln!("no items set aside");
+                } else {
+                    for i in &items {
+                        outln!("{}\t{}\t{}\t{}", i.seq, i.kind, i.record_id, i.problem);
+                    }
                 }
             }
             Some(SyncCmd::Conflicts { json }) => {
@@ -140,11 +162,12 @@ impl Cmd {
                     print_json(&report);
                 } else {
                     outln!(
-                    "sent {} (already on the hub {}, dropped for erased merchants {}), received {}, new conflicts {}",
+                    "sent {} (already on the hub {}, dropped for erased merchants {}), received {}, set aside {}, new conflicts {}",
                     report.pushed,
                     report.duplicates,
                     report.dropped_erased,
                     report.pulled,
+                    report.set_aside,
                     report.conflicted
                 );
                     print_sync_status(&report.status);

@@ -42,6 +42,9 @@ pub struct SyncStatus {
     pub catalogue_waiting: u32,
     /// Merchant fields two desks set differently, waiting for staff to choose.
     pub conflicts: u32,
+    /// Pulled items this desk could not read (a newer desk's value, bad data on the hub), set
+    /// aside while sync went on.
+    pub set_aside: u32,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub catalogue_version: i64,
 }
@@ -58,8 +61,10 @@ pub struct SyncReport {
     pub dropped_erased: u32,
     /// Merchant changes that collided with another desk's edit (both values kept).
     pub conflicted: u32,
-    /// Records received from the hub.
+    /// Records received from the hub and applied.
     pub pulled: u32,
+    /// Records received that this desk could not read, set aside.
+    pub set_aside: u32,
     /// The catalogue version taken on this sync, if a newer one was published.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub catalogue_version: Option<i64>,
@@ -94,6 +99,20 @@ pub struct SyncConflict {
     /// The current value first, then the other desk's; `null` is "unknown / empty".
     #[cfg_attr(feature = "ts", ts(type = "Array<unknown>"))]
     pub values: Vec<Value>,
+}
+
+/// A pulled item this desk could not read, set aside: where it was on the hub, the record, and
+/// the field that did not read and why (never a personal value).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SetAsideItem {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    /// `merchant` or `consultation_version`.
+    pub kind: String,
+    pub record_id: String,
+    pub problem: String,
+    pub set_aside_at: NaiveDateTime,
 }
 
 /// One program of a published catalogue: the program and where it came from.
@@ -135,8 +154,24 @@ impl Store {
             waiting,
             catalogue_waiting,
             conflicts: onestop_store::sync::conflict_count(c)?,
+            set_aside: onestop_store::sync::set_aside_count(c)?,
             catalogue_version: state_get(c, "catalogue_version")?.and_then(|s| s.parse().ok()).unwrap_or(0),
         })
+    }
+
+    /// The pulled items set aside, in the hub's order. They name records by id and fields by
+    /// name only, so reading them is not logged.
+    pub fn sync_set_aside(&self) -> Result<Vec<SetAsideItem>> {
+        Ok(onestop_store::sync::set_aside_items(self.connection())?
+            .into_iter()
+            .map(|i| SetAsideItem {
+                seq: i.seq,
+                kind: i.kind,
+                record_id: i.record_id,
+                problem: i.problem,
+                set_aside_at: i.set_aside_at,
+            })
+            .collect())
     }
 
     /// Fields in conflict, by merchant, read by staff (one audit line with the count).
@@ -191,12 +226,12 @@ impl Store {
     }
 
     /// Apply one pulled page and move the cursor past it, in one transaction.
-    fn apply_page(&mut self, page: &PullResponse) -> Result<u32> {
+    fn apply_page(&mut self, page: &PullResponse) -> Result<onestop_store::sync::Applied> {
         let who = self.who();
         let tx = self.connection_mut().transaction()?;
-        let n = onestop_store::sync::apply_page(&tx, &who, now(), page)?;
+        let applied = onestop_store::sync::apply_page(&tx, &who, now(), page)?;
         tx.commit()?;
-        Ok(n)
+        Ok(applied)
     }
 
     /// Take a published catalogue. Programs changed here and not yet published keep the
@@ -454,7 +489,9 @@ fn pull(store: &mut Store, hub: &Hub, report: &mut SyncReport, progress: &mut dy
         let cursor: i64 = state_get(store.connection(), "cursor")?.and_then(|s| s.parse().ok()).unwrap_or(0);
         let page: PullResponse =
             hub.call(reqwest::Method::GET, &format!("/v1/pull?after={cursor}&limit={}", wire::MAX_BATCH), None)?;
-        report.pulled += store.apply_page(&page)?;
+        let applied = store.apply_page(&page)?;
+        report.pulled += applied.items;
+        report.set_aside += applied.set_aside;
         progress(SyncProgress::Pulling { received: report.pulled });
         if !page.more {
             return Ok(page.catalogue_version);
@@ -646,6 +683,40 @@ mod tests {
         let current = s.consultation(&id).unwrap();
         assert_eq!((current.notes.as_str(), current.version), ("폐업 상담, 채무 조정", 7));
         assert_eq!((hits(&s, "채무"), hits(&s, "재기")), (vec![id.clone()], vec![]));
+    }
+
+    #[test]
+    fn an_item_this_desk_cannot_read_is_set_aside_and_the_rest_of_the_page_applies() {
+        let (mut s, m) = desk();
+        let c = s.add_consultation(input(&m, "임대료 상담")).unwrap();
+        // A newer desk's channel, then a version this desk reads, in one page.
+        let newer = Consultation { id: Uuid::new_v4(), notes: "화상 상담".into(), ..c.clone() };
+        let mut data = serde_json::to_value(&newer).unwrap();
+        data["channel"] = serde_json::json!("video");
+        let unreadable = PullItem::ConsultationVersion {
+            seq: 1,
+            uid: newer.id,
+            merchant_uid: Uuid::parse_str(&m).unwrap(),
+            version: 1,
+            change_id: Uuid::new_v4(),
+            data,
+        };
+        let readable = Consultation { id: Uuid::new_v4(), notes: "판로 상담".into(), ..c.clone() };
+        let items = vec![unreadable, pulled(2, &readable, 1, Uuid::new_v4())];
+        let applied = s.apply_page(&PullResponse { items, next: 2, more: false, catalogue_version: 0 }).unwrap();
+        assert_eq!((applied.items, applied.set_aside), (1, 1));
+        assert_eq!(s.consultation(&readable.id.to_string()).unwrap().notes, "판로 상담");
+        assert!(s.consultation(&newer.id.to_string()).is_err());
+        let aside = s.sync_set_aside().unwrap();
+        assert_eq!(aside.len(), 1);
+        assert_eq!((aside[0].seq, aside[0].kind.as_str()), (1, "consultation_version"));
+        assert_eq!(aside[0].record_id, newer.id.to_string());
+        assert!(aside[0].problem.starts_with("data.channel: unknown variant `video`"), "{}", aside[0].problem);
+        assert_eq!(s.sync_status().unwrap().set_aside, 1);
+        assert_eq!(state_get(s.connection(), "cursor").unwrap().as_deref(), Some("2"), "the cursor moved past it");
+        // Erasing the merchant takes its items set aside too.
+        s.erase_merchant(&m).unwrap();
+        assert_eq!(s.sync_status().unwrap().set_aside, 0);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 pub mod desk;
 
-pub use desk::{publish_catalogue, sign_in, sign_out, sync, SyncConflict, SyncProgress, SyncReport, SyncStatus};
+pub use desk::{
+    publish_catalogue, sign_in, sign_out, sync, SetAsideItem, SyncConflict, SyncProgress, SyncReport, SyncStatus,
+};
 
 pub use onestop_protocol::{merge, wire};

@@ -102,7 +102,7 @@ pub(super) fn merchant_erased(conn: &Connection, at: NaiveDateTime, id: &str) ->
 }
 
 /// Drop everything sync holds about a merchant (changes waiting about it or its consultations,
-/// conflicts, parked versions), before its rows go.
+/// conflicts, parked versions, items set aside), before its rows go.
 pub(super) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM sync_outbox WHERE record_id = ?1
@@ -111,6 +111,7 @@ pub(super) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     )?;
     conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [id])?;
     conn.execute("DELETE FROM sync_parked WHERE merchant_id = ?1", [id])?;
+    conn.execute("DELETE FROM sync_set_aside WHERE merchant_id = ?1", [id])?;
     Ok(())
 }
 
