@@ -155,22 +155,18 @@ impl Store {
 
 // ----- the audit log ------------------------------------------------------------------------
 
-pub use onestop_domain::audit::{AuditEntry, AuditFilter};
+pub use onestop_domain::audit::{AuditBreak, AuditCheck, AuditEntry, AuditFilter};
 
-/// The whole audit log with its ids, oldest first (carried over a restore).
-pub(crate) fn audit_rows(conn: &Connection) -> Result<Vec<(i64, AuditEntry)>> {
-    Ok(journal::audit::all(conn)?)
+/// The whole audit log as it stands (lines, hashes and head), carried over a restore.
+pub(crate) fn audit_rows(conn: &Connection) -> Result<journal::audit::Carried> {
+    Ok(journal::audit::carried(conn)?)
 }
 
 /// After a restore: put back the audit log as it was before it, apply again the erasures it
 /// records that the backup predates, and log the restore, in one transaction.
-pub(crate) fn after_restore(store: &mut Store, audit: &[(i64, AuditEntry)], backup_name: &str) -> Result<()> {
+pub(crate) fn after_restore(store: &mut Store, audit: &journal::audit::Carried, backup_name: &str) -> Result<()> {
     let who = store.who();
-    let erased: Vec<String> = audit
-        .iter()
-        .filter(|(_, a)| a.action == "erase" && a.record_kind == "merchant")
-        .map(|(_, a)| a.record_id.clone())
-        .collect();
+    let erased = audit.erased_merchants();
     let at = now();
     let tx = store.connection_mut().transaction()?;
     journal::audit::carry_over(&tx, audit)?;
@@ -203,6 +199,15 @@ impl Store {
             return Err(Error::Denied(format!("{} is not a manager; only managers read the audit log", m.login)));
         }
         Ok(journal::audit::filtered(self.connection(), f)?)
+    }
+
+    /// Check the audit log's hash chain: the number of lines, and the first line where it
+    /// breaks (a line changed, removed or moved, or the last lines cut off). Only managers.
+    pub fn verify_audit_log(&self) -> Result<AuditCheck> {
+        if let Some(m) = self.actor().filter(|m| m.role != Role::Manager) {
+            return Err(Error::Denied(format!("{} is not a manager; only managers check the audit log", m.login)));
+        }
+        Ok(journal::audit::verify(self.connection())?)
     }
 
     /// A merchant, read by staff: the view is logged.

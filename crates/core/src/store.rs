@@ -125,10 +125,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Work a migration left to Rust: rebuilding the search index from the records.
+    /// Work a migration left to Rust: rebuilding the search index from the records; chaining
+    /// the audit lines written before the log was a hash chain.
     fn finish_upgrade(&mut self) -> Result<()> {
         if self.setting("search.rebuild")?.is_some() {
             journal::index::rebuild(self.connection_mut())?;
+        }
+        if journal::audit::unchained(&self.conn)? {
+            journal::audit::chain_existing(&mut self.conn)?;
         }
         Ok(())
     }

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_search", include_str!("../migrations/0005_search.sql")),
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
+    ("0009_audit_chain", include_str!("../migrations/0009_audit_chain.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,
