@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
     ("0009_audit_chain", include_str!("../migrations/0009_audit_chain.sql")),
+    ("0011_program_author", include_str!("../migrations/0011_program_author.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,
