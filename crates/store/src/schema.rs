@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
     ("0009_audit_chain", include_str!("../migrations/0009_audit_chain.sql")),
     ("0011_program_author", include_str!("../migrations/0011_program_author.sql")),
+    ("0012_search_secure_delete", include_str!("../migrations/0012_search_secure_delete.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,
