@@ -263,3 +263,42 @@ fn a_read_only_database_is_one_clear_message_and_nothing_changes() {
     assert_eq!(std::fs::read(desk.db()).unwrap(), before, "the file is unchanged");
     assert_eq!(desk.count("merchant"), 1);
 }
+
+#[test]
+fn audit_verify_says_ok_with_the_count_or_names_the_first_broken_line() {
+    let desk = Desk::new("verify");
+    let p = desk.file("p.json", PERSON);
+    let id = desk.ok(&["merchant", "add", "--profile", p.to_str().unwrap(), "--consent-on", "2026-11-02"]);
+    desk.ok(&["merchant", "show", id.trim()]);
+    let out = desk.ok(&["audit", "--verify"]);
+    // set-up, add (its consent and its change), show, and this command's own sign-in, at least.
+    let n: u64 = out.strip_prefix("OK: ").and_then(|r| r.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(n >= 5, "{out}");
+    let check = desk.json(&["audit", "--verify", "--json"]);
+    assert_eq!((check["lines"].as_u64(), check["broken"].is_null()), (Some(n + 1), true), "{check}");
+
+    // Staff may not check it, like reading it.
+    let add = desk
+        .command_as(LOGIN, PIN)
+        .args(["staff", "add", "--login", "lee", "--name", "이상담"])
+        .env("ONESTOP_NEW_PASSWORD", "739215")
+        .output()
+        .unwrap();
+    assert!(add.status.success());
+    let out = run_as(&desk, "lee", "739215", &["audit", "--verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only managers"));
+
+    // One line's detail changed past the journal (with the desk's key: the file is encrypted).
+    {
+        let device = onestop_core::privacy::device_secret(&desk.db(), Some(PASSPHRASE)).unwrap();
+        let s = onestop_core::privacy::sign_in_with(&desk.db(), LOGIN, PIN, device).unwrap();
+        s.connection().execute("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 3", []).unwrap();
+    }
+    let out = desk.run(&["audit", "--verify"]);
+    assert_eq!(out.status.code(), Some(1), "the machine's fault, not the caller's");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("BROKEN at line 3: ") && stdout.contains("changed"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("audit log") && stderr.contains("line 3"), "{stderr}");
+}

@@ -202,7 +202,8 @@ impl Store {
     /// Mark the list as seen now: the next list starts from here.
     pub fn mark_calls_seen(&mut self, now: NaiveDateTime) -> Result<()> {
         let mark = onestop_store::programs::versions_mark(self.connection())?;
-        self.set_setting(LAST_LOOK, &format!("{mark}@{}", now.format("%Y-%m-%dT%H:%M:%S")))
+        let value = format!("{mark}@{}", now.format("%Y-%m-%dT%H:%M:%S"));
+        self.set_mark(LAST_LOOK, &value, "calls", "new-programs", "marked seen")
     }
 
     /// The list as CSV (one row per program and merchant), in the desk's language; the export is

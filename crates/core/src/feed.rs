@@ -342,6 +342,8 @@ pub fn import_feed_url(
     opts: &FetchOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary> {
+    // Refused before the fetch, not after minutes of it.
+    store.require_manager(&format!("import programs into the catalogue ({})", feed.name()))?;
     let items = fetch_feed(feed, opts, progress)?;
     feed.import_items(store, &items, progress)
 }

@@ -459,13 +459,13 @@ impl Store {
 
 // ----- the audit log ------------------------------------------------------------------------
 
-pub use onestop_domain::audit::{AuditEntry, AuditFilter};
+pub use onestop_domain::audit::{AuditBreak, AuditCheck, AuditEntry, AuditFilter};
 
 /// What a restore must not roll back, read from the database before it: the audit log (with
 /// the erasures it records), the staff list, the keys retired by re-keys, and the consents
 /// withdrawn.
 pub(crate) struct Carried {
-    audit: Vec<(i64, AuditEntry)>,
+    audit: journal::audit::Carried,
     staff: Vec<onestop_store::staff::Row>,
     retired_keys: Vec<String>,
     withdrawn: Vec<(String, NaiveDate)>,
@@ -475,7 +475,7 @@ impl Carried {
     pub(crate) fn read(store: &Store) -> Result<Carried> {
         let c = store.connection();
         Ok(Carried {
-            audit: journal::audit::all(c)?,
+            audit: journal::audit::carried(c)?,
             staff: onestop_store::staff::all(c)?,
             retired_keys: onestop_store::staff::retired_keys(c)?,
             withdrawn: consents::withdrawn(c)?,
@@ -504,12 +504,7 @@ impl Store {
 /// the consent withdrawals the backup predates, and log the restore, in one transaction.
 pub(crate) fn after_restore(store: &mut Store, carried: &Carried, backup_name: &str) -> Result<()> {
     let who = store.who();
-    let erased: Vec<&str> = carried
-        .audit
-        .iter()
-        .filter(|(_, a)| a.action == "erase" && a.record_kind == "merchant")
-        .map(|(_, a)| a.record_id.as_str())
-        .collect();
+    let erased = carried.audit.erased_merchants();
     let mut withdrawals = vec![];
     for (id, on) in &carried.withdrawn {
         if consents::has_active(store.connection(), id)? {
@@ -524,9 +519,9 @@ pub(crate) fn after_restore(store: &mut Store, carried: &Carried, backup_name: &
     onestop_store::staff::carry_over(&tx, &carried.staff, &carried.retired_keys, at)?;
     journal::record(&tx, &who, at, Event::Restored { backup: backup_name })?;
     for id in erased {
-        if merchants::find_id(&tx, id)?.is_some() {
-            journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: id, how: Erasure::AfterRestore })?;
-            merchants::erase(&tx, id)?;
+        if merchants::find_id(&tx, &id)?.is_some() {
+            journal::record(&tx, &who, at, Event::MerchantErased { merchant_id: &id, how: Erasure::AfterRestore })?;
+            merchants::erase(&tx, &id)?;
         }
     }
     for (m, on) in withdrawals {
@@ -569,6 +564,15 @@ impl Store {
             return Err(Error::Denied(format!("{} is not a manager; only managers read the audit log", m.login)));
         }
         Ok(journal::audit::filtered(self.connection(), f)?)
+    }
+
+    /// Check the audit log's hash chain: the number of lines, and the first line where it
+    /// breaks (a line changed, removed or moved, or the last lines cut off). Only managers.
+    pub fn verify_audit_log(&self) -> Result<AuditCheck> {
+        if let Some(m) = self.actor().filter(|m| m.role != Role::Manager) {
+            return Err(Error::Denied(format!("{} is not a manager; only managers check the audit log", m.login)));
+        }
+        Ok(journal::audit::verify(self.connection())?)
     }
 
     /// A merchant, read by staff: the view is logged.

@@ -133,6 +133,15 @@ impl Store {
         self.actor.as_ref()
     }
 
+    /// Refuse manager-only work (`what`, e.g. "change settings (desk.center)") to a signed-in
+    /// member who is not a manager. A store nobody signed in to (tools, tests) may.
+    pub(crate) fn require_manager(&self, what: &str) -> Result<()> {
+        match self.actor().filter(|m| m.role != crate::vault::Role::Manager) {
+            Some(m) => Err(Error::Denied(format!("{} is not a manager; only managers {what}", m.login))),
+            None => Ok(()),
+        }
+    }
+
     fn init(conn: Connection, key: Option<crate::vault::DbKey>) -> Result<Store> {
         onestop_store::schema::configure(&conn)?;
         let mut store = Store { conn, key, actor: None, device: None, catalogue: Default::default() };
@@ -144,10 +153,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Work a migration left to Rust: rebuilding the search index from the records.
+    /// Work a migration left to Rust: rebuilding the search index from the records; chaining
+    /// the audit lines written before the log was a hash chain.
     fn finish_upgrade(&mut self) -> Result<()> {
         if self.setting("search.rebuild")?.is_some() {
             journal::index::rebuild(self.connection_mut())?;
+        }
+        if journal::audit::unchained(&self.conn)? {
+            journal::audit::chain_existing(&mut self.conn)?;
         }
         if self.setting("sync.backfilled")?.is_none() {
             self.backfill_outbox()?;
@@ -207,21 +220,40 @@ impl Store {
         Ok(onestop_store::settings::get(&self.conn, key)?)
     }
 
+    /// Set a setting (managers only), audited by name: the value is never logged (a feed's API
+    /// key is a setting).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        if key.starts_with("stage.") {
-            let n: u32 = value.parse().map_err(|_| Error::invalid(key, value, "expected a whole number of years"))?;
-            if !(1..=50).contains(&n) {
-                return Err(Error::invalid(key, value, "expected 1 to 50 years"));
-            }
-            if !["stage.startup_max_years", "stage.restart_years_after_refounding"].contains(&key) {
-                return Err(Error::invalid(
-                    "setting",
-                    key,
-                    "known stage settings: stage.startup_max_years, stage.restart_years_after_refounding",
-                ));
+        self.set_settings(&[(key, value)])
+    }
+
+    /// Set several settings in one transaction (managers only). Each one whose value changes
+    /// gets an audit line naming it, never its value.
+    pub(crate) fn set_settings(&mut self, pairs: &[(&str, &str)]) -> Result<()> {
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+        self.require_manager(&format!("change settings ({})", keys.join(", ")))?;
+        for (key, value) in pairs {
+            check_setting(key, value)?;
+        }
+        let (who, at) = (self.who(), now());
+        let tx = self.conn.transaction()?;
+        for (key, value) in pairs {
+            if onestop_store::settings::get(&tx, key)?.as_deref() != Some(*value) {
+                onestop_store::settings::set(&tx, key, value)?;
+                journal::record(&tx, &who, at, Event::Changed { kind: "setting", id: key, detail: "changed" })?;
             }
         }
-        onestop_store::settings::set(&self.conn, key, value)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A mark staff keep as they work (how far they have looked), not a setting of the desk:
+    /// anyone signed in moves it, and the move is logged.
+    pub(crate) fn set_mark(&mut self, key: &str, value: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
+        let (who, at) = (self.who(), now());
+        let tx = self.conn.transaction()?;
+        onestop_store::settings::set(&tx, key, value)?;
+        journal::record(&tx, &who, at, Event::Changed { kind, id, detail })?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -241,6 +273,7 @@ impl Store {
 
     /// Insert or replace programs, all in one transaction.
     pub fn load_catalogue(&mut self, programs: &[Program]) -> Result<()> {
+        self.require_manager("load programs into the catalogue")?;
         let (who, at) = (self.who(), now());
         let tx = self.conn.transaction()?;
         for p in programs {
@@ -307,6 +340,8 @@ impl Store {
         rejections: Vec<onestop_domain::bizinfo::Rejection>,
         progress: &mut dyn FnMut(onestop_domain::import::Progress),
     ) -> Result<ImportSummary> {
+        self.require_manager(&format!("import programs into the catalogue ({origin})"))?;
+        let who = self.who();
         let total = programs.len() as u32;
         let mut summary = ImportSummary { rejected: rejections.len() as u32, rejections, ..Default::default() };
         let twins = self.twins_in_other_feeds(programs)?;
@@ -324,7 +359,7 @@ impl Store {
             if let Some(shown_as) = &twins[i] {
                 // Another feed's program already shows this announcement: it gains (or keeps)
                 // this record as a second source, and no second program is made.
-                match link_feed_record(&tx, shown_as, p, fetched_at)? {
+                match link_feed_record(&tx, &who, shown_as, p, fetched_at)? {
                     Some(linked) => {
                         changed.push(linked);
                         summary.updated += 1;
@@ -372,7 +407,7 @@ impl Store {
             let data = if current == *p { incoming.clone() } else { json(&current) };
             programs::write_row_json(&tx, &current, &data, fetched_at, Some((origin, &digest)))?;
             let why = if reason == "import" { "import" } else { "import-update" };
-            programs::add_version_json(&tx, &current.id, &data, why, fetched_at)?;
+            programs::add_version_json(&tx, &current.id, &data, why, fetched_at, Some(&who))?;
             changed.push(current);
             if reason == "import" {
                 summary.imported += 1;
@@ -381,6 +416,11 @@ impl Store {
             }
         }
         journal::record_imported(&tx, fetched_at, &changed.iter().collect::<Vec<_>>())?;
+        let detail = format!(
+            "imported: {} new, {} updated, {} unchanged, {} rejected",
+            summary.imported, summary.updated, summary.unchanged, summary.rejected
+        );
+        journal::record(&tx, &who, fetched_at, Event::Changed { kind: "catalogue", id: origin, detail: &detail })?;
         tx.commit()?;
         progress(onestop_domain::import::Progress::Importing { done: total, total });
         Ok(summary)
@@ -451,6 +491,7 @@ impl Store {
     /// Staff add a program of their own. The id must be new.
     pub fn create_program(&mut self, mut p: Program) -> Result<Program> {
         p.id = p.id.trim().to_string();
+        self.require_manager(&format!("create programs ({})", p.id))?;
         catalogue::check_program(&p)?;
         if self.program(&p.id).is_ok() {
             return Err(Error::Conflict { what: "program", id: p.id });
@@ -459,8 +500,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         programs::write_row(&tx, &p, at)?;
         programs::set_origin(&tx, &p.id, "staff")?;
-        add_program_version(&tx, &p, "create")?;
-        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
+        add_program_version(&tx, &p, "create", &who)?;
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p, change: "created" })?;
         tx.commit()?;
         Ok(p)
     }
@@ -469,6 +510,7 @@ impl Store {
     /// change here (and survive re-imports); any other field edited is refused, naming it.
     /// Retirement goes through [`Store::retire_program`]. Saving without a change adds no version.
     pub fn edit_program(&mut self, p: Program) -> Result<Program> {
+        self.require_manager(&format!("edit programs ({})", p.id))?;
         let current = self.program(&p.id)?;
         let meta = self.program_meta(&p.id)?;
         let mut next = p;
@@ -498,8 +540,8 @@ impl Store {
         if meta.source_locked {
             programs::set_staff_criteria(&tx, &next.id, &json(&next.criteria))?;
         }
-        add_program_version(&tx, &next, "edit")?;
-        journal::record(&tx, &who, at, Event::ProgramChanged { program: &next })?;
+        add_program_version(&tx, &next, "edit", &who)?;
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &next, change: "edited" })?;
         tx.commit()?;
         Ok(next)
     }
@@ -507,6 +549,8 @@ impl Store {
     /// Retire a program (no longer matched or listed; consultations that discussed it keep it)
     /// or bring it back. Retirement survives re-imports.
     pub fn retire_program(&mut self, id: &str, retired: bool) -> Result<Program> {
+        let what = if retired { "retire" } else { "bring back" };
+        self.require_manager(&format!("{what} programs ({id})"))?;
         let mut p = self.program(id)?;
         if p.retired == retired {
             return Ok(p);
@@ -517,8 +561,9 @@ impl Store {
         ensure_first_version(&tx, &p, &origin)?;
         p.retired = retired;
         programs::write_row(&tx, &p, at)?;
-        add_program_version(&tx, &p, if retired { "retire" } else { "restore" })?;
-        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p })?;
+        add_program_version(&tx, &p, if retired { "retire" } else { "restore" }, &who)?;
+        let change = if retired { "retired" } else { "brought back" };
+        journal::record(&tx, &who, at, Event::ProgramChanged { program: &p, change })?;
         tx.commit()?;
         Ok(p)
     }
@@ -845,6 +890,24 @@ impl Store {
     }
 }
 
+/// Refuse a setting's value that cannot be used (stage thresholds are whole years, 1 to 50).
+fn check_setting(key: &str, value: &str) -> Result<()> {
+    if key.starts_with("stage.") {
+        let n: u32 = value.parse().map_err(|_| Error::invalid(key, value, "expected a whole number of years"))?;
+        if !(1..=50).contains(&n) {
+            return Err(Error::invalid(key, value, "expected 1 to 50 years"));
+        }
+        if !["stage.startup_max_years", "stage.restart_years_after_refounding"].contains(&key) {
+            return Err(Error::invalid(
+                "setting",
+                key,
+                "known stage settings: stage.startup_max_years, stage.restart_years_after_refounding",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// What a re-import compares against to tell whether the source changed a program: a digest of
 /// the program as the source gave it (serialized), not a second copy of it.
 fn source_digest(incoming: &str) -> String {
@@ -852,8 +915,8 @@ fn source_digest(incoming: &str) -> String {
     format!("sha256:{:x}", Sha256::digest(incoming.as_bytes()))
 }
 
-fn add_program_version(tx: &Connection, p: &Program, reason: &str) -> Result<()> {
-    Ok(programs::add_version(tx, p, reason, now())?)
+fn add_program_version(tx: &Connection, p: &Program, reason: &str, author: &str) -> Result<()> {
+    Ok(programs::add_version(tx, p, reason, now(), Some(author))?)
 }
 
 fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()> {
@@ -862,7 +925,13 @@ fn ensure_first_version(tx: &Connection, p: &Program, origin: &str) -> Result<()
 
 /// Record `record` (another feed's program of the same announcement) among the sources of the
 /// program `shown_as`; the program with its sources, when that changed it.
-fn link_feed_record(tx: &Connection, shown_as: &str, record: &Program, at: NaiveDateTime) -> Result<Option<Program>> {
+fn link_feed_record(
+    tx: &Connection,
+    who: &str,
+    shown_as: &str,
+    record: &Program,
+    at: NaiveDateTime,
+) -> Result<Option<Program>> {
     let Some(row) = programs::imported(tx, shown_as)? else { return Ok(None) };
     let stored: Program = from_json("program", &row.data)?;
     let Some(ext) = record.external.as_ref() else { return Ok(None) };
@@ -883,7 +952,7 @@ fn link_feed_record(tx: &Connection, shown_as: &str, record: &Program, at: Naive
     let data = json(&linked);
     let source = row.imported.unwrap_or_default();
     programs::write_row_json(tx, &linked, &data, at, Some((&row.origin, &source)))?;
-    programs::add_version_json(tx, &linked.id, &data, "import-update", at)?;
+    programs::add_version_json(tx, &linked.id, &data, "import-update", at, Some(who))?;
     Ok(Some(linked))
 }
 
@@ -906,5 +975,5 @@ pub(crate) fn save_synced_program(tx: &Connection, who: &str, p: &Program, origi
     programs::write_row(tx, p, at)?;
     journal::record(tx, who, at, Event::ProgramLoaded { program: p })?;
     programs::set_origin(tx, &p.id, origin)?;
-    add_program_version(tx, p, "published")
+    add_program_version(tx, p, "published", who)
 }

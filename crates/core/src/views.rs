@@ -169,9 +169,8 @@ impl Store {
     pub fn save_feed_settings(&mut self, f: &FeedSettings) -> Result<FeedSettings> {
         f.options().url.parse::<reqwest::Url>().map_err(|e| Error::invalid("url", &f.url, e.to_string()))?;
         let key = |k: &str| format!("{}.{k}", f.feed.name());
-        self.set_setting(&key("url"), f.url.trim())?;
-        self.set_setting(&key("key"), f.key.trim())?;
-        self.set_setting(&key("hashtags"), f.hashtags.trim())?;
+        let (url, api_key, hashtags) = (key("url"), key("key"), key("hashtags"));
+        self.set_settings(&[(&url, f.url.trim()), (&api_key, f.key.trim()), (&hashtags, f.hashtags.trim())])?;
         self.feed_settings_of(f.feed)
     }
 
@@ -184,9 +183,11 @@ impl Store {
     }
 
     pub fn save_desk_settings(&mut self, s: &DeskSettings) -> Result<DeskSettings> {
-        self.set_setting("desk.counselor", s.counselor.trim())?;
-        self.set_setting("desk.center", s.center.trim())?;
-        self.set_setting("desk.lang", if s.lang == Lang::En { "en" } else { "ko" })?;
+        self.set_settings(&[
+            ("desk.counselor", s.counselor.trim()),
+            ("desk.center", s.center.trim()),
+            ("desk.lang", if s.lang == Lang::En { "en" } else { "ko" }),
+        ])?;
         self.desk_settings()
     }
 }

@@ -15,6 +15,7 @@ use source::{rust_files, string_literals, without_tests, workspace};
 const OWNERS: &[(&str, &[&str])] = &[
     // The journal's: one write path records the audit line, the outbox row and the search entry.
     ("audit_log", &["crates/store/src/journal/"]),
+    ("audit_head", &["crates/store/src/journal/"]), // the audit chain's last line and count
     ("sync_outbox", &["crates/store/src/journal/"]),
     ("search_docs", &["crates/store/src/journal/"]),
     ("search_grams", &["crates/store/src/journal/"]),

@@ -719,3 +719,118 @@ fn withdrawing_consent_takes_the_owners_age_out_of_saved_consultations_and_the_o
     assert!(!told(&current), "{current}");
     assert!(!told(&waiting(&s)), "the versions waiting for the hub too");
 }
+
+/// Every byte the search index holds: `search_docs` and the FTS5 index's own shadow tables
+/// (`search_grams_data` segments, `search_grams_idx`, `_docsize`, `_config`), as raw values.
+fn index_bytes(conn: &rusqlite::Connection) -> Vec<u8> {
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'search_grams_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(tables.iter().any(|t| t == "search_grams_data"), "{tables:?}");
+    tables.push("search_docs".into());
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..n {
+                match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => out.extend(b),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The characters of `text` found anywhere in the index's bytes. The index keeps each word's
+/// character pairs, each stored after the bytes it shares with the term before it, so a rare
+/// character is looked for on its own.
+fn left_in_index(s: &Store, text: &str) -> Vec<char> {
+    left_in(s.connection(), text)
+}
+
+fn left_in(conn: &rusqlite::Connection, text: &str) -> Vec<char> {
+    let bytes = index_bytes(conn);
+    text.chars()
+        .filter(|c| {
+            let mut buf = [0u8; 4];
+            let needle = c.encode_utf8(&mut buf).as_bytes();
+            bytes.windows(needle.len()).any(|w| w == needle)
+        })
+        .collect()
+}
+
+/// Rare syllables no catalogue text holds: the merchant's name, owner and consultation notes.
+const RARE_NAME: &str = "뙇꿿뷁";
+const RARE_OWNER: &str = "쀍똠얬";
+const RARE_NOTES: &str = "쏼뢔휏";
+
+fn rare_merchant() -> Profile {
+    Profile::from_json_value(&json!({
+        "name": format!("{RARE_NAME} 상회"), "owner_name": RARE_OWNER, "phone": "010-9183-7264",
+        "city": "서울", "district": "광진구"
+    }))
+    .unwrap()
+}
+
+#[test]
+fn erasure_leaves_no_personal_text_in_the_search_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    let all = format!("{RARE_NAME}{RARE_OWNER}{RARE_NOTES}");
+    assert!(left_in_index(&s, &all).is_empty(), "the catalogue holds none of them");
+    let m = s.add_merchant(rare_merchant(), Some(&signed())).unwrap();
+    consult(&mut s, &m.id, &format!("{RARE_NOTES} 임대차 상담"));
+    // The check can see them: every rare character is in the index while the merchant is.
+    assert_eq!(left_in_index(&s, &all).len(), all.chars().count());
+
+    s.erase_merchant(&m.id).unwrap();
+    assert_eq!(left_in_index(&s, &all), Vec::<char>::new(), "erased text is still in the index's pages");
+}
+
+#[test]
+fn withdrawn_consent_leaves_no_personal_text_in_the_search_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    let m = s.add_merchant(rare_merchant(), Some(&signed())).unwrap();
+    assert_eq!(left_in_index(&s, RARE_OWNER).len(), RARE_OWNER.chars().count());
+
+    s.withdraw_consent(&m.id, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()).unwrap();
+    assert_eq!(left_in_index(&s, RARE_OWNER), Vec::<char>::new(), "the withdrawn owner's name is still indexed");
+    // The business name stays, and is still found.
+    assert_eq!(left_in_index(&s, RARE_NAME).len(), RARE_NAME.chars().count());
+    assert_eq!(s.search(RARE_NAME, Some("merchant"), 10).unwrap().len(), 1);
+}
+
+#[test]
+fn an_upgrade_leaves_nothing_that_earlier_deletes_left_in_the_search_index() {
+    let dir = temp("index-upgrade");
+    let db = dir.join("desk.sqlite3");
+    let migrations = onestop_core::store::MIGRATIONS;
+    let before = migrations.iter().position(|(name, _)| *name == "0012_search_secure_delete").unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for (i, (_, sql)) in migrations[..before].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+        }
+        // What a desk before it held: an entry indexed, then deleted (marked, its words kept).
+        conn.execute("INSERT INTO search_grams(rowid, grams) VALUES (1, '쀍똠 똠얬')", []).unwrap();
+        conn.execute("DELETE FROM search_grams WHERE rowid = 1", []).unwrap();
+        assert!(!left_in(&conn, RARE_OWNER).is_empty(), "the old index kept the deleted words");
+    }
+    let mut s = Store::open(&db).unwrap();
+    assert_eq!(left_in_index(&s, RARE_OWNER), Vec::<char>::new());
+    // The new index works: filled from the records, and taking new ones.
+    let m = s.add_merchant(rare_merchant(), Some(&signed())).unwrap();
+    assert_eq!(s.search(RARE_NAME, None, 10).unwrap().len(), 1);
+    s.erase_merchant(&m.id).unwrap();
+    assert_eq!(left_in_index(&s, &format!("{RARE_NAME}{RARE_OWNER}")), Vec::<char>::new());
+    drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -26,3 +26,19 @@ pub struct AuditFilter {
     pub since: Option<NaiveDate>,
     pub limit: Option<u32>,
 }
+
+/// What checking the audit log's hash chain found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditCheck {
+    /// The lines read, oldest first, up to the first break (all of them when none).
+    pub lines: u64,
+    /// The first line where the chain breaks, if it does.
+    pub broken: Option<AuditBreak>,
+}
+
+/// Where the audit log's chain breaks: the line's id and what is wrong there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditBreak {
+    pub id: i64,
+    pub problem: String,
+}

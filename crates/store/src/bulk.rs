@@ -62,7 +62,7 @@ impl<'c> Bulk<'c> {
     pub fn program(&self, p: &Program, at: NaiveDateTime) -> Result<()> {
         programs::write_row(&self.tx, p, at)?;
         programs::set_origin(&self.tx, &p.id, "staff")?;
-        programs::add_version(&self.tx, p, "create", at)?;
+        programs::add_version(&self.tx, p, "create", at, None)?;
         let (title, body) = index::program_entry(p);
         index::insert_search_entry(&self.tx, "program", &p.id, &title, &body)
     }

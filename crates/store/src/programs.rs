@@ -57,29 +57,43 @@ pub fn set_provenance(
 }
 
 /// A program loaded before history was kept (the bundled catalogue) gets its current state as
-/// version 1 before its first change, so no earlier state is lost.
+/// version 1 before its first change, so no earlier state is lost. Nobody is its author.
 pub fn ensure_first_version(tx: &Connection, p: &Program, origin: &str, at: NaiveDateTime) -> Result<()> {
     let n: u32 = tx.query_row("SELECT count(*) FROM program_versions WHERE program_id = ?1", [&p.id], |r| r.get(0))?;
     if n == 0 {
-        add_version(tx, p, origin, at)?;
+        add_version(tx, p, origin, at, None)?;
     }
     Ok(())
 }
 
-/// Save the program's next version, saved at `saved_at`.
-pub fn add_version(tx: &Connection, p: &Program, reason: &str, saved_at: NaiveDateTime) -> Result<()> {
-    add_version_json(tx, &p.id, &json(p), reason, saved_at)
+/// Save the program's next version, saved at `saved_at` by `author` (a staff login).
+pub fn add_version(
+    tx: &Connection,
+    p: &Program,
+    reason: &str,
+    saved_at: NaiveDateTime,
+    author: Option<&str>,
+) -> Result<()> {
+    add_version_json(tx, &p.id, &json(p), reason, saved_at, author)
 }
 
 /// [`add_version`] with the program already serialized as `data`.
-pub fn add_version_json(tx: &Connection, id: &str, data: &str, reason: &str, saved_at: NaiveDateTime) -> Result<()> {
+pub fn add_version_json(
+    tx: &Connection,
+    id: &str,
+    data: &str,
+    reason: &str,
+    saved_at: NaiveDateTime,
+    author: Option<&str>,
+) -> Result<()> {
     let version: u32 = tx
         .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM program_versions WHERE program_id = ?1")?
         .query_row([id], |r| r.get(0))?;
     tx.prepare_cached(
-        "INSERT INTO program_versions(program_id, version, reason, data, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO program_versions(program_id, version, reason, data, saved_at, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, version, reason, data, saved_at])?;
+    .execute(params![id, version, reason, data, saved_at, author])?;
     Ok(())
 }
 

@@ -17,7 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_report_indexes", include_str!("../migrations/0006_report_indexes.sql")),
     ("0007_catalogue_rev", include_str!("../migrations/0007_catalogue_rev.sql")),
     ("0008_staff", include_str!("../migrations/0008_staff.sql")),
+    ("0009_audit_chain", include_str!("../migrations/0009_audit_chain.sql")),
     ("0010_sync_set_aside", include_str!("../migrations/0010_sync_set_aside.sql")),
+    ("0011_program_author", include_str!("../migrations/0011_program_author.sql")),
+    ("0012_search_secure_delete", include_str!("../migrations/0012_search_secure_delete.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,

@@ -24,11 +24,18 @@ pub struct Cmd {
     limit: u32,
     #[arg(long)]
     json: bool,
+    /// Check the log's hash chain instead of listing it: prints OK with the number of lines, or
+    /// the first broken line (exit code 1)
+    #[arg(long, conflicts_with_all = ["record", "by", "since"])]
+    verify: bool,
 }
 
 impl Cmd {
     pub fn run(self, db: &Option<PathBuf>) -> Result<()> {
-        let Cmd { record, by, since, limit, json } = self;
+        let Cmd { record, by, since, limit, json, verify } = self;
+        if verify {
+            return verify_chain(db, json);
+        }
         let since = since.map(|d| parse_date("--since", &d)).transpose()?;
         let log = open(db)?.audit_log(&AuditFilter { record_id: record, staff: by, since, limit: Some(limit) })?;
         if json {
@@ -40,5 +47,27 @@ impl Cmd {
             }
         }
         Ok(())
+    }
+}
+
+/// `onestop audit --verify`: OK with the count, or the first broken line and an error.
+fn verify_chain(db: &Option<PathBuf>, json: bool) -> Result<()> {
+    let check = open(db)?.verify_audit_log()?;
+    if json {
+        print_json(&check);
+    }
+    match check.broken {
+        None => {
+            if !json {
+                outln!("OK: {} audit line(s), chain intact", check.lines);
+            }
+            Ok(())
+        }
+        Some(b) => {
+            if !json {
+                outln!("BROKEN at line {}: {} ({} line(s) before it check out)", b.id, b.problem, check.lines);
+            }
+            Err(onestop_core::Error::corrupt("audit log", format!("line {}: {}", b.id, b.problem)))
+        }
     }
 }

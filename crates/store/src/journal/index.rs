@@ -1,6 +1,13 @@
 //! The search index's writer (tables `search_docs` and `search_grams`): entries added, replaced,
 //! retitled, removed and rebuilt. Only the journal calls these (and the bulk writers of
 //! benchmark data); `crate::search` reads the index.
+//!
+//! `search_grams` is a contentless FTS5 index with `secure-delete` on (migration 0012): an
+//! entry is removed with FTS5's `delete` command, given the very text it was indexed with —
+//! the pairs of the title and body kept in `search_docs` — and FTS5 then takes its words out of
+//! the index's pages, so an erased or withdrawn record leaves no text behind. The text indexed
+//! is [`entry_text`] of what `search_docs` holds, so it can always be given again; a change to
+//! how pairs are made (`search::grams`) must rebuild the index (setting `search.rebuild`).
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -32,7 +39,7 @@ pub fn index(tx: &Connection, kind: &str, ref_id: &str, title: &str, body: &str)
 }
 
 fn replace(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
+    delete_grams(tx, id)?;
     tx.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE id = ?1")?
         .execute(params![id, title, body])?;
     insert_grams(tx, id, title, body)
@@ -49,16 +56,32 @@ pub fn insert_search_entry(tx: &Connection, kind: &str, ref_id: &str, title: &st
     insert_grams(tx, id, title, body)
 }
 
+/// The text an entry is indexed with: the pairs of its title and of its body.
+fn entry_text(title: &str, body: &str) -> String {
+    format!("{} {}", grams(title), grams(body))
+}
+
 fn insert_grams(tx: &Connection, id: i64, title: &str, body: &str) -> Result<()> {
-    let text = format!("{} {}", grams(title), grams(body));
-    tx.prepare_cached("INSERT INTO search_grams(rowid, grams) VALUES (?1, ?2)")?.execute(params![id, text])?;
+    tx.prepare_cached("INSERT INTO search_grams(rowid, grams) VALUES (?1, ?2)")?
+        .execute(params![id, entry_text(title, body)])?;
+    Ok(())
+}
+
+/// Take entry `id`'s words out of `search_grams`, giving FTS5 the text it was indexed with (its
+/// row in `search_docs`, still there); secure-delete removes them from the index's pages.
+fn delete_grams(tx: &Connection, id: i64) -> Result<()> {
+    let (title, body): (String, String) = tx
+        .prepare_cached("SELECT title, body FROM search_docs WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.prepare_cached("INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', ?1, ?2)")?
+        .execute(params![id, entry_text(&title, &body)])?;
     Ok(())
 }
 
 /// Remove a record's entry, if it has one.
 pub fn unindex(tx: &Connection, kind: &str, ref_id: &str) -> Result<()> {
     if let Some(id) = doc_id(tx, kind, ref_id)? {
-        tx.prepare_cached("DELETE FROM search_grams WHERE rowid = ?1")?.execute([id])?;
+        delete_grams(tx, id)?;
         tx.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?.execute([id])?;
     }
     Ok(())
@@ -88,7 +111,7 @@ pub fn retitle(tx: &Connection, kind: &str, ref_id: &str, title: &dyn Fn(&str) -
 pub fn rebuild(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM search_docs", [])?;
-    tx.execute("DELETE FROM search_grams", [])?;
+    tx.execute("INSERT INTO search_grams(search_grams) VALUES ('delete-all')", [])?;
     {
         let mut stmt = tx.prepare("SELECT data FROM programs ORDER BY rowid")?;
         let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;

@@ -57,9 +57,9 @@ pub enum Event<'a> {
     ConsultationReceived { consultation_id: &'a str, created: bool },
     /// A consultation's current version changed under sync's renumbering: its entry follows.
     ConsultationCurrent { consultation: &'a Consultation },
-    /// Staff created, edited, retired or imported a program: indexed, and marked for the next
-    /// catalogue publish.
-    ProgramChanged { program: &'a Program },
+    /// Staff created, edited, retired or restored a program (`change` says which): indexed,
+    /// logged, and marked for the next catalogue publish.
+    ProgramChanged { program: &'a Program, change: &'a str },
     /// A program loaded from the bundled catalogue or a published one: indexed only.
     ProgramLoaded { program: &'a Program },
     /// Staff viewed records (lists and searches: one line with the count).
@@ -72,7 +72,8 @@ pub enum Event<'a> {
     SignedIn { kind: &'a str, id: &'a str, detail: &'a str },
     /// A sign-in to the desk failed (logged at the next one that succeeds).
     SignInFailed { login: &'a str, why: &'a str },
-    /// Something else changed: staff accounts, the published catalogue.
+    /// Something else changed: staff accounts, the published catalogue, an import into the
+    /// catalogue, a setting (named, never its value).
     Changed { kind: &'a str, id: &'a str, detail: &'a str },
     /// The database was restored from a backup.
     Restored { backup: &'a str },
@@ -141,8 +142,9 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
             log("change", "consultation", consultation_id, detail)?;
         }
         Event::ConsultationCurrent { consultation } => index::consultation(conn, consultation)?,
-        Event::ProgramChanged { program } => {
+        Event::ProgramChanged { program, change } => {
             index::program(conn, program)?;
+            log("change", "program", &program.id, change)?;
             outbox::program_changed(conn, at, &program.id)?;
         }
         Event::ProgramLoaded { program } => index::program(conn, program)?,
