@@ -126,3 +126,104 @@ fn the_hub_token_is_sealed_under_the_device_secret_not_just_the_database_key() {
     assert!(store.sync_status().unwrap().expires_at.is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A "hub" answering each request with what `answer` says for its request line; returns its
+/// address and the request lines it got.
+fn fake_hub(
+    answer: impl Fn(&str) -> (&'static str, String) + Send + 'static,
+) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let hub = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", hub.local_addr().unwrap());
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for conn in hub.incoming() {
+            let mut conn = conn.unwrap();
+            let mut buf = [0u8; 16384];
+            let n = conn.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let line = request.lines().next().unwrap_or_default().to_string();
+            log.lock().unwrap().push(line.clone());
+            let (status, body) = answer(&line);
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(reply.as_bytes());
+        }
+    });
+    (url, seen)
+}
+
+fn login_answer(center: &str, uid: &str) -> String {
+    format!(
+        r#"{{"token":"t0k3n","login":"lee","center":"{center}","center_uid":"{uid}","role":"staff","expires_at":"2026-12-31T00:00:00Z"}}"#
+    )
+}
+
+const CENTER_A: &str = "6f1c2b57-8d7e-4e0a-9a51-0d7c3c1b2a10";
+const CENTER_B: &str = "0b7e3d1c-2a44-4f6b-8e0d-5c9a7b3e1f22";
+
+#[test]
+fn the_desk_keeps_to_its_centers_identity_and_only_a_manager_points_it_elsewhere() {
+    let (a, _) = fake_hub(|_| ("200 OK", login_answer("광진구 원스톱", CENTER_A)));
+    let mut store = Store::open_in_memory().unwrap();
+    sync::sign_in(&mut store, &a, "lee", "a-password").unwrap();
+
+    // Another hub whose center has the same name but another identity: refused.
+    let (b, _) = fake_hub(|_| ("200 OK", login_answer("광진구 원스톱", CENTER_B)));
+    let e = sync::sign_in(&mut store, &b, "lee", "a-password").unwrap_err().to_string();
+    assert!(e.contains("keeps to one center"), "{e}");
+    assert_eq!(store.sync_status().unwrap().hub.as_deref(), Some(a.as_str()), "still bound to the first hub");
+
+    // The same center moved to a new address: a manager may point the desk there (logged with
+    // the address), staff may not, and their password goes nowhere.
+    let (moved, reached) = fake_hub(|_| ("200 OK", login_answer("광진구 원스톱", CENTER_A)));
+    store.set_actor(onestop_core::vault::StaffMember {
+        login: "lee".into(),
+        name: "이상담".into(),
+        role: onestop_core::vault::Role::Staff,
+        disabled: false,
+    });
+    let e = sync::sign_in(&mut store, &moved, "lee", "a-password").unwrap_err();
+    assert!(matches!(e, Error::Denied(_)) && e.to_string().contains("only a manager"), "{e}");
+    assert!(reached.lock().unwrap().is_empty(), "nothing was sent to the new address");
+    store.set_actor(onestop_core::vault::StaffMember {
+        login: "kim".into(),
+        name: "김관리".into(),
+        role: onestop_core::vault::Role::Manager,
+        disabled: false,
+    });
+    sync::sign_in(&mut store, &moved, "lee", "a-password").unwrap();
+    assert_eq!(store.sync_status().unwrap().hub.as_deref(), Some(moved.as_str()));
+    let log = store.audit_log(&onestop_core::privacy::AuditFilter::default()).unwrap();
+    assert!(log.iter().any(|l| l.staff == "kim" && l.detail.contains(&moved) && l.detail.contains(&a)), "{log:?}");
+}
+
+#[test]
+fn a_hub_restored_from_an_earlier_state_is_pulled_again_from_the_start() {
+    let merchant = r#"{"kind":"merchant","seq":10,"uid":"fbf0511d-9204-4204-b2fb-d26cfb19472e","state":{"name":"화양 분식","city":"서울특별시","district":"광진구"},"consents":[],"conflicts":[],"created_at":"2026-11-20T10:00:00"}"#;
+    let restored = Arc::new(AtomicUsize::new(0));
+    let flag = restored.clone();
+    let (hub, seen) = fake_hub(move |line| {
+        if line.starts_with("POST /v1/login") {
+            return ("200 OK", login_answer("광진구 원스톱", CENTER_A));
+        }
+        // Before the restore the hub has handed out 10 changes; after it, only 3.
+        let last = if flag.load(Ordering::SeqCst) == 0 { 10 } else { 3 };
+        let items = if line.contains("after=0&") { format!("[{merchant}]") } else { "[]".into() };
+        let next = if line.contains("after=0&") { 10 } else { 0 };
+        ("200 OK", format!(r#"{{"items":{items},"next":{next},"more":false,"catalogue_version":0,"last_seq":{last}}}"#))
+    });
+    let mut store = Store::open_in_memory().unwrap();
+    sync::sign_in(&mut store, &hub, "lee", "a-password").unwrap();
+    sync::sync(&mut store, &mut |_| {}).unwrap();
+    restored.store(1, Ordering::SeqCst);
+    sync::sync(&mut store, &mut |_| {}).unwrap();
+    let pulls: Vec<String> = seen.lock().unwrap().iter().filter(|l| l.contains("/v1/pull")).cloned().collect();
+    let afters: Vec<&str> =
+        pulls.iter().map(|l| l.split("after=").nth(1).unwrap().split('&').next().unwrap()).collect();
+    assert_eq!(afters, ["0", "10", "0"], "{pulls:?}");
+    let log = store.audit_log(&onestop_core::privacy::AuditFilter::default()).unwrap();
+    assert!(log.iter().any(|l| l.detail.contains("pulling from the start")), "{log:?}");
+}

@@ -17,6 +17,7 @@ use onestop_protocol::wire::{
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::auth::{self, Session, Who};
 use crate::db;
@@ -158,8 +159,9 @@ async fn login(
     })?;
     let mut client = app.pool.get().await?;
     let tx = db::write_center(&mut client, center).await?;
-    let center_name: String =
-        tx.query_opt("SELECT name FROM centers WHERE id = $1", &[&center]).await?.ok_or(ApiError::Internal)?.get(0);
+    let center_row =
+        tx.query_opt("SELECT name, uid FROM centers WHERE id = $1", &[&center]).await?.ok_or(ApiError::Internal)?;
+    let (center_name, center_uid): (String, Uuid) = (center_row.get(0), center_row.get(1));
     let expires_at = tx
         .query_one(
             "INSERT INTO tokens (hash, account_id, desk, desk_name, expires_at)
@@ -170,7 +172,14 @@ async fn login(
         .get(0);
     tx.commit().await?;
     who.set(&req.login, center);
-    Ok(Json(LoginResponse { token, login: req.login, center: center_name, role, expires_at }))
+    Ok(Json(LoginResponse {
+        token,
+        login: req.login,
+        center: center_name,
+        center_uid: Some(center_uid),
+        role,
+        expires_at,
+    }))
 }
 
 async fn logout(State(app): State<AppState>, session: Session) -> Result<StatusCode, ApiError> {

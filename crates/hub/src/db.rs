@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0002_erased_by", include_str!("../migrations/0002_erased_by.sql")),
     ("0003_admin_actions", include_str!("../migrations/0003_admin_actions.sql")),
+    ("0004_center_uid", include_str!("../migrations/0004_center_uid.sql")),
 ];
 
 /// Taken (transaction-scoped) while migrating, so hubs started together on one database migrate

@@ -411,11 +411,11 @@ const PULL: &str = "
 pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> Result<PullResponse, ApiError> {
     let mut client = pool.get().await?;
     let tx = db::read_center(&mut client, session.center).await?;
-    let catalogue_version: i64 = tx
-        .query_opt("SELECT catalogue_version FROM centers WHERE id = $1", &[&session.center])
+    let center = tx
+        .query_opt("SELECT catalogue_version, last_seq FROM centers WHERE id = $1", &[&session.center])
         .await?
-        .ok_or(ApiError::Internal)?
-        .get(0);
+        .ok_or(ApiError::Internal)?;
+    let (catalogue_version, last_seq): (i64, i64) = (center.get(0), center.get(1));
     let fetch = i64::try_from(limit + 1).map_err(|_| ApiError::Internal)?;
     let mut rows = tx.query(PULL, &[&session.center, &after, &fetch]).await?;
     tx.commit().await?;
@@ -452,7 +452,7 @@ pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> R
         items.push(item);
     }
     let next = items.last().map_or(after, PullItem::seq);
-    Ok(PullResponse { items, next, more, catalogue_version })
+    Ok(PullResponse { items, next, more, catalogue_version, last_seq: Some(last_seq) })
 }
 
 /// Publishes a catalogue as the center's next version.

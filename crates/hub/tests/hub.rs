@@ -627,7 +627,7 @@ fn two_hubs_on_one_database_serve_concurrently_and_agree() {
         })
         .collect();
     let hubs: Vec<Hub> = starting.into_iter().map(|t| t.join().expect("a hub")).collect();
-    assert_eq!(pg.psql(&["SELECT count(*) FROM hub_schema_version"]), "3", "each migration once");
+    assert_eq!(pg.psql(&["SELECT count(*) FROM hub_schema_version"]), "4", "each migration once");
     hub_user(&url, "Center A", "kim", "staff", PASSWORD);
     hub_user(&url, "Center A", "lee", "staff", PASSWORD);
     let apis: Vec<Api> = hubs.iter().map(Api::new).collect();
@@ -753,7 +753,7 @@ fn refuses_superuser_bypassrls_and_unreachable_databases() {
 
     let out = hub_command(&["migrate"], &[("ONESTOP_HUB_DATABASE_URL", &pg.url())]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(pg.psql(&["SELECT max(version) FROM hub_schema_version"]), "3");
+    assert_eq!(pg.psql(&["SELECT max(version) FROM hub_schema_version"]), "4");
 }
 
 #[test]

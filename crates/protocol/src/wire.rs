@@ -67,6 +67,9 @@ pub struct LoginResponse {
     pub token: String,
     pub login: String,
     pub center: String,
+    /// The center's identity: a desk binds to it, not to the name (absent from hubs before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub center_uid: Option<Uuid>,
     pub role: HubRole,
     pub expires_at: DateTime<Utc>,
 }
@@ -228,6 +231,11 @@ pub struct PullResponse {
     pub more: bool,
     /// The newest published catalogue version (0: none yet).
     pub catalogue_version: i64,
+    /// The highest sequence number the center has handed out: a desk whose cursor is past it
+    /// talks to a hub restored from an earlier state and pulls again from the start (absent
+    /// from hubs before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seq: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

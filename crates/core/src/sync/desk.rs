@@ -369,22 +369,60 @@ pub fn sign_in(store: &mut Store, hub: &str, login: &str, password: &str) -> Res
     let desk = store.desk_id()?;
     let desk_name = store.setting("center")?.unwrap_or_else(|| "desk".into());
     let req = LoginRequest { login: login.trim().to_string(), password: password.to_string(), desk, desk_name };
+    // Pointing the desk at another hub address is a manager's decision: it is checked before
+    // the password goes anywhere.
+    let c = store.connection();
+    let previous_hub = state_get(c, "hub")?;
+    let moving = previous_hub.as_deref().is_some_and(|p| p != client.base);
+    if moving && store.actor().is_some_and(|a| a.role != crate::vault::Role::Manager) {
+        return Err(Error::Denied(format!(
+            "this desk syncs with {}; only a manager points it at another hub ({})",
+            previous_hub.unwrap_or_default(),
+            client.base
+        )));
+    }
     let resp: LoginResponse = client.call(reqwest::Method::POST, "/v1/login", Some(to_json(&req)?))?;
     let c = store.connection();
+    // The desk is bound to its center's identity, not its name: another hub's center of the same
+    // name, or the center recreated, is another center.
+    let bound = state_get(c, "center_uid")?;
+    let now_uid = resp.center_uid.map(|u| u.to_string());
     let previous_center = state_get(c, "center")?;
-    if previous_center.as_deref().is_some_and(|p| p != resp.center) {
+    let other_center = match (&bound, &now_uid) {
+        (Some(b), Some(n)) => b != n,
+        _ => previous_center.as_deref().is_some_and(|p| p != resp.center),
+    };
+    if other_center {
         return Err(Error::invalid(
             "hub account",
             login,
             format!(
-                "belongs to center {:?}, but this desk syncs with {:?}",
+                "belongs to center {:?} ({}), but this desk syncs with center {:?} ({}): a desk keeps to one center",
                 resp.center,
-                previous_center.unwrap_or_default()
+                now_uid.as_deref().unwrap_or("no identity"),
+                previous_center.unwrap_or_default(),
+                bound.as_deref().unwrap_or("no identity"),
             ),
         ));
     }
+    // A first binding to the identity (a hub from before identities, or moved to a new address
+    // with its data) starts the pull from the beginning: the cursor belonged to what it was.
+    let rebind = moving || (bound.is_none() && previous_center.is_some() && now_uid.is_some());
     let token = store.seal_text("hub token", &resp.token)?;
+    let who = store.who();
     let tx = store.connection_mut().transaction()?;
+    if rebind {
+        onestop_store::sync::state_forget(&tx, &["cursor"])?;
+        let detail = format!(
+            "desk pointed at the hub {} (was {}); pulling from the start",
+            client.base,
+            previous_hub.as_deref().unwrap_or("-")
+        );
+        journal::record(&tx, &who, now(), Event::Changed { kind: "database", id: "hub", detail: &detail })?;
+    }
+    if let Some(uid) = &now_uid {
+        state_set(&tx, "center_uid", uid)?;
+    }
     state_set(&tx, "hub", &client.base)?;
     state_set(&tx, "token", &token)?;
     state_set(&tx, "login", &resp.login)?;
@@ -489,6 +527,18 @@ fn pull(store: &mut Store, hub: &Hub, report: &mut SyncReport, progress: &mut dy
         let cursor: i64 = state_get(store.connection(), "cursor")?.and_then(|s| s.parse().ok()).unwrap_or(0);
         let page: PullResponse =
             hub.call(reqwest::Method::GET, &format!("/v1/pull?after={cursor}&limit={}", wire::MAX_BATCH), None)?;
+        if page.last_seq.is_some_and(|last| cursor > last) {
+            // The hub has handed out fewer changes than this desk has seen: it was restored from
+            // an earlier state. Pull everything again (applying a change twice changes nothing)
+            // rather than skip what it hands out next under numbers already passed.
+            let detail = format!(
+                "the hub's changes end at {}, before this desk's cursor {cursor}: pulling from the start",
+                page.last_seq.unwrap_or(0)
+            );
+            store.record(Event::Changed { kind: "database", id: "hub", detail: &detail })?;
+            onestop_store::sync::state_forget(store.connection(), &["cursor"])?;
+            continue;
+        }
         let applied = store.apply_page(&page)?;
         report.pulled += applied.items;
         report.set_aside += applied.set_aside;
@@ -572,7 +622,7 @@ mod tests {
 
     fn receive(s: &mut Store, items: Vec<PullItem>) {
         let next = items.iter().map(PullItem::seq).max().unwrap_or(0);
-        s.apply_page(&PullResponse { items, next, more: false, catalogue_version: 0 }).unwrap();
+        s.apply_page(&PullResponse { items, next, more: false, catalogue_version: 0, last_seq: None }).unwrap();
     }
 
     /// Another desk's edit of `c`, numbered as that desk numbers it.
@@ -703,7 +753,8 @@ mod tests {
         };
         let readable = Consultation { id: Uuid::new_v4(), notes: "판로 상담".into(), ..c.clone() };
         let items = vec![unreadable, pulled(2, &readable, 1, Uuid::new_v4())];
-        let applied = s.apply_page(&PullResponse { items, next: 2, more: false, catalogue_version: 0 }).unwrap();
+        let applied =
+            s.apply_page(&PullResponse { items, next: 2, more: false, catalogue_version: 0, last_seq: None }).unwrap();
         assert_eq!((applied.items, applied.set_aside), (1, 1));
         assert_eq!(s.consultation(&readable.id.to_string()).unwrap().notes, "판로 상담");
         assert!(s.consultation(&newer.id.to_string()).is_err());
