@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of onestop-core's parsers with cargo-fuzz (libFuzzer): the profile
 # parser, the catalogue loader, the Bizinfo loader, the application-window text parser and the
-# business registration number check (fuzz/fuzz_targets/). Builds the targets once, then runs
+# business registration number check, and what sync carries: push bodies as the hub checks them
+# and pulled pages as a desk checks them (fuzz/fuzz_targets/). Builds the targets once, then runs
 # each for SECONDS (default 30) from its seeds (fuzz/seeds/<target>, committed) and its working
 # corpus (fuzz/corpus/<target>, grown by the fuzzer, not committed).
 #
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TERM_COLOR=never
 
-all_targets=(profile catalogue bizinfo window_text brn)
+all_targets=(profile catalogue bizinfo window_text brn hub_push pulled_items)
 secs="${1:-30}"
 if ! [[ "$secs" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: ${all_targets[*]})" >&2
