@@ -38,11 +38,22 @@ pub struct AppState {
     /// Password checks under way at once: each takes 19 MiB and a core for a moment, so a burst
     /// of logins waits its turn instead of exhausting memory.
     pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Failed logins per login and per client address.
+    pub throttle: Arc<crate::throttle::Throttle>,
+    /// Client addresses come from the proxy's X-Forwarded-For.
+    pub behind_proxy: bool,
 }
+
+/// The largest login body: a login, a password, a desk id and name.
+pub const LOGIN_BODY_LIMIT: usize = 4 << 10;
+/// The longest a login waits for a password check to be free before it is told to retry.
+const CHECK_QUEUE_WAIT: Duration = Duration::from_secs(10);
+/// The longest any request may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub fn router(app: AppState) -> Router {
     Router::new()
-        .route("/v1/login", post(login))
+        .route("/v1/login", post(login).layer(axum::extract::DefaultBodyLimit::max(LOGIN_BODY_LIMIT)))
         .route("/v1/logout", post(logout))
         .route("/v1/me", get(me))
         .route("/v1/push", post(push))
@@ -53,6 +64,7 @@ pub fn router(app: AppState) -> Router {
         .method_not_allowed_fallback(|| async { ApiError::WrongMethod })
         .fallback(|| async { ApiError::NotFound("no such endpoint") })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn(log_request))
         .with_state(app)
 }
@@ -118,13 +130,44 @@ async fn health(State(app): State<AppState>) -> (StatusCode, Json<Health>) {
 
 const WRONG_LOGIN: &str = "wrong login or password";
 
+/// No request runs longer than [`REQUEST_TIMEOUT`]: a stuck database or a slow client gets a
+/// clear answer instead of holding a connection.
+async fn time_limit(req: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Busy("the hub took too long to answer; nothing was changed, try again").into_response(),
+    }
+}
+
+/// The client's address: the connection's, or behind a proxy the last X-Forwarded-For entry.
+fn client_address(app: &AppState, peer: Option<std::net::SocketAddr>, headers: &axum::http::HeaderMap) -> String {
+    let forwarded = app
+        .behind_proxy
+        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.rsplit(',').next())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    forwarded.or_else(|| peer.map(|p| p.ip().to_string())).unwrap_or_else(|| "unknown".into())
+}
+
 async fn login(
     State(app): State<AppState>,
     Extension(who): Extension<Who>,
+    peer: Option<Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    headers: axum::http::HeaderMap,
     Body(req): Body<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     if req.desk_name.trim().is_empty() || req.desk_name.chars().count() > 200 {
         return Err(ApiError::invalid("desk_name", "1 to 200 characters"));
+    }
+    let address = client_address(&app, peer.map(|p| p.0 .0), &headers);
+    let (login_key, address_key) = (format!("login:{}", req.login), format!("address:{address}"));
+    let started = std::time::Instant::now();
+    let waits = [app.throttle.wait(&login_key, started), app.throttle.wait(&address_key, started)];
+    if let Some(wait) = waits.into_iter().flatten().max() {
+        tracing::warn!(login = %req.login, %address, wait_secs = wait.as_secs() + 1, "sign-in refused: waiting after failed tries");
+        return Err(ApiError::TooManyTries(wait.as_secs() + 1));
     }
     let account = {
         let client = app.pool.get().await?;
@@ -139,18 +182,30 @@ async fn login(
     let phc = account.as_ref().map_or_else(|| app.decoy_hash.to_string(), |row| row.get(1));
     let password = req.password;
     let matches = {
-        let _permit = app.password_checks.acquire().await.map_err(|_| ApiError::Internal)?;
+        // A bounded queue: a burst of logins waits a while for a check, then is told to retry.
+        let permit = tokio::time::timeout(CHECK_QUEUE_WAIT, app.password_checks.acquire())
+            .await
+            .map_err(|_| ApiError::Busy("too many sign-ins at once; try again in a moment"))?;
+        let _permit = permit.map_err(|_| ApiError::Internal)?;
         tokio::task::spawn_blocking(move || auth::verify_password(&password, &phc))
             .await
             .map_err(|_| ApiError::Internal)?
     };
     let row = match account {
         Some(row) if matches => row,
-        _ => return Err(ApiError::Unauthorized(WRONG_LOGIN)),
+        _ => {
+            let now = std::time::Instant::now();
+            app.throttle.failed(&login_key, crate::throttle::PER_LOGIN, now);
+            app.throttle.failed(&address_key, crate::throttle::PER_ADDRESS, now);
+            tracing::warn!(login = %req.login, %address, "sign-in failed: wrong login or password");
+            return Err(ApiError::Unauthorized(WRONG_LOGIN));
+        }
     };
     if row.get::<_, bool>(4) {
+        tracing::warn!(login = %req.login, %address, "sign-in refused: account disabled");
         return Err(ApiError::Unauthorized("account disabled"));
     }
+    app.throttle.succeeded(&login_key);
     let (account_id, center): (i64, i64) = (row.get(0), row.get(3));
     let role = auth::parse_role(row.get(2)).ok_or(ApiError::Internal)?;
     let (token, hash) = auth::new_token().map_err(|e| {

@@ -100,7 +100,7 @@ pub async fn check_role(pool: &Pool) -> Result<(), SetupError> {
         let what = if superuser { "is a superuser" } else { "has BYPASSRLS" };
         return Err(SetupError::Refused(format!(
             "the database role \"{role}\" {what}, so row-level security would not keep centers apart; \
-             connect as a role made with NOSUPERUSER NOBYPASSRLS that owns the database (see crates/hub/README.md)"
+             connect as a role made with NOSUPERUSER NOBYPASSRLS (see crates/hub/README.md)"
         )));
     }
     Ok(())
@@ -108,11 +108,38 @@ pub async fn check_role(pool: &Pool) -> Result<(), SetupError> {
 
 /// Brings the schema up to date; returns (version before, version after). Runs in one transaction
 /// under an advisory lock: two hubs starting together migrate one after the other, and a failed
-/// migration leaves nothing. A database migrated by a newer hub is refused, not modified.
+/// migration leaves nothing. A database migrated by a newer hub is refused, not modified. A schema
+/// already up to date is only read, so a serving role without the right to create tables can
+/// start; one that is behind tells that role to run `migrate` as the schema's owner.
 pub async fn migrate(pool: &Pool) -> Result<(usize, usize), SetupError> {
     let mut client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
     let tx = client.transaction().await?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
+    let exists: bool = tx.query_one("SELECT to_regclass('hub_schema_version') IS NOT NULL", &[]).await?.get(0);
+    let current = if exists {
+        let v: i32 = tx.query_one("SELECT coalesce(max(version), 0) FROM hub_schema_version", &[]).await?.get(0);
+        usize::try_from(v).map_err(|_| SetupError::Db(format!("schema version {v}")))?
+    } else {
+        0
+    };
+    if current > MIGRATIONS.len() {
+        return Err(SetupError::Refused(format!(
+            "the database schema is at version {current}, written by a newer hub (this one knows up to {})",
+            MIGRATIONS.len()
+        )));
+    }
+    if current == MIGRATIONS.len() {
+        tx.commit().await?;
+        return Ok((current, current));
+    }
+    let behind = |e: tokio_postgres::Error| match e.code() {
+        Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) => SetupError::Refused(format!(
+            "the database schema is at version {current} and this hub needs {}, but this role may not change \
+             the schema: run `onestop-hub migrate` with the schema owner's URL first (crates/hub/README.md)",
+            MIGRATIONS.len()
+        )),
+        _ => SetupError::from(e),
+    };
     tx.batch_execute(
         "CREATE TABLE IF NOT EXISTS hub_schema_version (
              version integer PRIMARY KEY,
@@ -120,22 +147,64 @@ pub async fn migrate(pool: &Pool) -> Result<(usize, usize), SetupError> {
              applied_at timestamptz NOT NULL DEFAULT now()
          )",
     )
-    .await?;
-    let current: i32 = tx.query_one("SELECT coalesce(max(version), 0) FROM hub_schema_version", &[]).await?.get(0);
-    let current = usize::try_from(current).map_err(|_| SetupError::Db(format!("schema version {current}")))?;
-    if current > MIGRATIONS.len() {
-        return Err(SetupError::Refused(format!(
-            "the database schema is at version {current}, written by a newer hub (this one knows up to {})",
-            MIGRATIONS.len()
-        )));
-    }
+    .await
+    .map_err(behind)?;
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current) {
-        tx.batch_execute(sql).await?;
+        tx.batch_execute(sql).await.map_err(behind)?;
         let version = i32::try_from(i + 1).map_err(|_| SetupError::Db("too many migrations".into()))?;
         tx.execute("INSERT INTO hub_schema_version (version, name) VALUES ($1, $2)", &[&version, name]).await?;
     }
     tx.commit().await?;
     Ok((current, MIGRATIONS.len()))
+}
+
+/// Gives the serving role what serving needs and no more: reading and writing rows of every hub
+/// table (the schema version only read), and the sequences. It owns nothing, so it can neither
+/// turn row-level security off nor change a policy or the schema. Run by the owner after
+/// [`migrate`]; running it again after a later migration covers the new tables.
+pub async fn grant_serving(pool: &Pool, role: &str) -> Result<(), SetupError> {
+    let mut client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
+    let tx = client.transaction().await?;
+    let row = tx
+        .query_opt(
+            "SELECT quote_ident(rolname), rolsuper, rolbypassrls, rolname = current_user FROM pg_roles WHERE rolname = $1",
+            &[&role],
+        )
+        .await?
+        .ok_or_else(|| SetupError::Refused(format!("--grant-to: no database role named \"{role}\"")))?;
+    let (quoted, superuser, bypass, itself): (String, bool, bool, bool) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    if itself {
+        return Err(SetupError::Refused(format!(
+            "--grant-to: \"{role}\" is the role migrating; the serving role must be another one, that owns nothing"
+        )));
+    }
+    if superuser || bypass {
+        return Err(SetupError::Refused(format!(
+            "--grant-to: \"{role}\" is a superuser or has BYPASSRLS, which row-level security does not bind"
+        )));
+    }
+    tx.batch_execute(&format!(
+        "GRANT USAGE ON SCHEMA public TO {quoted};
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted};
+         REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON hub_schema_version FROM {quoted};
+         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted};"
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether the connected role owns the hub's tables: it could then turn row-level security off.
+pub async fn owns_tables(pool: &Pool) -> Result<bool, SetupError> {
+    let client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
+    let row = client
+        .query_one(
+            "SELECT coalesce(bool_or(tableowner = current_user), false) FROM pg_tables WHERE schemaname = 'public'",
+            &[],
+        )
+        .await?;
+    Ok(row.get(0))
 }
 
 /// Binds the transaction to one center: row-level security shows and accepts only its rows until

@@ -26,6 +26,15 @@ pub enum ApiError {
     /// 405: the path exists, not with this method.
     #[error("method not allowed here")]
     WrongMethod,
+    /// 413: the body is larger than the endpoint accepts.
+    #[error("the request body is too large: a sign-in takes at most 4 KiB, any other request 16 MiB")]
+    TooLarge,
+    /// 429: too many failed logins; try again after the duration.
+    #[error("too many failed sign-ins: try again in {0} seconds")]
+    TooManyTries(u64),
+    /// 503: busy (too many requests waiting) or too slow to answer.
+    #[error("{0}")]
+    Busy(&'static str),
     /// 503: the database cannot be reached.
     #[error("the database is unavailable")]
     Unavailable,
@@ -46,6 +55,9 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::WrongMethod => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::TooManyTries(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_tries"),
+            ApiError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -65,6 +77,9 @@ impl IntoResponse for ApiError {
             _ => code,
         };
         let mut response = (status, Json(ErrorBody { code: code.into(), message: self.to_string() })).into_response();
+        if let ApiError::TooManyTries(secs) = self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        }
         response.extensions_mut().insert(LoggedReason(reason));
         response
     }
@@ -120,7 +135,7 @@ impl From<PoolError> for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return ApiError::invalid("body", format!("larger than {} MiB", crate::api::BODY_LIMIT >> 20));
+            return ApiError::TooLarge;
         }
         let text = r.body_text();
         let text = text.strip_prefix("Failed to deserialize the JSON body into the target type: ").unwrap_or(&text);
@@ -133,5 +148,15 @@ impl From<QueryRejection> for ApiError {
         let text = r.body_text();
         let text = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
         ApiError::invalid("query", text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_too_large_message_names_the_limits_the_router_applies() {
+        let text = super::ApiError::TooLarge.to_string();
+        assert!(text.contains(&format!("{} KiB", crate::api::LOGIN_BODY_LIMIT >> 10)), "{text}");
+        assert!(text.contains(&format!("{} MiB", crate::api::BODY_LIMIT >> 20)), "{text}");
     }
 }

@@ -8,6 +8,7 @@ mod auth;
 mod db;
 mod error;
 mod sync;
+mod throttle;
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -33,7 +34,7 @@ enum Command {
     /// Migrate the database, then serve the desks over HTTP.
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
-    Migrate(DbArgs),
+    Migrate(MigrateArgs),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -88,6 +89,16 @@ struct DbArgs {
 }
 
 #[derive(Args)]
+struct MigrateArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The role `serve` connects as: after migrating, grant it reading and writing rows of the
+    /// hub's tables and nothing more (it owns nothing, so it cannot turn row-level security off).
+    #[arg(long, env = "ONESTOP_HUB_SERVING_ROLE")]
+    grant_to: Option<String>,
+}
+
+#[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     db: DbArgs,
@@ -100,6 +111,10 @@ struct ServeArgs {
     /// Most database connections this hub opens.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
     max_connections: u16,
+    /// Behind a reverse proxy on this machine: count failed logins per client address by the
+    /// proxy's X-Forwarded-For (its last entry), not the proxy's own address.
+    #[arg(long, env = "ONESTOP_HUB_BEHIND_PROXY")]
+    behind_proxy: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -217,7 +232,14 @@ fn read_password() -> Result<String, String> {
 async fn run(command: Command, password: Option<String>) -> Result<(), SetupError> {
     match command {
         Command::Serve(args) => serve(args).await,
-        Command::Migrate(db) => open(&db, 2).await.map(|_| ()),
+        Command::Migrate(args) => {
+            let database = open(&args.db, 2).await?;
+            if let Some(role) = &args.grant_to {
+                db::grant_serving(&database.pool, role).await?;
+                tracing::info!(%role, "serving role granted reading and writing rows");
+            }
+            Ok(())
+        }
         Command::User(UserCommand::Add { db, center, login, name, role }) => {
             let database = open(&db, 2).await?;
             let role = match role {
@@ -287,6 +309,12 @@ async fn open(args: &DbArgs, max_connections: usize) -> Result<db::Database, Set
 
 async fn serve(args: ServeArgs) -> Result<(), SetupError> {
     let database = open(&args.db, usize::from(args.max_connections)).await?;
+    if db::owns_tables(&database.pool).await? {
+        tracing::warn!(
+            "serving as the owner of the hub's tables: a compromised hub could turn row-level security off; \
+             serve as a role granted rows only (`migrate --grant-to`, crates/hub/README.md)"
+        );
+    }
     let decoy = tokio::task::spawn_blocking(|| {
         let random = auth::random_bytes::<16>().map_err(|e| e.to_string())?;
         auth::hash_password(&format!("{random:?}"))
@@ -301,6 +329,8 @@ async fn serve(args: ServeArgs) -> Result<(), SetupError> {
         password_checks: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get() * 2),
         )),
+        throttle: Arc::new(throttle::Throttle::default()),
+        behind_proxy: args.behind_proxy,
     };
     let listener =
         bind(args.listen).map_err(|e| SetupError::Refused(format!("cannot listen on {}: {e}", args.listen)))?;
@@ -309,7 +339,7 @@ async fn serve(args: ServeArgs) -> Result<(), SetupError> {
     // Tests and supervisors wait for this line on stdout.
     println!("listening on {local}");
     let _ = std::io::stdout().flush();
-    axum::serve(listener, api::router(app))
+    axum::serve(listener, api::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| SetupError::Refused(format!("serving failed: {e}")))?;

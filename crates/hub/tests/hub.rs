@@ -610,7 +610,7 @@ fn bad_input_is_refused_naming_the_field() {
             .body(vec![b' '; (16 << 20) + 1024])
             .header("content-type", "application/json"),
     );
-    assert_eq!((resp.0, error(&resp.1).0), (400, "invalid"), "{}", resp.1);
+    assert_eq!((resp.0, error(&resp.1).0), (413, "too_large"), "{}", resp.1);
     assert!(error(&resp.1).1.contains("16 MiB"));
     assert!(s.api.pull_all(&token, MAX_BATCH).is_empty(), "bad input wrote nothing");
 }
@@ -840,4 +840,104 @@ fn only_a_manager_erases_over_the_hub_and_the_erasure_names_who() {
         }
         other => panic!("one erasure: {other:?}"),
     }
+}
+
+#[test]
+fn failed_logins_are_throttled_per_login_and_per_address_and_logged_with_the_login() {
+    let s = setup();
+    // Five wrong passwords for one login: refused each time, then even the right one waits.
+    for _ in 0..5 {
+        assert_eq!(s.api.try_login("staff-a", "a wrong password").0, 401);
+    }
+    let http = reqwest::blocking::Client::new();
+    let body = json!({"login": "staff-a", "password": PASSWORD, "desk": Uuid::new_v4(), "desk_name": "counter 1"});
+    let resp = http.post(s.hub.url("/v1/login")).json(&body).send().expect("the hub answers");
+    assert_eq!(resp.status().as_u16(), 429);
+    let retry: u64 = resp.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=30).contains(&retry), "{retry}");
+    let answer: Value = resp.json().expect("a JSON answer");
+    assert!(answer["message"].as_str().unwrap_or_default().contains("try again in"), "{answer}");
+    // Another login from the same address is not held up by them.
+    assert_eq!(s.api.try_login("mgr-a", PASSWORD).0, 200);
+    let logs = s.hub.logs();
+    assert!(logs.contains("sign-in failed") && logs.contains("login=staff-a"), "failed tries name the login:\n{logs}");
+    assert!(!logs.contains("a wrong password"), "never the password");
+
+    // Twenty failures from one address, whatever the logins: the address waits, even for a
+    // right password.
+    for i in 0..15 {
+        assert_eq!(s.api.try_login(&format!("nobody-{i}"), "a wrong password").0, 401);
+    }
+    assert_eq!(s.api.try_login("mgr-b", PASSWORD).0, 429);
+
+    // A login body beyond a few KiB is refused before anything is read into a check.
+    let big = json!({"login": "mgr-a", "password": "x".repeat(64 << 10), "desk": Uuid::new_v4(), "desk_name": "d"});
+    let (status, body) = s.api.post(None, "/v1/login", &big);
+    assert_eq!((status, body["code"].as_str()), (413, Some("too_large")), "{body}");
+    assert!(body["message"].as_str().unwrap_or_default().contains("4 KiB"), "{body}");
+}
+
+#[test]
+fn a_serving_role_granted_rows_only_syncs_but_cannot_turn_row_level_security_off() {
+    let pg = PgCluster::start();
+    pg.psql_as(
+        "postgres",
+        "postgres",
+        &[
+            "CREATE ROLE hub_owner LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'owner-pw'",
+            "CREATE ROLE hub_serve LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'serve-pw'",
+            "CREATE DATABASE split OWNER hub_owner",
+        ],
+    );
+    let owner = format!("postgres://hub_owner:owner-pw@127.0.0.1:{}/split", pg.port());
+    let serving = format!("postgres://hub_serve:serve-pw@127.0.0.1:{}/split", pg.port());
+
+    // The serving role cannot create the schema: it is told to migrate as the owner.
+    let log = Hub::try_start(&serving, &[]).err().expect("an empty schema needs the owner");
+    assert!(log.contains("run `onestop-hub migrate` with the schema owner's URL"), "{log}");
+
+    // Granting is checked: no such role, the owner itself.
+    let out = hub_command(&["migrate", "--database-url", &owner, "--grant-to", "nobody"], &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database role named \"nobody\""), "{out:?}");
+    let out = hub_command(&["migrate", "--database-url", &owner, "--grant-to", "hub_owner"], &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be another one"), "{out:?}");
+    let out = hub_command(&["migrate", "--database-url", &owner], &[("ONESTOP_HUB_SERVING_ROLE", "hub_serve")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Served by the serving role, with accounts added through it, two desks sync.
+    let hub = Hub::start(&serving, &[]);
+    assert!(!hub.logs().contains("serving as the owner"), "{}", hub.logs());
+    hub_user(&serving, "Center A", "mgr-a", "manager", PASSWORD);
+    let api = Api::new(&hub);
+    let token = api.login("mgr-a");
+    let m = Uuid::new_v4();
+    let resp =
+        api.push(&token, &[merchant(m, None, json!({"name": "A"}), json!([])), consultation(Uuid::new_v4(), m, "n")]);
+    assert_eq!(statuses(&resp), ["applied", "applied"]);
+    assert_eq!(api.pull_all(&token, MAX_BATCH).len(), 2);
+
+    // What a compromised hub would try, as the serving role: each is refused by PostgreSQL.
+    for sql in [
+        "ALTER TABLE merchants DISABLE ROW LEVEL SECURITY",
+        "ALTER TABLE merchants NO FORCE ROW LEVEL SECURITY",
+        "DROP POLICY center_only ON merchants",
+        "CREATE POLICY everything ON merchants USING (true)",
+        "TRUNCATE changes",
+        "DELETE FROM hub_schema_version",
+        "CREATE TABLE stash (x text)",
+        "SET row_security = off; SELECT count(*) FROM merchants",
+    ] {
+        let err = pg.try_psql_as("hub_serve", "split", &[sql]).expect_err(sql);
+        assert!(
+            err.contains("must be owner") || err.contains("permission denied") || err.contains("row-level security"),
+            "{sql}: {err}"
+        );
+    }
+    assert_eq!(pg.psql_as("hub_serve", "split", &["SELECT count(*) FROM merchants"]), "0", "no center set");
+    assert_eq!(pg.psql_as("postgres", "split", &["SELECT count(*) FROM merchants"]), "1");
+
+    // Serving as the owner still works, and says what it risks.
+    drop(hub);
+    let hub = Hub::start(&owner, &[]);
+    assert!(hub.logs().contains("serving as the owner of the hub's tables"), "{}", hub.logs());
 }
