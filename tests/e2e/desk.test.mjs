@@ -456,6 +456,8 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     assert.ok(!(await session.exists('[data-testid="audit-log"]')));
     assert.ok(!(await session.exists('[data-testid="add-staff"]')));
     assert.ok(await session.exists('[data-testid="change-my-pin"]'));
+    await session.waitFor('[data-testid="settings-managers-only"]');
+    assert.ok(await session.exists('[data-testid="settings-form"] fieldset:disabled'), 'settings are read-only for staff');
     await shot('16-staff-settings');
     await session.click('[data-testid="lock"]');
   });

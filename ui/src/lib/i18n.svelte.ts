@@ -204,6 +204,7 @@ const dict = {
   you: ['나', 'you'],
   auditLog: ['감사 로그 (접근 기록)', 'Audit log'],
   auditManagersOnly: ['감사 로그는 관리자만 볼 수 있습니다.', 'Only managers can read the audit log.'],
+  settingsManagersOnly: ['이 설정은 관리자만 바꿀 수 있습니다.', 'Only managers can change these settings.'],
   at: ['시각', 'Time'],
   action: ['작업', 'Action'],
   record: ['대상', 'Record'],
