@@ -864,13 +864,16 @@ impl Store {
         Ok(consultations::follow_ups_due(&self.conn, on, until)?)
     }
 
-    /// Programs whose window is open on `on` and closes within `within_days` days.
+    /// Programs whose window closes within `within_days` days of `on` and has not closed: open on
+    /// `on`, or naming only its closing date (the notice did not say when it opened).
     pub fn programs_closing_within(&self, on: NaiveDate, within_days: u32) -> Result<Vec<ClosingSoon>> {
+        use onestop_domain::program::WindowStatus;
         let mut out: Vec<ClosingSoon> = self
-            .programs(&ProgramFilter { open_on: Some(on), ..Default::default() })?
+            .programs(&ProgramFilter::default())?
             .into_iter()
+            .filter(|p| matches!(p.window.status(on), WindowStatus::Open | WindowStatus::Unknown))
             .filter_map(|p| {
-                let closes_on = p.window.closes_on?;
+                let closes_on = p.window.closes_on.filter(|c| *c >= on)?;
                 let days_left = (closes_on - on).num_days() as i32;
                 (days_left <= within_days as i32).then_some(ClosingSoon {
                     program_id: p.id,

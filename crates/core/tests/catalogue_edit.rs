@@ -176,3 +176,36 @@ fn a_retired_program_stays_in_consultation_history_but_is_not_matched() {
     let reasons: Vec<_> = s.program_history(id).unwrap().into_iter().map(|v| v.reason).collect();
     assert_eq!(reasons, ["bundled", "retire", "restore"]);
 }
+
+#[test]
+fn today_lists_a_window_closing_soon_even_when_it_names_only_its_closing_date() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut both = staff_program();
+    both.id = "staff-both-dates".into();
+    let mut closing_only = staff_program();
+    closing_only.id = "staff-closing-only".into();
+    closing_only.window.opens_on = None;
+    let mut later = staff_program();
+    later.id = "staff-closing-later".into();
+    later.window.opens_on = None;
+    later.window.closes_on = Some(day("2027-03-31"));
+    for p in [both, closing_only, later] {
+        s.create_program(p).unwrap();
+    }
+    let soon = |on: &str| -> Vec<(String, i32)> {
+        let ids = ["staff-both-dates", "staff-closing-only", "staff-closing-later"];
+        let today = s.today(day(on)).unwrap();
+        today
+            .closing_soon
+            .into_iter()
+            .filter(|c| ids.contains(&c.program_id.as_str()))
+            .map(|c| (c.program_id, c.days_left))
+            .collect()
+    };
+    // Both close on 2026-12-15: 14 days ahead on 12-01, listed; one more day out, not yet.
+    assert_eq!(soon("2026-12-01"), [("staff-both-dates".to_owned(), 14), ("staff-closing-only".to_owned(), 14)]);
+    assert!(soon("2026-11-30").is_empty());
+    // On the closing day itself it is still listed; the day after, gone.
+    assert_eq!(soon("2026-12-15").len(), 2);
+    assert!(soon("2026-12-16").is_empty());
+}
