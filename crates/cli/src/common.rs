@@ -45,13 +45,28 @@ pub fn secret(var: &str, prompt: &str, confirm: bool) -> Result<String> {
 /// Sign in (`--staff`/$ONESTOP_STAFF and $ONESTOP_PASSWORD) and open the encrypted database.
 pub fn open(cli_db: &Option<PathBuf>) -> Result<Store> {
     let db = db_path(cli_db)?;
+    if !is_set_up(&db)? {
+        return Err(Error::Denied(format!(
+            "no desk is set up at {}: the first manager sets one up with `onestop staff init --login LOGIN --name NAME`",
+            db.display()
+        )));
+    }
     let login = STAFF.get().cloned().flatten().ok_or_else(|| {
-        Error::invalid("--staff", "", "sign in: pass --staff LOGIN or set ONESTOP_STAFF (see `onestop staff list`)")
+        Error::invalid(
+            "--staff",
+            "",
+            "sign in: pass --staff LOGIN or set ONESTOP_STAFF (`onestop staff list` shows who can)",
+        )
     })?;
     let pin = secret("ONESTOP_PASSWORD", &format!("{login} PIN: "), false)?;
     let passphrase = desk_passphrase(&db)?;
     let device = privacy::device_secret(&db, passphrase.as_deref())?;
     privacy::sign_in_with(&db, &login, &pin, device)
+}
+
+/// Whether a desk is set up at `db`: its key file names at least one member.
+pub fn is_set_up(db: &Path) -> Result<bool> {
+    Ok(!privacy::staff_of(db)?.is_empty())
 }
 
 /// The desk passphrase, when the desk keeps its device secret under one: from

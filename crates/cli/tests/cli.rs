@@ -257,3 +257,53 @@ fn default_database_is_the_per_user_data_file() {
     assert!(desk.dir.join(folder).join("onestop.sqlite3").exists());
     assert!(desk.dir.join(folder).join("onestop.sqlite3.keys").exists());
 }
+
+/// The command line as on a machine with no desk: a home folder of its own, nothing set up.
+fn fresh_home(name: &str) -> (std::path::PathBuf, impl Fn(&[&str]) -> std::process::Output) {
+    let home = std::env::temp_dir().join(format!("onestop-cli-home-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let h = home.clone();
+    let run = move |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_onestop"))
+            .args(args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .env("HOME", &h)
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("ONESTOP_DB")
+            .env_remove("ONESTOP_STAFF")
+            .env_remove("ONESTOP_PASSWORD")
+            .env_remove("ONESTOP_DESK_PASSPHRASE")
+            .output()
+            .unwrap()
+    };
+    (home, run)
+}
+
+#[test]
+fn with_no_desk_the_readmes_match_works_and_a_command_needing_a_desk_says_how_to_set_one_up() {
+    let (home, run) = fresh_home("nodesk");
+    // The README's example, as written.
+    let out = run(&["match", "--profile", "examples/profile-gwangjin-cafe.json", "--as-of", "2023-05-02"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("서울시 소상공인 고용장려금"), "the bundled programs are matched:\n{stdout}");
+    assert!(stderr.contains("기본 제공 사업 목록") && stderr.contains("onestop staff init"), "{stderr}");
+    let out = run(&["match", "--profile", "examples/profile-gwangjin-cafe.json", "--as-of", "2023-05-02", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["matches"].as_array().unwrap().len() >= 14, "{v}");
+    // Nothing was created: matching a file stores nothing.
+    assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0, "the home folder is still empty");
+
+    // A command that needs stored data says in one line how to set a desk up.
+    for args in [&["merchant", "list"][..], &["--staff", "kim", "merchant", "list"], &["audit"]] {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr.contains("no desk is set up at") && stderr.contains("onestop staff init --login"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    }
+}

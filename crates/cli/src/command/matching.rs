@@ -5,10 +5,15 @@ use std::path::PathBuf;
 use chrono::{Local, NaiveDate};
 use clap::Args;
 use onestop_core::profile::parse_date;
-use onestop_core::{Lang, Profile, Result};
+use onestop_core::{Lang, Profile, Result, Store};
 
-use crate::common::{open, print_json, read_input};
+use crate::common::{db_path, is_set_up, open, print_json, read_input};
 use crate::output;
+
+const BUNDLED_ONLY_KO: &str =
+    "(이 컴퓨터에는 데스크가 없어 기본 제공 사업 목록과만 비교합니다. 데스크 설정: onestop staff init --login LOGIN --name NAME)";
+const BUNDLED_ONLY_EN: &str = "(no desk is set up here: matched against the bundled catalogue only; \
+     set one up with onestop staff init --login LOGIN --name NAME)";
 
 #[derive(Args)]
 pub struct Cmd {
@@ -52,7 +57,15 @@ impl Cmd {
             .as_ref()
             .map(|p| read_input("--profile", p).and_then(|t| Ok(Profile::from_json_str(&t)?)))
             .transpose()?;
-        let store = open(db)?;
+        // A profile file needs no stored data: with no desk set up here, it is matched against
+        // the bundled catalogue (a desk adds what it imported and staff entered).
+        let store = match &profile {
+            Some(_) if !is_set_up(&db_path(db)?)? => {
+                eprintln!("{}", if lang == Lang::En { BUNDLED_ONLY_EN } else { BUNDLED_ONLY_KO });
+                Store::open_in_memory()?
+            }
+            _ => open(db)?,
+        };
         let profile = match (profile, &self.merchant) {
             (Some(p), _) => p,
             (None, Some(id)) => store.view_merchant(id)?.profile,
