@@ -121,8 +121,10 @@ fn intake_match_answer_consult_and_find_again() {
     assert_eq!(today["consultations"].as_array().unwrap().len(), 1);
     assert_eq!(today["follow_ups"][0]["days_left"], -1, "overdue by a day");
     std::env::set_var("ONESTOP_NO_OPEN", "1");
-    let files =
-        h.ok("save_summary_pdf", json!({"consultation_id": c["id"], "lang": "ko", "include_internal_notes": false}));
+    let files = h.ok(
+        "save_summary_pdf",
+        json!({"consultation_id": c["id"], "lang": "ko", "include_internal_notes": false, "large_print": false}),
+    );
     let pdf = std::fs::read(files["pdf"].as_str().unwrap()).unwrap();
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 5_000);
     let files = h.ok("save_period_report", json!({"from": "2026-11-01", "to": "2026-11-30", "lang": "en"}));

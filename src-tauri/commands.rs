@@ -266,8 +266,9 @@ fn save_summary_pdf(
     consultation_id: String,
     lang: Lang,
     include_internal_notes: bool,
+    large_print: bool,
 ) -> CmdResult<ReportFiles> {
-    let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive() };
+    let opt = SummaryOptions { lang, include_internal_notes, on: chrono::Local::now().date_naive(), large_print };
     let pdf = desk.with(|s| report::consultation_summary_pdf(s, &consultation_id, &opt))?;
     let dir = made_folder(&desk, files::REPORTS)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();

@@ -163,7 +163,21 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString();
     assert.ok(text.includes('e2e 화양 커피') && text.includes('광진구 소상공인 원스톱센터 법률 상담'), text);
     assert.ok(!text.includes('임대차 분쟁'), 'internal notes must be left out');
+    // What the program gives and how to apply it are on the merchant's copy.
+    assert.ok(text.includes('지원 내용: 소상공인 법률 상담') && text.includes('신청 방법: 방문·전화'), text);
     await shot('06b-printed');
+    // Large print: the same summary in larger type.
+    await session.click('[data-testid="large-print"]');
+    await new Promise((r) => setTimeout(r, 1100)); // a new file name (stamped to the second)
+    await session.click('[data-testid="history"] [data-testid="print"]');
+    let large = path;
+    for (let i = 0; i < 50 && large === path; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      large = (await session.text('[data-testid="printed"] code')).trim();
+    }
+    assert.ok(existsSync(large) && large !== path, large);
+    assert.ok(execFileSync('pdftotext', ['-enc', 'UTF-8', large, '-']).toString().includes('지원 내용: 소상공인 법률 상담'));
+    await session.click('[data-testid="large-print"]');
   });
 
   await t.test('the consent given at intake is on record and shown on the merchant', async () => {

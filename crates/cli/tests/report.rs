@@ -110,7 +110,17 @@ fn desk_with_consultation(name: &str, notes: &str) -> (Desk, String) {
 fn summary_has_korean_text_numbers_documents_and_d_days() {
     let (desk, c) = desk_with_consultation("summary", INTERNAL);
     let out = desk.dir.join("summary.pdf");
-    desk.ok(&["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap(), "--on", "2023-05-03"]);
+    desk.ok(&[
+        "report",
+        "summary",
+        "--consultation",
+        &c,
+        "--out",
+        out.to_str().unwrap(),
+        "--on",
+        "2023-05-03",
+        "--internal-notes",
+    ]);
     let text = text_of(&out);
     for needle in [
         "소상공인 원스톱 상담 결과 안내",
@@ -138,11 +148,16 @@ fn summary_has_korean_text_numbers_documents_and_d_days() {
 #[test]
 fn internal_notes_are_left_out_when_asked() {
     let (desk, c) = desk_with_consultation("notes", INTERNAL);
-    let out = desk.dir.join("merchant-copy.pdf");
-    desk.ok(&["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap(), "--no-internal-notes"]);
-    let text = text_of(&out);
-    assert!(!text.contains("내부메모표식"), "internal notes leaked:\n{text}");
-    assert!(text.contains("고용장려금 신청 예정"), "the outcome stays");
+    // Left out by default, and with the older flag.
+    for extra in [None, Some("--no-internal-notes")] {
+        let out = desk.dir.join("merchant-copy.pdf");
+        let mut args = vec!["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        desk.ok(&args);
+        let text = text_of(&out);
+        assert!(!text.contains("내부메모표식"), "internal notes leaked ({extra:?}):\n{text}");
+        assert!(text.contains("고용장려금 신청 예정"), "the outcome stays");
+    }
 }
 
 #[test]
@@ -156,7 +171,7 @@ fn long_notes_flow_onto_further_pages_and_break_between_words() {
     notes.push_str("마지막문장표식");
     let (desk, c) = desk_with_consultation("long", &notes);
     let out = desk.dir.join("long.pdf");
-    desk.ok(&["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap()]);
+    desk.ok(&["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap(), "--internal-notes"]);
     let pages = pages_of(&out);
     assert!(pages >= 2, "{pages} page(s)");
     let text = text_of(&out);
@@ -297,4 +312,69 @@ fn bad_report_input_writes_nothing() {
         .file_name()
         .to_string_lossy()
         .ends_with(".part")));
+}
+
+/// A consultation of merchant `m` about `programs` (ids), with nothing else to print.
+fn consultation_about(desk: &Desk, m: &str, programs: &[&str]) -> String {
+    let mut args = vec![
+        "consult",
+        "add",
+        "--merchant",
+        m,
+        "--counselor",
+        "김상담",
+        "--channel",
+        "counter",
+        "--at",
+        "2023-05-02 14:00",
+    ];
+    for id in programs {
+        args.extend(["--program", id]);
+    }
+    desk.ok(&args).trim().to_string()
+}
+
+#[test]
+fn the_summary_says_what_each_program_gives_how_to_apply_and_what_follows_on_one_page_a_program() {
+    let desk = Desk::new("takehome");
+    let p = desk.file("p.json", CAFE);
+    let m = desk.ok(&["merchant", "add", "--profile", p.to_str().unwrap()]).trim().to_string();
+    let one = consultation_about(&desk, &m, &["seoul-2023-employment-incentive"]);
+    let out = desk.dir.join("one.pdf");
+    desk.ok(&["report", "summary", "--consultation", &one, "--out", out.to_str().unwrap(), "--on", "2023-05-03"]);
+    let text = text_of(&out);
+    for needle in [
+        "지원 내용",
+        "신규 채용 근로자 1명당 300만 원, 사업장당 최대 10명", // the benefit, with its amount and cap
+        "신청 방법: 방문·이메일·우편·팩스 — 사업장 소재지 자치구청 접수창구", // how and where
+        "신청 후 일정과 지킬 일",
+        "6월 30일까지 고용보험 유지 확인", // a duty with its date
+        "지원 제외 대상",
+        "비영리단체",
+    ] {
+        assert!(text.contains(needle), "the summary lacks {needle:?}:\n{text}");
+    }
+    assert_eq!(pages_of(&out), 1, "one program fits one A4 page");
+
+    // Three programs, the longest of the catalogue among them: two pages at most.
+    let three = consultation_about(
+        &desk,
+        &m,
+        &["seoul-2023-employment-incentive", "seoul-2023-unpaid-leave-support", "jongno-2022h2-sme-fund-loan"],
+    );
+    let out3 = desk.dir.join("three.pdf");
+    desk.ok(&["report", "summary", "--consultation", &three, "--out", out3.to_str().unwrap(), "--on", "2023-05-03"]);
+    let text3 = text_of(&out3);
+    assert!(text3.contains("연 1.0%, 1년 거치 4년 균등분할상환"), "a loan's rate and terms:\n{text3}");
+    assert!(text3.contains("2023년 6월 지급"), "a payment month:\n{text3}");
+    assert!(pages_of(&out3) <= 2, "three programs on two pages at most ({} pages)", pages_of(&out3));
+
+    // Large print: the same words, larger type, on more pages.
+    let large = desk.dir.join("large.pdf");
+    desk.ok(&["report", "summary", "--consultation", &one, "--out", large.to_str().unwrap(), "--large-print"]);
+    let text_large = text_of(&large);
+    assert!(text_large.contains("신규 채용 근로자 1명당 300만 원"), "{text_large}");
+    let (normal_ink, _) = ink(&out, 1, [0, 0, 0]);
+    let (large_ink, _) = ink(&large, 1, [0, 0, 0]);
+    assert!(large_ink > normal_ink * 5 / 4, "larger type inks more of page 1 ({large_ink} vs {normal_ink})");
 }

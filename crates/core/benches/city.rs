@@ -496,7 +496,7 @@ fn tempfile_dir(name: &str) -> PathBuf {
 fn reports(c: &mut Criterion) {
     let store = Store::open(&city_db(scale())).unwrap();
     let consultations = ids(&store, "SELECT id FROM consultations ORDER BY id LIMIT 200");
-    let opt = SummaryOptions { lang: Lang::Ko, include_internal_notes: false, on: as_of() };
+    let opt = SummaryOptions { lang: Lang::Ko, include_internal_notes: false, on: as_of(), large_print: false };
     let mut g = c.benchmark_group("reports");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     g.bench_function("consultation summary PDF", |b| {

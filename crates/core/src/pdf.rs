@@ -95,11 +95,18 @@ pub struct Layout {
     measure: Measure,
     pub pages: Vec<Vec<Op>>,
     y: f32,
+    /// Every type size and gap is multiplied by this (large print).
+    scale: f32,
 }
 
 impl Layout {
     pub fn new() -> Result<Layout> {
-        Ok(Layout { measure: Measure::new()?, pages: vec![Vec::new()], y: MARGIN })
+        Ok(Layout { measure: Measure::new()?, pages: vec![Vec::new()], y: MARGIN, scale: 1.0 })
+    }
+
+    /// Multiply every type size and gap laid out from now on by `scale`.
+    pub fn set_scale(&mut self, scale: f32) {
+        self.scale = scale;
     }
 
     pub fn measure(&self) -> &Measure {
@@ -128,6 +135,7 @@ impl Layout {
 
     /// A paragraph, wrapped, starting `indent` points in; `prefix` (e.g. "□ ") hangs before it.
     pub fn text(&mut self, text: &str, size: f32, color: Rgb, indent: f32, prefix: &str) {
+        let size = size * self.scale;
         let line_height = size * 1.45;
         let prefix_w = if prefix.is_empty() { 0.0 } else { self.measure.width(prefix, size) };
         let width = Self::content_width() - indent - prefix_w;
@@ -145,7 +153,7 @@ impl Layout {
     }
 
     pub fn heading(&mut self, text: &str, size: f32) {
-        self.ensure(size * 3.0);
+        self.ensure(size * self.scale * 3.0);
         self.gap(size * 0.5);
         self.text(text, size, ACCENT, 0.0, "");
         self.y += 2.0;
@@ -154,7 +162,7 @@ impl Layout {
     }
 
     pub fn gap(&mut self, points: f32) {
-        self.y += points;
+        self.y += points * self.scale;
     }
 
     /// A horizontal bar chart: one labelled bar per (label, value), scaled to the largest value.

@@ -21,6 +21,8 @@ pub struct SummaryOptions {
     pub include_internal_notes: bool,
     /// The date D-day counts are taken from (the printing date).
     pub on: NaiveDate,
+    /// Type a third larger, for merchants who read small print with difficulty.
+    pub large_print: bool,
 }
 
 fn tr(lang: Lang, ko: &str, en: &str) -> String {
@@ -48,6 +50,9 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
     let settings = store.desk_settings()?;
     let programs: Vec<Program> = c.programs.iter().map(|d| store.program(&d.program_id)).collect::<Result<_>>()?;
     let mut l = Layout::new()?;
+    if opt.large_print {
+        l.set_scale(LARGE_PRINT);
+    }
 
     l.text(&t("소상공인 원스톱 상담 결과 안내", "One-stop consultation summary"), 18.0, crate::pdf::ACCENT, 0.0, "");
     let center = if settings.center.is_empty() {
@@ -99,8 +104,10 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
         t("사업 단계", "Stage"),
         finding.stage.map(|s| format!("{} ({})", s.label().get(lang), finding.basis.get(lang))),
     );
-    for (label, value) in facts {
-        l.text(&format!("{label}: {value}"), 10.5, BLACK, 8.0, "");
+    // Two facts to a line, so the page keeps its room for the programs.
+    for pair in facts.chunks(2) {
+        let line: Vec<String> = pair.iter().map(|(label, value)| format!("{label}: {value}")).collect();
+        l.text(&line.join("  ·  "), 10.5, BLACK, 8.0, "");
     }
 
     // Programs discussed, with the verdicts as they were at the consultation.
@@ -135,6 +142,7 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
         for item in &s.to_confirm {
             l.text(item.get(lang), 9.5, BLACK, 12.0, "□ ");
         }
+        program_details(&mut l, lang, program);
         l.text(
             &format!("{}: {} ({})", t("출처", "Source"), program.source.cite(), program.source.dated),
             8.5,
@@ -205,9 +213,7 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
     }
     if !contacts.is_empty() {
         l.heading(&t("관련 기관", "Institutions"), 13.0);
-        for entry in contacts {
-            l.text(&entry, 10.0, BLACK, 8.0, "· ");
-        }
+        l.text(&contacts.join(" · "), 10.0, BLACK, 8.0, "");
     }
 
     if let Some(o) = &c.outcome {
@@ -230,6 +236,44 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
         "",
     );
     Ok(l)
+}
+
+/// How much larger large print is.
+const LARGE_PRINT: f32 = 1.3;
+
+/// What a program gives, how to apply, what the merchant must keep doing after applying (the
+/// program's timeline) and whom it leaves out, as the catalogue words them: what the merchant
+/// takes home besides the verdict.
+fn program_details(l: &mut Layout, lang: Lang, program: &Program) {
+    let t = |ko: &str, en: &str| tr(lang, ko, en);
+    // Each part is its label and then its lines, the label opening the first one.
+    let mut part = |label: String, lines: Vec<String>| {
+        for (i, line) in lines.iter().enumerate() {
+            let text = if i == 0 { format!("{label}: {line}") } else { line.clone() };
+            l.text(&text, 9.5, BLACK, 12.0, "· ");
+        }
+    };
+    let benefits = program
+        .benefits
+        .iter()
+        .map(|b| match &b.condition {
+            Some(c) => format!("{} ({})", b.text.get(lang), c.get(lang)),
+            None => b.text.get(lang).to_string(),
+        })
+        .collect();
+    part(t("지원 내용", "What it gives"), benefits);
+    let methods: Vec<String> = program.apply.methods.iter().map(|m| m.label().get(lang).to_string()).collect();
+    let mut how = methods.join("·");
+    if let Some(place) = &program.apply.where_ {
+        how = if how.is_empty() { place.get(lang).to_string() } else { format!("{how} — {}", place.get(lang)) };
+    }
+    part(t("신청 방법", "How to apply"), if how.is_empty() { vec![] } else { vec![how] });
+    part(
+        t("신청 후 일정과 지킬 일", "After applying: dates and duties"),
+        program.timeline.iter().map(|s| s.get(lang).to_string()).collect(),
+    );
+    let excluded: Vec<&str> = program.exclusions.iter().map(|e| e.get(lang)).collect();
+    part(t("지원 제외 대상", "Not eligible"), if excluded.is_empty() { vec![] } else { vec![excluded.join(" / ")] });
 }
 
 fn referral_status(lang: Lang, s: &str) -> String {

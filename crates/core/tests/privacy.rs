@@ -298,6 +298,7 @@ fn the_audit_log_names_who_viewed_changed_exported_and_printed_what() {
             lang: onestop_core::Lang::Ko,
             include_internal_notes: false,
             on: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            large_print: false,
         },
     )
     .unwrap();

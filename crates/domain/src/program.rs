@@ -227,6 +227,19 @@ pub enum ApplyMethod {
     Phone,
 }
 
+impl ApplyMethod {
+    pub fn label(self) -> L10n {
+        match self {
+            ApplyMethod::OnSite => L10n::new("방문", "in person"),
+            ApplyMethod::Email => L10n::new("이메일", "e-mail"),
+            ApplyMethod::Mail => L10n::new("우편", "post"),
+            ApplyMethod::Fax => L10n::new("팩스", "fax"),
+            ApplyMethod::Online => L10n::new("온라인", "online"),
+            ApplyMethod::Phone => L10n::new("전화", "phone"),
+        }
+    }
+}
+
 /// How to apply.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -149,8 +149,8 @@ export const api = {
   getSettings: () => call<DeskSettings>('get_settings'),
   saveSettings: (settings: DeskSettings) => call<DeskSettings>('save_settings', { settings }),
   backupNow: () => call<string>('backup_now'),
-  saveSummaryPdf: (consultation_id: string, lang: Lang, include_internal_notes: boolean) =>
-    call<ReportFiles>('save_summary_pdf', { consultation_id, lang, include_internal_notes }),
+  saveSummaryPdf: (consultation_id: string, lang: Lang, include_internal_notes: boolean, large_print: boolean) =>
+    call<ReportFiles>('save_summary_pdf', { consultation_id, lang, include_internal_notes, large_print }),
   savePeriodReport: (from: string, to: string, lang: Lang) =>
     call<ReportFiles>('save_period_report', { from, to, lang }),
   programHistory: (id: string) => call<ProgramVersion[]>('program_history', { id }),

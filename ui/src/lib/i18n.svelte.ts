@@ -96,6 +96,7 @@ const dict = {
   closedGroup: ['접수 마감', 'Closed'],
   print: ['인쇄 / PDF 저장', 'Print / Save PDF'],
   withoutNotes: ['내부 메모 제외', 'Leave internal notes out'],
+  largePrint: ['큰 글씨로 인쇄', 'Large print'],
   savedTo: ['저장한 파일', 'Saved to'],
   from: ['시작일', 'From'],
   to: ['종료일', 'To'],

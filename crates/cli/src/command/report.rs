@@ -11,15 +11,22 @@ use crate::common::open;
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// A merchant-facing consultation summary (one A4 page where it fits)
+    /// A merchant-facing consultation summary: for each program discussed, the verdict and why,
+    /// what it gives, how to apply, the dates and duties after applying, whom it leaves out
     Summary {
         #[arg(long)]
         consultation: String,
         #[arg(long)]
         out: PathBuf,
-        /// Leave the counselor's internal notes out
+        /// Include the counselor's internal notes (left out by default: the copy is the merchant's)
         #[arg(long)]
+        internal_notes: bool,
+        /// Leave the internal notes out (the default; kept for older scripts)
+        #[arg(long, hide = true, conflicts_with = "internal_notes")]
         no_internal_notes: bool,
+        /// Type a third larger, for merchants who read small print with difficulty
+        #[arg(long)]
+        large_print: bool,
         /// Count D-days from this date [default: today]
         #[arg(long)]
         on: Option<String>,
@@ -46,10 +53,10 @@ impl Cmd {
         use onestop_core::report;
         let today = Local::now().date_naive();
         match self {
-            Cmd::Summary { consultation, out, no_internal_notes, on } => {
+            Cmd::Summary { consultation, out, internal_notes, no_internal_notes: _, large_print, on } => {
                 let on = on.map(|d| parse_date("--on", &d)).transpose()?.unwrap_or(today);
                 let store = open(db)?;
-                let opt = report::SummaryOptions { lang, include_internal_notes: !no_internal_notes, on };
+                let opt = report::SummaryOptions { lang, include_internal_notes: internal_notes, on, large_print };
                 let pdf = report::consultation_summary_pdf(&store, &consultation, &opt)?;
                 write_atomically(&out, &pdf)?;
                 outln!("{}", out.display());
