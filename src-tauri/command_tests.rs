@@ -174,7 +174,7 @@ fn errors_are_code_and_message() {
 fn catalogue_settings_and_backup() {
     let h = Harness::new("settings");
     let all = h.ok("list_programs", json!({"filter": {}}));
-    assert_eq!(all.as_array().unwrap().len(), 14);
+    assert_eq!(all.as_array().unwrap().len(), 19);
     // A row carries what the list shows; the whole program comes with get_program.
     let row: Vec<&String> = all[0].as_object().unwrap().keys().collect();
     assert_eq!(row, ["id", "name", "kinds", "provider", "retired", "origin"]);

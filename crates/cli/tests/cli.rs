@@ -24,7 +24,7 @@ fn match_json_has_exactly_the_documented_shape() {
     assert_eq!(v["as_of"], "2023-05-02");
     assert_eq!(v["stage"], "startup");
     let matches = v["matches"].as_array().unwrap();
-    assert_eq!(matches.len(), 14);
+    assert_eq!(matches.len(), 19);
     for m in matches {
         let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(
@@ -215,7 +215,7 @@ fn merchant_consultation_and_catalogue_workflow() {
     assert!(shown.contains("광진 커피") && shown.contains("김상담"), "{shown}");
     // Catalogue.
     let all = desk.json(&["catalogue", "list", "--json"]);
-    assert_eq!(all.as_array().unwrap().len(), 14);
+    assert_eq!(all.as_array().unwrap().len(), 19);
     let loans = desk.json(&["catalogue", "list", "--kind", "loan", "--json"]);
     assert!(loans.as_array().unwrap().iter().all(|p| p["kinds"].as_array().unwrap().contains(&"loan".into())));
     let open = desk.json(&["catalogue", "list", "--open-on", "2023-04-10", "--json"]);

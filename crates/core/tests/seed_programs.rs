@@ -55,6 +55,14 @@ fn expect(store: &Store, program: &str, as_of: &str, profile: Value, verdict: Ve
     m
 }
 
+/// The Gwangjin-gu one-stop center's standing services (seed 003).
+const GWANGJIN_SERVICES: [&str; 4] = [
+    "gwangjin-onestop-credit-guarantee",
+    "gwangjin-onestop-management-consulting",
+    "gwangjin-onestop-legal-advice",
+    "gwangjin-onestop-visiting-consulting",
+];
+
 fn store() -> Store {
     Store::open_in_memory().unwrap()
 }
@@ -147,8 +155,18 @@ fn small_business_rule_depends_on_sector_between_5_and_9_workers() {
     assert_eq!(m.reasons[0].criterion, "small_business");
     let m = expect(&s, id, "2023-05-02", seven(Value::Null), Verdict::Unknown);
     assert_eq!(m.missing, vec!["ksic_code"]);
-    // Below 5 the sector does not matter; from 10 it cannot help.
-    expect(&s, id, "2023-05-02", with(cafe(), json!({"full_time_workers": 4, "ksic_code": null})), Verdict::Eligible);
+    // Below 5 the sector does not matter to the small-business rule (the policy-fund exclusion
+    // list still asks for it); from 10 it cannot help.
+    let m = expect(
+        &s,
+        id,
+        "2023-05-02",
+        with(cafe(), json!({"full_time_workers": 4, "ksic_code": null})),
+        Verdict::Unknown,
+    );
+    assert_eq!(m.missing, vec!["ksic_code"]);
+    assert!(m.reasons.iter().any(|r| r.criterion == "small_business" && r.outcome == Outcome::Pass));
+    assert!(m.reasons.iter().any(|r| r.criterion == "excluded_sectors" && r.outcome == Outcome::Unknown));
     expect(
         &s,
         id,
@@ -292,12 +310,7 @@ fn kosme_employee_programs() {
 #[test]
 fn gwangjin_one_stop_services() {
     let s = store();
-    for id in [
-        "gwangjin-onestop-credit-guarantee",
-        "gwangjin-onestop-management-consulting",
-        "gwangjin-onestop-legal-advice",
-        "gwangjin-onestop-visiting-consulting",
-    ] {
+    for id in GWANGJIN_SERVICES {
         let m = expect(&s, id, "2026-11-21", cafe(), Verdict::Eligible);
         assert_eq!(m.window, WindowStatus::Open, "{id}: a standing service");
         expect(&s, id, "2026-11-21", with(cafe(), json!({"full_time_workers": 12})), Verdict::Ineligible);
@@ -343,6 +356,11 @@ fn every_program_has_all_three_verdicts_covered_above() {
         "gwangjin-onestop-management-consulting",
         "gwangjin-onestop-legal-advice",
         "gwangjin-onestop-visiting-consulting",
+        "mss-2022-micro-enterprise-ecommerce",
+        "mss-2022-micro-enterprise-digital-tools",
+        "mss-2022-smart-factory",
+        "gangnam-2022-cosmoprof-las-vegas",
+        "gangnam-2022-china-live-commerce",
     ];
     let mut ids: Vec<String> = s.programs(&Default::default()).unwrap().into_iter().map(|p| p.id).collect();
     ids.sort();
@@ -357,7 +375,7 @@ fn every_reason_is_bilingual_and_cites_the_seed() {
     for profile in [cafe(), json!({}), with(cafe(), json!({"full_time_workers": 40, "nonprofit": true}))] {
         let p = Profile::from_json_value(&profile).unwrap();
         let (_, matches) = s.match_profile(&p, d("2023-05-02"), None).unwrap();
-        assert_eq!(matches.len(), 14);
+        assert_eq!(matches.len(), 19);
         for m in &matches {
             let program = s.program(&m.program_id).unwrap();
             let file = program.source.file.clone().unwrap();
@@ -408,6 +426,105 @@ fn a_missing_fact_never_makes_a_merchant_eligible() {
     }
 }
 
+/// Seed 004 excludes from both Seoul 2023 programs "Businesses excluded from small business policy
+/// fund loans by the Ministry of SMEs and Startups" (its Reference 1): one shared list, named in
+/// each reason with its source.
+#[test]
+fn the_policy_fund_exclusion_list_rules_out_its_sectors_in_both_seoul_programs() {
+    let s = store();
+    let leave_firm = with(cafe(), json!({"full_time_workers": 30, "ksic_code": "10712"}));
+    for (id, on, firm) in [
+        ("seoul-2023-employment-incentive", "2023-05-02", cafe()),
+        ("seoul-2023-unpaid-leave-support", "2023-04-10", leave_firm),
+    ] {
+        expect(&s, id, on, firm.clone(), Verdict::Eligible);
+        // An entertainment bar, a bank, a landlord, a betting shop, a fortune teller.
+        for code in ["56211", "64110", "68112", "91249", "96992"] {
+            let m = expect(&s, id, on, with(firm.clone(), json!({"ksic_code": code})), Verdict::Ineligible);
+            let r = &m.reasons[0];
+            assert_eq!(r.criterion, "excluded_sectors", "{id} {code}: {r:?}");
+            assert!(r.ko.contains("소상공인 정책자금 융자제외 대상 업종") && r.ko.contains("참고 1"), "{}", r.ko);
+            assert!(r.en.contains("policy-fund exclusion list"), "{}", r.en);
+        }
+        // A draught-beer bar (56213) is not an entertainment bar; "56" is too coarse to tell.
+        expect(&s, id, on, with(firm.clone(), json!({"ksic_code": "56213"})), Verdict::Eligible);
+        let m = expect(&s, id, on, with(firm.clone(), json!({"ksic_code": "56"})), Verdict::Unknown);
+        assert_eq!(m.missing, vec!["ksic_code"]);
+        // The rest of the published list is still confirmed at application.
+        let program = s.program(id).unwrap();
+        assert!(program.to_confirm.iter().any(|c| c.ko.contains("참고 1 전체 목록")), "{id}");
+    }
+}
+
+/// Seed 001 describes MSS's micro-enterprise digitalisation ("Support for e-commerce sales",
+/// "Grants for digital tools and equipment") and the smart manufacturing programme for
+/// manufacturing SMEs, as running in May 2022.
+#[test]
+fn micro_enterprise_digitalisation_and_smart_factory() {
+    let s = store();
+    for id in ["mss-2022-micro-enterprise-ecommerce", "mss-2022-micro-enterprise-digital-tools"] {
+        expect(&s, id, "2022-05-11", cafe(), Verdict::Eligible);
+        let m = expect(&s, id, "2022-05-11", with(cafe(), json!({"full_time_workers": 12})), Verdict::Ineligible);
+        assert_eq!(m.reasons[0].criterion, "small_business", "{id}: micro-enterprises only");
+        let m = expect(&s, id, "2022-05-11", with(cafe(), json!({"full_time_workers": null})), Verdict::Unknown);
+        assert_eq!(m.missing, vec!["full_time_workers"]);
+        assert_eq!(run(&s, id, "2023-01-01", &cafe()).window, WindowStatus::Closed, "{id}: over with 2022");
+        let program = s.program(id).unwrap();
+        assert!(program.benefits[0].text.ko.contains("자료에 없음"), "no amount is guessed");
+    }
+    let id = "mss-2022-smart-factory";
+    let workshop = with(cafe(), json!({"ksic_code": "25911", "full_time_workers": 8}));
+    expect(&s, id, "2022-05-11", workshop.clone(), Verdict::Eligible);
+    let m = expect(&s, id, "2022-05-11", cafe(), Verdict::Ineligible);
+    assert_eq!(m.reasons[0].criterion, "sector", "manufacturing only");
+    let m = expect(&s, id, "2022-05-11", with(workshop, json!({"ksic_code": null})), Verdict::Unknown);
+    assert!(m.missing.contains(&"ksic_code".to_string()), "{:?}", m.missing);
+}
+
+/// Seed 003: "in July, Gangnam-gu supported six local beauty companies to participate in the
+/// 'North America Cosmoprof Las Vegas'" and "Through the 'China Live Commerce Export Marketing'
+/// project, it supported exports of 14 companies".
+#[test]
+fn gangnam_export_programs() {
+    let s = store();
+    let firm =
+        json!({"city": "서울", "district": "강남구", "business_status": "operating", "founded_on": "2015-01-01"});
+    for (id, inside, after) in [
+        ("gangnam-2022-cosmoprof-las-vegas", "2022-06-01", "2022-08-01"),
+        ("gangnam-2022-china-live-commerce", "2022-06-01", "2023-01-01"),
+    ] {
+        expect(&s, id, inside, firm.clone(), Verdict::Eligible);
+        expect(&s, id, inside, with(firm.clone(), json!({"district": "송파구"})), Verdict::Ineligible);
+        let m = expect(&s, id, inside, with(firm.clone(), json!({"district": null})), Verdict::Unknown);
+        assert_eq!(m.missing, vec!["district"]);
+        assert_eq!(run(&s, id, after, &firm).window, WindowStatus::Closed, "{id}");
+        let program = s.program(id).unwrap();
+        assert!(program.apply.methods.is_empty(), "{id}: the seed names no way to apply");
+    }
+}
+
+/// Read against their seeds: what a program gives is what the business gets, the center's
+/// advice is advice, and no application method is added that the seed does not name.
+#[test]
+fn bundled_programs_say_only_what_their_seeds_say() {
+    use onestop_core::program::{ApplyMethod, Kind};
+    let s = store();
+    // Seed 002: "employees ... save up to 500,000 won each month, with the corporations supporting
+    // 20% of the employees' contributions": the employee's own deposit is not the business's benefit.
+    let savings = s.program("kosme-employee-savings-deduction").unwrap();
+    assert!(savings.benefits.iter().all(|b| b.amount_krw.is_none()), "{:?}", savings.benefits);
+    assert!(savings.benefits[0].text.ko.contains("20%"));
+    // Seed 003: the center gives "finance, management, and legal advice"; its credit advice is
+    // not a loan, and the seed names a desk in the district office, not a phone line.
+    let advice = s.program("gwangjin-onestop-credit-guarantee").unwrap();
+    assert_eq!(advice.kinds, vec![Kind::Consulting]);
+    for id in GWANGJIN_SERVICES {
+        let p = s.program(id).unwrap();
+        assert_eq!(p.apply.methods, vec![ApplyMethod::OnSite], "{id}");
+        assert!(!p.apply.where_.as_ref().unwrap().ko.contains("또는 전화"), "{id}");
+    }
+}
+
 /// Programs the seeds bound to a year or an event are over after it: on the Matches screen they
 /// are set apart as closed, never under "eligible", whatever the verdict.
 #[test]
@@ -436,7 +553,7 @@ fn stale_bundled_programs_close_with_their_year_or_event() {
         .map(|m| m.program_id.as_str())
         .collect();
     assert!(open.contains(&"gwangjin-onestop-legal-advice"), "{open:?}");
-    for stale in ["seoul-2021", "youth-digital", "gangnam-2022", "seoul-2023"] {
+    for stale in ["seoul-2021", "youth-digital", "gangnam-2022", "seoul-2023", "mss-2022"] {
         assert!(!open.iter().any(|id| id.starts_with(stale)), "{stale}: {open:?}");
     }
     // Closed ones come last.

@@ -59,7 +59,7 @@ fn consult(merchant_id: &str) -> ConsultationInput {
 fn fresh_database_is_migrated_and_has_the_catalogue() {
     let s = Store::open_in_memory().unwrap();
     assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len());
-    assert_eq!(s.programs(&Default::default()).unwrap().len(), 14);
+    assert_eq!(s.programs(&Default::default()).unwrap().len(), 19);
     let fk: i64 = s.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
 }
@@ -76,7 +76,7 @@ fn file_database_uses_wal_persists_and_refuses_newer_schemas() {
     };
     let s = Store::open(&path).unwrap();
     assert_eq!(s.view_merchant(&id).unwrap().profile.name.as_deref(), Some("광진 커피"));
-    assert_eq!(s.programs(&Default::default()).unwrap().len(), 14, "the catalogue is loaded once");
+    assert_eq!(s.programs(&Default::default()).unwrap().len(), 19, "the catalogue is loaded once");
     s.connection().pragma_update(None, "user_version", 999).unwrap();
     drop(s);
     let e = Store::open(&path).err().unwrap().to_string();

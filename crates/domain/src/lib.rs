@@ -20,6 +20,7 @@ pub mod kstartup;
 pub mod merchant;
 pub mod profile;
 pub mod program;
+pub mod reference;
 pub mod region;
 pub mod report;
 pub mod search;

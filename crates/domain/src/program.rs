@@ -507,6 +507,8 @@ pub enum Criterion {
     },
     /// Has a factory registered in one of these districts.
     FactoryIn { districts: Vec<String> },
+    /// The sector is not on a published exclusion list, named once in `reference`.
+    ExcludedSectors { list: crate::reference::SectorList },
     /// Tenant of a district-run startup incubation center.
     IncubatorTenant,
     /// At least one of these holds.
@@ -528,6 +530,7 @@ impl Criterion {
         match self {
             Criterion::Location { .. } => "location",
             Criterion::Sector { .. } => "sector",
+            Criterion::ExcludedSectors { .. } => "excluded_sectors",
             Criterion::SmallBusiness => "small_business",
             Criterion::Size { .. } => "size",
             Criterion::PreStartup => "pre_startup",

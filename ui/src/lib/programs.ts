@@ -14,6 +14,7 @@ export type CriterionType = Criterion['type'];
 export const CRITERION_TYPES: [CriterionType, string, string][] = [
   ['location', '소재지', 'location'],
   ['sector', '업종 (KSIC)', 'sector (KSIC)'],
+  ['excluded_sectors', '제외 업종 목록 (정책자금 융자제외 등)', 'published exclusion list (policy funds…)'],
   ['small_business', '소상공인 (상시근로자 기준)', 'small business (headcount rule)'],
   ['headcount', '상시근로자 수', 'full-time workers'],
   ['owner_age', '대표자 나이', "owner's age"],
@@ -101,6 +102,8 @@ export function blankCriterion(type: CriterionType): Criterion {
       return { type, city: '서울특별시', districts: [] };
     case 'sector':
       return { type, include: [], exclude: [] };
+    case 'excluded_sectors':
+      return { type, list: 'mss_policy_fund_exclusions' };
     case 'headcount':
       return { type, min: null, max_exclusive: 5 };
     case 'owner_age':

@@ -324,6 +324,7 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
     match c {
         Criterion::Location { city, districts } => place::location(city, districts, f),
         Criterion::Sector { include, exclude } => place::sector(include, exclude, f),
+        Criterion::ExcludedSectors { list } => place::excluded_sectors(*list, f),
         Criterion::SmallBusiness => size::small_business(f),
         Criterion::Size { at_most } => size::size_class(*at_most, f),
         Criterion::PreStartup => status::pre_startup(f),

@@ -2,6 +2,7 @@
 
 use super::{Eval, Fact, Facts, Outcome, Text};
 use crate::ksic::{pattern_matches, Ksic};
+use crate::reference::SectorList;
 use crate::region;
 
 /// In the city and, if the criterion names any, one of its districts.
@@ -89,6 +90,42 @@ pub(super) fn sector<T: Text>(include: &[String], exclude: &[String], f: &Facts<
     Eval::new(Outcome::Pass, || {
         let (code_ko, code_en) = sector_name(code);
         (format!("업종 {code_ko}: 조건 충족"), format!("sector {code_en} qualifies"))
+    })
+}
+
+/// The KSIC code is on none of the list's entries; the reason names the list and its source. A
+/// code too coarse to tell (a section letter, a short prefix) is unknown.
+pub(super) fn excluded_sectors<T: Text>(list: SectorList, f: &Facts<'_>) -> Eval<T> {
+    let name = list.name();
+    let Some(code) = &f.profile.ksic_code else {
+        return Eval::unknown(Fact::KsicCode, || {
+            (
+                format!("업종(KSIC 코드)을 모름: {} 해당 여부 확인 필요", name.ko),
+                format!("sector (KSIC code) unknown: whether it is on the {} is not known", name.en),
+            )
+        });
+    };
+    let entries = list.entries();
+    if let Some(e) = entries.iter().find(|e| pattern_matches(e.pattern, code) == Some(true)) {
+        return Eval::new(Outcome::Fail, || {
+            let (code_ko, code_en) = sector_name(code);
+            (
+                format!("업종 {code_ko}은(는) {}에 해당: {}({}) — {}", name.ko, e.ko, e.pattern, list.source()),
+                format!("sector {code_en} is on the {}: {} ({}) — {}", name.en, e.en, e.pattern, list.source()),
+            )
+        });
+    }
+    if entries.iter().any(|e| pattern_matches(e.pattern, code).is_none()) {
+        return Eval::unknown(Fact::KsicCode, || {
+            (
+                format!("업종 코드 {code}만으로는 {} 해당 여부를 알 수 없음: 세부 코드 필요", name.ko),
+                format!("KSIC {code} is too coarse to tell about the {}: a more detailed code is needed", name.en),
+            )
+        });
+    }
+    Eval::new(Outcome::Pass, || {
+        let (code_ko, code_en) = sector_name(code);
+        (format!("업종 {code_ko}: {}이 아님", name.ko), format!("sector {code_en} is not on the {}", name.en))
     })
 }
 
