@@ -163,7 +163,8 @@ fn errors_are_code_and_message() {
     assert_eq!(e["code"], "invalid_input");
     assert!(e["message"].as_str().unwrap().contains("2026-02-30"));
     let e = h.call("get_program", json!({"id": "nope", "on": "2026-11-21"})).unwrap_err();
-    assert_eq!(e.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message"]);
+    assert_eq!(e.as_object().unwrap().keys().collect::<Vec<_>>(), ["code", "message", "message_ko"]);
+    assert_eq!(e["message_ko"], "지원사업을(를) 찾을 수 없음: \"nope\"", "{e}");
     // A field check reports every bad field at once.
     let errs = h.ok("check_profile", json!({"profile": {"founded_on": "2023-02-30", "ksic_code": "40111"}}));
     assert_eq!(errs.as_array().unwrap().len(), 2);
@@ -458,6 +459,7 @@ fn sync_status_sign_in_errors_and_nothing_lost_without_a_hub() {
     let e = h.call("sync_sign_in", json!({"hub": hub, "login": "kim", "password": "hub-secret-1"})).unwrap_err();
     assert_eq!(e["code"], "network");
     assert!(e["message"].as_str().unwrap().contains("cannot reach the hub"), "{e}");
+    assert!(e["message_ko"].as_str().unwrap().contains("허브에 연결할 수 없음"), "the Korean words: {e}");
     let s = h.ok("sync_status", json!({}));
     assert_eq!((s["hub"].is_null(), s["waiting"].as_u64()), (true, Some(1)));
 

@@ -200,9 +200,9 @@ async fn on_worker<R: Runtime, T: Send + 'static>(
     app: AppHandle<R>,
     f: impl FnOnce(&mut Store) -> onestop_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with(f))
-        .await
-        .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the command stopped: {e}") })?
+    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with(f)).await.map_err(|e| {
+        crate::CmdError::new("internal", format!("명령이 중단됨: {e}"), format!("the command stopped: {e}"))
+    })?
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -352,7 +352,9 @@ async fn import_feed_url(
         })
     })
     .await
-    .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the import stopped: {e}") })??;
+    .map_err(|e| {
+        crate::CmdError::new("internal", format!("가져오기가 중단됨: {e}"), format!("the import stopped: {e}"))
+    })??;
     desk.with(|s| {
         which.import_items(s, &items, &mut |p| {
             let _ = on_progress.send(p);
@@ -564,9 +566,9 @@ async fn with_hub<R: Runtime, T: Send + 'static>(
     app: AppHandle<R>,
     f: impl FnOnce(&mut Store) -> onestop_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with_hub(f))
-        .await
-        .map_err(|e| crate::CmdError { code: "internal".into(), message: format!("the sync stopped: {e}") })?
+    tauri::async_runtime::spawn_blocking(move || app.state::<Desk>().with_hub(f)).await.map_err(|e| {
+        crate::CmdError::new("internal", format!("동기화가 중단됨: {e}"), format!("the sync stopped: {e}"))
+    })?
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -24,11 +24,19 @@ use tauri::{Manager, Runtime};
 pub struct CmdError {
     pub code: String,
     pub message: String,
+    /// The message in Korean; the Korean screens show this one.
+    pub message_ko: String,
+}
+
+impl CmdError {
+    pub fn new(code: &str, ko: impl Into<String>, en: impl Into<String>) -> CmdError {
+        CmdError { code: code.into(), message: en.into(), message_ko: ko.into() }
+    }
 }
 
 impl From<onestop_core::Error> for CmdError {
     fn from(e: onestop_core::Error) -> Self {
-        CmdError { code: e.code().to_string(), message: e.to_string() }
+        CmdError { code: e.code().to_string(), message: e.to_string(), message_ko: e.message_ko() }
     }
 }
 
@@ -61,14 +69,15 @@ pub struct Desk {
 
 /// Failed sign-ins allowed before the desk makes the next one wait.
 fn locked() -> CmdError {
-    CmdError { code: "locked".into(), message: "signed out: sign in to continue".into() }
+    CmdError::new("locked", "로그아웃됨: 계속하려면 로그인하십시오", "signed out: sign in to continue")
 }
 
 fn busy() -> CmdError {
-    CmdError {
-        code: "busy".into(),
-        message: "a sync with the hub is running: try again when it ends (nothing was changed)".into(),
-    }
+    CmdError::new(
+        "busy",
+        "허브와 동기화하는 중입니다: 끝난 뒤에 다시 시도하십시오 (아무것도 바뀌지 않음)",
+        "a sync with the hub is running: try again when it ends (nothing was changed)",
+    )
 }
 
 /// Counts one hub call for as long as it lives (also when the call panics).
@@ -101,7 +110,8 @@ impl Desk {
 
     /// The session; without `wait`, fails with code `busy` when another command holds it.
     fn session_or_busy(&self, wait: bool) -> CmdResult<MutexGuard<'_, Session>> {
-        let poisoned = || CmdError { code: "internal".into(), message: "the session lock was poisoned".into() };
+        let poisoned =
+            || CmdError::new("internal", "세션 잠금이 손상됨: 앱을 다시 시작하십시오", "the session lock was poisoned");
         let mut s = match self.session.try_lock() {
             Ok(s) => s,
             Err(TryLockError::WouldBlock) if !wait => return Err(busy()),
@@ -149,7 +159,7 @@ impl Desk {
         // A member disabled (or a key changed) since they signed in is signed out here.
         if let Err(e) = store.check_signed_in() {
             s.store = None;
-            return Err(CmdError { code: "locked".into(), message: format!("signed out: {e}") });
+            return Err(CmdError::new("locked", format!("로그아웃됨: {}", e.message_ko()), format!("signed out: {e}")));
         }
         f(store).map_err(CmdError::from)
     }

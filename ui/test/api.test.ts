@@ -25,6 +25,25 @@ describe('the IPC wrapper', () => {
     expect(err.code).toBe('invalid_input');
     expect(err.message).toContain('founded_on');
   });
+
+  it('shows the message in the screen language: Korean by default, English when set', async () => {
+    const { ui } = await import('../src/lib/i18n.svelte');
+    mockIPC(() => {
+      throw {
+        code: 'network',
+        message: 'http://hub: cannot reach the hub (no network?); nothing is lost, sync again later',
+        message_ko: 'http://hub: 허브에 연결할 수 없음 (네트워크 없음?); 잃은 것은 없으니 나중에 다시 동기화하십시오',
+      };
+    });
+    ui.lang = 'ko';
+    let err = await api.syncNow(() => {}).catch((e) => e);
+    expect(err.message).toContain('허브에 연결할 수 없음');
+    expect(err.english).toContain('cannot reach the hub');
+    ui.lang = 'en';
+    err = await api.syncNow(() => {}).catch((e) => e);
+    expect(err.message).toContain('cannot reach the hub');
+    ui.lang = 'ko';
+  });
 });
 
 describe('changes to the desk', () => {

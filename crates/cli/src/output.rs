@@ -216,7 +216,7 @@ impl ImportProgress {
                 self.bar.set_length(u64::from(pages.unwrap_or(*page)));
                 self.bar.set_position(u64::from(*page));
             }
-            Progress::Retrying { page, attempt, attempts, wait_ms, reason } => {
+            Progress::Retrying { page, attempt, attempts, wait_ms, reason, .. } => {
                 let line = format!(
                     "page {page}: {reason}; retrying in {:.1} s (attempt {attempt} of {attempts})",
                     *wait_ms as f64 / 1000.0

@@ -39,9 +39,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A remote service could not be reached or answered badly (after retries).
-    #[error("{url}: {reason}")]
-    Fetch { url: String, reason: String },
+    /// A remote service could not be reached or answered badly (after retries); the reason in
+    /// both languages.
+    #[error("{url}: {}", reason.en)]
+    Fetch { url: String, reason: crate::text::L10n },
 }
 
 impl From<onestop_domain::Error> for Error {
@@ -89,6 +90,41 @@ fn describe_db(e: &rusqlite::Error) -> String {
     format!("{plain} ({e})")
 }
 
+/// The Korean word for a record kind named in `NotFound` and `Conflict`.
+fn what_ko(what: &str) -> &str {
+    match what {
+        "merchant" => "상담 기업",
+        "consultation" => "상담 기록",
+        "program" => "지원사업",
+        "staff member" | "staff" => "직원",
+        "backup" => "백업",
+        "follow-up" => "후속 조치",
+        "referral" => "연계",
+        "consent" => "동의",
+        "setting" => "설정",
+        "conflict" => "충돌",
+        other => other,
+    }
+}
+
+/// [`describe_db`] in Korean.
+fn describe_db_ko(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let plain = match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "다른 프로그램(백업, 다른 Onestop?)이 데이터베이스 파일을 쓰는 중입니다. 저장되지 않았으니 다시 시도하십시오"
+        }
+        Some(C::DiskFull) => "디스크(또는 데이터베이스 크기 한도)가 가득 찼습니다. 저장되지 않았으니 공간을 비우십시오",
+        Some(C::ReadOnly) => "데이터베이스 파일에 쓸 수 없습니다(읽기 전용 파일·폴더·매체). 저장되지 않았습니다",
+        Some(C::NotADatabase) => "Onestop 데이터베이스가 아니거나 손상된 파일입니다. 백업을 복원하십시오",
+        Some(C::DatabaseCorrupt) => "데이터베이스 파일이 손상되었습니다. 백업을 복원하십시오",
+        Some(C::CannotOpen) => "데이터베이스 파일을 열 수 없습니다(폴더가 없거나 권한 없음)",
+        Some(C::SystemIoFailure) => "데이터베이스 파일을 읽거나 쓰지 못했습니다(디스크·매체 오류)",
+        _ => return e.to_string(),
+    };
+    format!("{plain} ({e})")
+}
+
 impl Error {
     pub fn invalid(field: impl Into<String>, value: impl fmt::Display, reason: impl Into<String>) -> Self {
         Error::Invalid { field: field.into(), value: value.to_string(), reason: reason.into() }
@@ -101,6 +137,31 @@ impl Error {
     /// A stored `what` that cannot be read back.
     pub fn corrupt(what: impl Into<String>, reason: impl fmt::Display) -> Self {
         Error::Corrupt { what: what.into(), reason: reason.to_string() }
+    }
+
+    /// A remote service failed: `ko` and `en` say why.
+    pub fn fetch(url: impl Into<String>, ko: impl Into<String>, en: impl Into<String>) -> Self {
+        Error::Fetch { url: url.into(), reason: crate::text::L10n::new(ko, en) }
+    }
+
+    /// The message in Korean, for the Korean screens. What comes from outside (a field's value,
+    /// SQLite's or the operating system's own words, a hub's message) is quoted as it is.
+    pub fn message_ko(&self) -> String {
+        match self {
+            Error::Invalid { field, value, reason } => {
+                format!("입력값 오류: {field} {value:?}을(를) 받을 수 없음 — {reason}")
+            }
+            Error::NotFound { what, id } => format!("{}을(를) 찾을 수 없음: {id:?}", what_ko(what)),
+            Error::Conflict { what, id } => format!("같은 {}이(가) 이미 있음: {id}", what_ko(what)),
+            Error::Denied(why) => format!("허용되지 않음: {why}"),
+            Error::Corrupt { what, reason } => format!("저장된 {what}을(를) 읽을 수 없음 (손상되었거나 다른 프로그램이 바꿈): {reason}"),
+            Error::NewerSchema { found, known } => format!(
+                "데이터베이스가 더 새로운 Onestop으로 기록됨 (스키마 버전 {found}, 이 프로그램은 {known}까지): 아무것도 바꾸지 않았으니 새 버전을 쓰십시오"
+            ),
+            Error::Db(e) => format!("데이터베이스 오류: {}", describe_db_ko(e)),
+            Error::Io { path, source } => format!("{path}: 파일을 읽거나 쓸 수 없음 ({source})"),
+            Error::Fetch { url, reason } => format!("{url}: {}", reason.ko),
+        }
     }
 
     /// A stable, machine-readable code for the app and scripts.

@@ -181,6 +181,7 @@ fn shown(feed: Feed, opts: &FetchOptions, page: u32) -> String {
 /// Why one attempt failed, and whether trying again may help.
 struct Failure {
     reason: String,
+    reason_ko: String,
     transient: bool,
 }
 
@@ -196,34 +197,51 @@ fn fetch_page(
     }
     let network = |e: reqwest::Error| {
         // reqwest errors print the URL, key included: describe them without it.
-        let what = if e.is_timeout() {
-            format!("no answer within {} s (timed out)", opts.timeout_ms.div_ceil(1000))
+        let secs = opts.timeout_ms.div_ceil(1000);
+        let (what, ko) = if e.is_timeout() {
+            (format!("no answer within {secs} s (timed out)"), format!("{secs}초 안에 응답이 없음 (시간 초과)"))
         } else if e.is_connect() {
-            "could not connect".to_string()
+            ("could not connect".to_string(), "연결할 수 없음 (네트워크를 확인하십시오)".to_string())
         } else if e.is_body() || e.is_decode() {
-            "the response ended early (connection dropped, body truncated)".to_string()
+            (
+                "the response ended early (connection dropped, body truncated)".to_string(),
+                "응답이 도중에 끊김 (연결 끊김, 본문 잘림)".to_string(),
+            )
         } else {
-            "the request failed".to_string()
+            ("the request failed".to_string(), "요청이 실패함".to_string())
         };
-        Failure { reason: what, transient: true }
+        Failure { reason: what, reason_ko: ko, transient: true }
     };
     let resp = client.get(&opts.url).query(&query).send().map_err(network)?;
     let status = resp.status();
     if !status.is_success() {
         let transient = status.as_u16() == 401 || status.as_u16() == 429 || status.is_server_error();
-        let hint = if status.as_u16() == 401 { " (the key is wrong, or the service limits bursts)" } else { "" };
-        return Err(Failure { reason: format!("HTTP {status}{hint}"), transient });
+        let (hint, hint_ko) = if status.as_u16() == 401 {
+            (
+                " (the key is wrong, or the service limits bursts)",
+                " (인증키가 틀렸거나, 서비스가 짧은 시간의 연속 요청을 막음)",
+            )
+        } else {
+            ("", "")
+        };
+        return Err(Failure {
+            reason: format!("HTTP {status}{hint}"),
+            reason_ko: format!("HTTP {status}{hint_ko}"),
+            transient,
+        });
     }
     let body = resp.text().map_err(network)?;
     feed.read_page(&body).map_err(|e| {
         // A body cut short is worth another try; one the server means is not.
         let truncated = e.to_string().contains("truncated");
         let mut reason = e.to_string();
+        let mut reason_ko = format!("응답을 읽을 수 없음: {reason}");
         if !truncated {
             let start: String = body.chars().take(120).collect();
             reason = format!("{reason}; the response begins {start:?}");
+            reason_ko = format!("{reason_ko}; 응답의 시작: {start:?}");
         }
-        Failure { reason, transient: truncated }
+        Failure { reason, reason_ko, transient: truncated }
     })
 }
 
@@ -261,7 +279,9 @@ pub fn fetch_feed(feed: Feed, opts: &FetchOptions, progress: &mut dyn FnMut(Prog
         .timeout(Duration::from_millis(opts.timeout_ms))
         .user_agent(concat!("onestop/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| Error::Fetch { url: opts.url.clone(), reason: format!("cannot set up HTTP: {e}") })?;
+        .map_err(|e| {
+            Error::fetch(&opts.url, format!("HTTP를 준비할 수 없음: {e}"), format!("cannot set up HTTP: {e}"))
+        })?;
     let mut items: Vec<Value> = Vec::new();
     let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut page = 1;
@@ -273,20 +293,30 @@ pub fn fetch_feed(feed: Feed, opts: &FetchOptions, progress: &mut dyn FnMut(Prog
                 Err(f) if f.transient && attempt < opts.attempts => {
                     let wait_ms = opts.backoff_ms.saturating_mul(1 << (attempt - 1).min(16));
                     attempt += 1;
-                    progress(Progress::Retrying { page, attempt, attempts: opts.attempts, wait_ms, reason: f.reason });
+                    progress(Progress::Retrying {
+                        page,
+                        attempt,
+                        attempts: opts.attempts,
+                        wait_ms,
+                        reason: f.reason,
+                        reason_ko: f.reason_ko,
+                    });
                     std::thread::sleep(Duration::from_millis(wait_ms));
                 }
                 Err(f) => {
                     let tries = if f.transient { format!(" after {attempt} attempts") } else { String::new() };
+                    let tries_ko = if f.transient { format!(" ({attempt}번 시도)") } else { String::new() };
                     // A server that echoes the request back must not make the key shown.
-                    let reason = match opts.key.as_deref().filter(|k| !k.is_empty()) {
-                        Some(k) => f.reason.replace(k, "***"),
-                        None => f.reason,
+                    let hide = |text: String| match opts.key.as_deref().filter(|k| !k.is_empty()) {
+                        Some(k) => text.replace(k, "***"),
+                        None => text,
                     };
-                    return Err(Error::Fetch {
-                        url: shown(feed, opts, page),
-                        reason: format!("{reason}{tries}; nothing was imported"),
-                    });
+                    let (reason, reason_ko) = (hide(f.reason), hide(f.reason_ko));
+                    return Err(Error::fetch(
+                        shown(feed, opts, page),
+                        format!("{reason_ko}{tries_ko}; 아무것도 가져오지 않았음"),
+                        format!("{reason}{tries}; nothing was imported"),
+                    ));
                 }
             }
         };
@@ -315,10 +345,11 @@ pub fn fetch_feed(feed: Feed, opts: &FetchOptions, progress: &mut dyn FnMut(Prog
             break;
         }
         if page >= opts.max_pages {
-            return Err(Error::Fetch {
-                url: shown(feed, opts, page),
-                reason: format!("the feed did not end after {page} pages; nothing was imported"),
-            });
+            return Err(Error::fetch(
+                shown(feed, opts, page),
+                format!("{page}쪽을 받아도 목록이 끝나지 않음; 아무것도 가져오지 않았음"),
+                format!("the feed did not end after {page} pages; nothing was imported"),
+            ));
         }
         page += 1;
     }

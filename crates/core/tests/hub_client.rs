@@ -43,7 +43,10 @@ fn a_redirect_is_not_followed_and_the_password_goes_nowhere_else() {
 
     let mut store = Store::open_in_memory().unwrap();
     let err = sync::sign_in(&mut store, &hub_url, "lee", "a-password").unwrap_err();
-    assert!(matches!(&err, Error::Fetch { reason, .. } if reason.contains("307")), "{err}");
+    assert!(
+        matches!(&err, Error::Fetch { reason, .. } if reason.en.contains("307") && reason.ko.contains("307")),
+        "{err}"
+    );
     assert!(err.to_string().contains("does not follow"), "{err}");
     std::thread::sleep(Duration::from_millis(100));
     assert_eq!(reached.load(Ordering::SeqCst), 0, "the sign-in went nowhere else");

@@ -28,6 +28,8 @@ pub enum Progress {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         wait_ms: u64,
         reason: String,
+        /// The reason in Korean.
+        reason_ko: String,
     },
     /// Writing to the catalogue: `done` of `total` notices.
     Importing { done: u32, total: u32 },

@@ -3,4 +3,8 @@
 /**
  * The one error type every command returns: `{code, message}`.
  */
-export type CmdError = { code: string, message: string, };
+export type CmdError = { code: string, message: string, 
+/**
+ * The message in Korean; the Korean screens show this one.
+ */
+message_ko: string, };

@@ -3,4 +3,8 @@
 /**
  * How far a long import has come, for a progress bar.
  */
-export type Progress = { "phase": "fetched", page: number, pages: number | null, notices: number, } | { "phase": "retrying", page: number, attempt: number, attempts: number, wait_ms: number, reason: string, } | { "phase": "importing", done: number, total: number, };
+export type Progress = { "phase": "fetched", page: number, pages: number | null, notices: number, } | { "phase": "retrying", page: number, attempt: number, attempts: number, wait_ms: number, reason: string, 
+/**
+ * The reason in Korean.
+ */
+reason_ko: string, } | { "phase": "importing", done: number, total: number, };

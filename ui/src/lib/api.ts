@@ -15,6 +15,7 @@ import type { SetUpDone } from '../bindings/SetUpDone';
 import type { StaffMember } from '../bindings/StaffMember';
 import type { CmdError } from '../bindings/CmdError';
 import { WRITES, type Command } from '../bindings/Commands';
+import { ui } from './i18n.svelte';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
@@ -47,11 +48,15 @@ import type { SyncStatus } from '../bindings/SyncStatus';
 export type ProfileDraft = Record<string, unknown>;
 
 /** A command failed; `code` and `message` come from the core's error. */
+/** A failed command: its code, and its message in the screen's language (Korean unless the
+ * desk is set to English; the English words stay in `english`). */
 export class ApiError extends Error {
   readonly code: string;
-  constructor(e: CmdError) {
-    super(e.message);
+  readonly english: string;
+  constructor(e: Pick<CmdError, 'code' | 'message'> & { message_ko?: string }) {
+    super(ui.lang === 'en' || !e.message_ko ? e.message : e.message_ko);
     this.code = e.code;
+    this.english = e.message;
   }
 }
 
@@ -59,7 +64,7 @@ function toApiError(e: unknown): ApiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
     return new ApiError(e as CmdError);
   }
-  return new ApiError({ code: 'ipc', message: String(e) });
+  return new ApiError({ code: 'ipc', message: String(e), message_ko: `앱 내부 호출 실패: ${String(e)}` });
 }
 
 /** Told when a command fails because nobody is signed in (or the idle limit passed). */

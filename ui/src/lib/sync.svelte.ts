@@ -39,7 +39,7 @@ export async function syncNow(): Promise<SyncReport | null> {
     hub.status = report.status;
     return report;
   } catch (e) {
-    const err = e instanceof ApiError ? e : new ApiError({ code: 'ipc', message: String(e) });
+    const err = e instanceof ApiError ? e : new ApiError({ code: 'ipc', message: String(e), message_ko: `앱 내부 호출 실패: ${String(e)}` });
     hub.error = err;
     if (needsHubSignIn(err)) go({ screen: 'sync', signIn: true });
     return null;

@@ -300,7 +300,9 @@ impl Hub {
             .user_agent(concat!("onestop/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| Error::Fetch { url: base.clone(), reason: format!("cannot set up HTTP: {e}") })?;
+            .map_err(|e| {
+                Error::fetch(&base, format!("HTTP를 준비할 수 없음: {e}"), format!("cannot set up HTTP: {e}"))
+            })?;
         Ok(Hub { base, token, http })
     }
 
@@ -314,34 +316,52 @@ impl Hub {
         if let Some(b) = body {
             req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(b);
         }
-        let resp = req.send().map_err(|e| Error::Fetch {
-            url: shown.clone(),
-            reason: if e.is_timeout() {
-                "the hub did not answer in time; nothing is lost, sync again later".into()
+        let resp = req.send().map_err(|e| {
+            if e.is_timeout() {
+                Error::fetch(
+                    &shown,
+                    "허브가 제때 응답하지 않음; 잃은 것은 없으니 나중에 다시 동기화하십시오",
+                    "the hub did not answer in time; nothing is lost, sync again later",
+                )
             } else {
-                "cannot reach the hub (no network?); nothing is lost, sync again later".into()
-            },
+                Error::fetch(
+                    &shown,
+                    "허브에 연결할 수 없음 (네트워크 없음?); 잃은 것은 없으니 나중에 다시 동기화하십시오",
+                    "cannot reach the hub (no network?); nothing is lost, sync again later",
+                )
+            }
         })?;
         let status = resp.status();
-        let text = resp.text().map_err(|_| Error::Fetch {
-            url: shown.clone(),
-            reason: "the connection dropped during the answer; nothing is lost, sync again later".into(),
+        let text = resp.text().map_err(|_| {
+            Error::fetch(
+                &shown,
+                "응답을 받는 중에 연결이 끊김; 잃은 것은 없으니 나중에 다시 동기화하십시오",
+                "the connection dropped during the answer; nothing is lost, sync again later",
+            )
         })?;
         if status.is_success() {
             if text.is_empty() {
                 return serde_json::from_str("null")
-                    .map_err(|e| Error::Fetch { url: shown, reason: format!("empty answer: {e}") });
+                    .map_err(|e| Error::fetch(&shown, format!("빈 응답: {e}"), format!("empty answer: {e}")));
             }
-            return serde_json::from_str(&text)
-                .map_err(|e| Error::Fetch { url: shown, reason: format!("the hub's answer is not understood: {e}") });
+            return serde_json::from_str(&text).map_err(|e| {
+                Error::fetch(
+                    &shown,
+                    format!("허브의 응답을 이해할 수 없음: {e}"),
+                    format!("the hub's answer is not understood: {e}"),
+                )
+            });
         }
         if status.is_redirection() {
-            return Err(Error::Fetch {
-                url: shown,
-                reason: format!(
+            return Err(Error::fetch(
+                shown,
+                format!(
+                    "{status}: 허브 주소가 이 데스크를 다른 곳으로 보내지만 따라가지 않음 (아무것도 보내지 않았음); 허브의 https 주소로 로그인하십시오"
+                ),
+                format!(
                     "{status}: the hub's address sends this desk elsewhere, and the desk does not follow (nothing was sent on); sign in with the hub's own https address"
                 ),
-            });
+            ));
         }
         let body: Option<ErrorBody> = serde_json::from_str(&text).ok();
         let message = body.map(|b| b.message).unwrap_or_else(|| status.to_string());
@@ -349,7 +369,11 @@ impl Hub {
             401 => Error::Denied(format!("the hub refused this desk's sign-in: {message}; sign in to the hub again")),
             403 => Error::Denied(format!("the hub refused: {message}")),
             400 => Error::invalid("hub request", &shown, message),
-            _ => Error::Fetch { url: shown, reason: format!("{status}: {message}") },
+            _ => Error::fetch(
+                shown,
+                format!("{status}: 허브가 요청을 처리하지 못함 — {message}"),
+                format!("{status}: {message}"),
+            ),
         })
     }
 }
@@ -451,12 +475,16 @@ pub fn sign_out(store: &mut Store) -> Result<()> {
             Ok(_) | Err(Error::Denied(_)) => {}
             Err(e) => {
                 let until = state_get(store.connection(), "expires_at")?.unwrap_or_default();
-                return Err(Error::Fetch {
-                    url: "the hub's sign-out".into(),
-                    reason: format!(
+                return Err(Error::fetch(
+                    "the hub's sign-out",
+                    format!(
+                        "허브가 이 데스크의 토큰을 폐기하지 않음 ({}); 아직 로그인 상태 — 허브가 응답할 때 다시 로그아웃하십시오 (그 전까지 토큰은 {until}까지 유효)",
+                        e.message_ko()
+                    ),
+                    format!(
                         "the hub did not revoke this desk's token ({e}); still signed in — sign out again when the hub answers (the token otherwise stays valid until {until})"
                     ),
-                });
+                ));
             }
         }
     }
@@ -493,10 +521,11 @@ pub fn sync(store: &mut Store, progress: &mut dyn FnMut(SyncProgress)) -> Result
         }
         done += resp.results.len() as u32;
         if resp.results.is_empty() {
-            return Err(Error::Fetch {
-                url: hub.base.clone(),
-                reason: "the hub confirmed none of the changes sent".into(),
-            });
+            return Err(Error::fetch(
+                hub.base.clone(),
+                "허브가 보낸 변경을 하나도 확인하지 않음",
+                "the hub confirmed none of the changes sent",
+            ));
         }
         store.confirm(&resp.results)?;
     }
