@@ -411,6 +411,9 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
       args: [body],
     });
     await session.waitFor('[data-testid="import-summary"]', { text: '새로 60건', timeout: 20000 });
+    // The file picker speaks the screen's language, not WebKit's system words.
+    await session.waitFor('[data-testid="feed-file-name"]', { text: 'kstartup-api-sample.json' });
+    assert.ok((await session.text('[data-testid="feed-file-button"]')).includes('파일 선택'));
     await shot('14c-kstartup-imported');
     await session.set('[data-testid="origin-filter"]', 'kstartup');
     await session.waitFor('[data-testid="program-count"]', { text: '지원사업 60건' });
