@@ -218,7 +218,19 @@ fn jongno_fund_loan() {
     // "562" is too coarse to tell whether it is an entertainment bar.
     let m = expect(&s, id, "2022-10-01", with(shop.clone(), json!({"ksic_code": "562"})), Verdict::Unknown);
     assert_eq!(m.missing, vec!["ksic_code"]);
-    expect(&s, id, "2022-10-01", with(shop.clone(), json!({"district": "광진구"})), Verdict::Ineligible);
+    // Seed 003's routes: "small and medium-sized enterprises with factories registered within the
+    // district's jurisdiction" need only the factory in Jongno; the other routes ("tenants of the
+    // district-operated startup incubation center", "small enterprises and small business
+    // owners", "recognized by the district mayor") are for businesses in the district.
+    let elsewhere = with(shop.clone(), json!({"district": "광진구"}));
+    let m = expect(&s, id, "2022-10-01", elsewhere.clone(), Verdict::Unknown);
+    assert_eq!(m.missing, vec!["factory_district"], "outside Jongno only a factory there can qualify");
+    expect(&s, id, "2022-10-01", with(elsewhere.clone(), json!({"factory_district": "종로구"})), Verdict::Eligible);
+    expect(&s, id, "2022-10-01", with(elsewhere, json!({"factory_district": "광진구"})), Verdict::Ineligible);
+    // An incubator tenant counts only in the district.
+    let tenant = with(shop.clone(), json!({"full_time_workers": 20, "incubator_tenant": true, "factory_district": ""}));
+    expect(&s, id, "2022-10-01", tenant.clone(), Verdict::Eligible);
+    expect(&s, id, "2022-10-01", with(tenant, json!({"district": "중구"})), Verdict::Ineligible);
     // Too big for the small-business route, factory and incubator unknown: ask about them.
     let big = with(shop.clone(), json!({"full_time_workers": 20}));
     let m = expect(&s, id, "2022-10-01", big.clone(), Verdict::Unknown);
@@ -323,9 +335,11 @@ fn gwangjin_one_stop_services() {
             with(cafe(), json!({"closed_on": "2026-06-30", "business_status": "closed"})),
             Verdict::Eligible,
         );
-        // Not yet opened: pre-startup is not among the stages served.
-        let m = expect(&s, id, "2026-11-21", with(cafe(), json!({"founded_on": "2027-01-02"})), Verdict::Ineligible);
-        assert!(m.reasons.iter().any(|r| r.criterion == "stage" && r.outcome == Outcome::Fail), "{:?}", m.reasons);
+        // Not yet opened: the seed speaks of owners at the "startup-growth-restart" stages and is
+        // silent on would-be founders, so the center is asked, never a guessed yes or no.
+        let m = expect(&s, id, "2026-11-21", with(cafe(), json!({"founded_on": "2027-01-02"})), Verdict::Unknown);
+        assert!(m.missing.is_empty(), "{:?}", m.missing);
+        assert!(m.reasons.iter().any(|r| r.ko.contains("예비창업자도 상담하는지 센터에 확인")), "{:?}", m.reasons);
         let m = expect(
             &s,
             id,

@@ -397,7 +397,9 @@ mod sample {
                 out.push((words.clone(), criterion.type_name().to_string()));
                 quotes(criterion, out);
             }
-            Criterion::AnyOf { criteria } => criteria.iter().for_each(|c| quotes(c, out)),
+            Criterion::AnyOf { criteria } | Criterion::AllOf { criteria } => {
+                criteria.iter().for_each(|c| quotes(c, out))
+            }
             _ => {}
         }
     }

@@ -99,6 +99,13 @@ pub fn check_program(p: &Program) -> Result<()> {
                 "a declared alternative belongs inside any_of; a lone declaration goes in to_confirm",
             ));
         }
+        if matches!(c, Criterion::AllOf { .. }) {
+            return Err(Error::invalid(
+                path,
+                c.type_name(),
+                "a program's criteria must all hold already: all_of belongs inside any_of, as one alternative",
+            ));
+        }
         check_criterion(&path, c)?;
     }
     Ok(())
@@ -159,6 +166,14 @@ fn check_criterion(path: &str, c: &Criterion) -> Result<()> {
             }
             if let Some(d) = districts.iter().find(|d| region::canonical_seoul_district(d) != Some(d.as_str())) {
                 return Err(Error::invalid(field("districts"), d, "use the canonical Korean name, e.g. 성동구"));
+            }
+        }
+        Criterion::AllOf { criteria } => {
+            if criteria.len() < 2 {
+                return Err(Error::invalid(field("criteria"), criteria.len(), "needs at least two conditions"));
+            }
+            for (i, c) in criteria.iter().enumerate() {
+                check_criterion(&format!("{path}.criteria[{i}]"), c)?;
             }
         }
         Criterion::AnyOf { criteria } => {

@@ -274,11 +274,11 @@ fn location(city: &str) -> Criterion {
     Criterion::Location { city: city.to_string(), districts: vec![] }
 }
 
-/// Every criterion type inside a criterion (through `from_notice` and `any_of`).
+/// Every criterion type inside a criterion (through `from_notice`, `any_of` and `all_of`).
 fn aspects(c: &Criterion, out: &mut Vec<&'static str>) {
     match c {
         Criterion::FromNotice { criterion, .. } => aspects(criterion, out),
-        Criterion::AnyOf { criteria } => criteria.iter().for_each(|c| aspects(c, out)),
+        Criterion::AnyOf { criteria } | Criterion::AllOf { criteria } => criteria.iter().for_each(|c| aspects(c, out)),
         other => out.push(other.type_name()),
     }
 }

@@ -513,6 +513,9 @@ pub enum Criterion {
     IncubatorTenant,
     /// At least one of these holds.
     AnyOf { criteria: Vec<Criterion> },
+    /// All of these hold: one alternative of an `any_of` made of several conditions (the
+    /// program's own criteria already all must hold, so it is refused at the top level).
+    AllOf { criteria: Vec<Criterion> },
     /// An alternative only the applicant's declaration or documents can settle (allowed only
     /// inside `any_of`): it is always unknown, so it keeps an `any_of` from failing.
     Declared { text: L10n },
@@ -547,6 +550,7 @@ impl Criterion {
             Criterion::FactoryIn { .. } => "factory_in",
             Criterion::IncubatorTenant => "incubator_tenant",
             Criterion::AnyOf { .. } => "any_of",
+            Criterion::AllOf { .. } => "all_of",
             Criterion::Declared { .. } => "declared",
             Criterion::Unstructured { .. } => "unstructured",
             Criterion::FromNotice { criterion, .. } => criterion.type_name(),

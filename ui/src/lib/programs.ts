@@ -10,7 +10,7 @@ import type { Attribute } from '../bindings/Attribute';
 
 export type CriterionType = Criterion['type'];
 
-/** Every criterion type with its label; `declared` only inside any_of. */
+/** Every criterion type with its label; `declared` and `all_of` only inside any_of. */
 export const CRITERION_TYPES: [CriterionType, string, string][] = [
   ['location', '소재지', 'location'],
   ['sector', '업종 (KSIC)', 'sector (KSIC)'],
@@ -32,6 +32,7 @@ export const CRITERION_TYPES: [CriterionType, string, string][] = [
   ['attribute', '인증·기업 형태', 'certification / legal form'],
   ['from_notice', '공고문에서 읽은 조건', 'read from the notice'],
   ['any_of', '다음 중 하나', 'any of'],
+  ['all_of', '다음 모두 (하나의 경로)', 'all of (one route)'],
   ['declared', '신청인 확인 사항', 'declared by the applicant'],
   ['unstructured', '공고 문구 (판단 불가)', 'notice wording (cannot be checked)'],
 ];
@@ -126,6 +127,8 @@ export function blankCriterion(type: CriterionType): Criterion {
       return { type, words: '', criterion: { type: 'small_business' } };
     case 'any_of':
       return { type, criteria: [{ type: 'small_business' }, { type: 'declared', text: { ko: '', en: '' } }] };
+    case 'all_of':
+      return { type, criteria: [{ type: 'location', city: '서울특별시', districts: [] }, { type: 'small_business' }] };
     case 'declared':
     case 'unstructured':
       return { type, text: { ko: '', en: '' } };

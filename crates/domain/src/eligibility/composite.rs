@@ -1,4 +1,4 @@
-//! Criteria over other criteria or over text only: `any_of`, and `declared` and `unstructured`,
+//! Criteria over other criteria or over text only: `any_of`, `all_of`, and `declared` and `unstructured`,
 //! which stay unknown for staff or the applicant to settle.
 
 use super::{eval, Eval, Facts, Missing, Outcome, Text};
@@ -30,6 +30,30 @@ pub(super) fn any_of<T: Text>(criteria: &[Criterion], f: &Facts<'_>) -> Eval<T> 
     }
     let text = T::list("어느 조건도 충족하지 않음: ", "none of the alternatives holds: ", texts(|_| true));
     Eval { outcome: Outcome::Fail, text, missing: Missing::default(), passes_on: None }
+}
+
+/// Every part holds: fail if one fails (naming it), else the latest pending one if any is
+/// pending and none unknown, else unknown (asking what every unknown part waits on), else pass.
+pub(super) fn all_of<T: Text>(criteria: &[Criterion], f: &Facts<'_>) -> Eval<T> {
+    let evals: Vec<Eval<T>> = criteria.iter().map(|c| eval(c, f)).collect();
+    if let Some(failed) = evals.iter().find(|e| e.outcome == Outcome::Fail) {
+        return Eval { missing: Missing::default(), ..failed.clone() };
+    }
+    let all = || evals.iter().map(|e| &e.text);
+    if evals.iter().any(|e| e.outcome == Outcome::Unknown) {
+        let mut missing = Missing::default();
+        for e in evals.iter().filter(|e| e.outcome == Outcome::Unknown) {
+            missing |= e.missing;
+        }
+        let text = T::list("다음을 모두 충족해야 함: ", "all of these must hold: ", all());
+        return Eval { outcome: Outcome::Unknown, text, missing, passes_on: None };
+    }
+    if let Some(e) = evals.iter().filter(|e| e.outcome == Outcome::Pending).max_by_key(|e| e.passes_on) {
+        let text = T::list("다음을 모두 충족해야 함: ", "all of these must hold: ", all());
+        return Eval { outcome: Outcome::Pending, text, missing: Missing::default(), passes_on: e.passes_on };
+    }
+    let text = T::list("다음을 모두 충족: ", "all of these hold: ", all());
+    Eval { outcome: Outcome::Pass, text, missing: Missing::default(), passes_on: None }
 }
 
 /// Settled only by the applicant's declaration or documents: always unknown.

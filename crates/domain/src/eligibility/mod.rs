@@ -345,6 +345,7 @@ fn eval<T: Text>(c: &Criterion, f: &Facts<'_>) -> Eval<T> {
             hires::new_hire(*from, *to, *employment_insurance, *min_months, f)
         }
         Criterion::AnyOf { criteria } => composite::any_of(criteria, f),
+        Criterion::AllOf { criteria } => composite::all_of(criteria, f),
         Criterion::Declared { text } => composite::declared(text),
         Criterion::Unstructured { text } => composite::unstructured(text),
         Criterion::FromNotice { words, criterion } => composite::from_notice(words, criterion, f),
@@ -602,6 +603,52 @@ mod tests {
         assert_eq!(run(&p, json!({"founded_on": "1990-01-01"}), "2022-11-01").verdict, Verdict::Eligible);
         let p = program(json!([{"type": "owner_age", "max": 3_000_000_000u32}]), json!({}));
         assert_eq!(run(&p, json!({"owner_birth_date": "1990-01-01"}), "2022-11-01").verdict, Verdict::Eligible);
+    }
+
+    #[test]
+    fn all_of_fails_on_any_part_asks_what_its_unknown_parts_need_and_passes_when_all_hold() {
+        // One alternative of two conditions: in Jongno and a small business; or a factory there.
+        let p = program(
+            json!([{"type": "any_of", "criteria": [
+                {"type": "all_of", "criteria": [
+                    {"type": "location", "city": "서울특별시", "districts": ["종로구"]},
+                    {"type": "small_business"},
+                ]},
+                {"type": "factory_in", "districts": ["종로구"]},
+            ]}]),
+            json!({}),
+        );
+        let shop = json!({"city": "서울", "district": "종로구", "ksic_code": "47", "full_time_workers": 3,
+                          "founded_on": "2019-01-01", "business_status": "operating", "factory_district": ""});
+        assert_eq!(run(&p, shop.clone(), "2022-11-01").verdict, Verdict::Eligible);
+        let mut elsewhere = shop.clone();
+        elsewhere["district"] = json!("광진구");
+        let m = run(&p, elsewhere, "2022-11-01");
+        assert_eq!(m.verdict, Verdict::Ineligible, "one part of the only other alternative fails");
+        assert!(m.reasons[0].ko.contains("광진구"), "{}", m.reasons[0].ko);
+        let mut unknown = shop;
+        unknown["full_time_workers"] = Value::Null;
+        let m = run(&p, unknown, "2022-11-01");
+        assert_eq!((m.verdict, m.missing), (Verdict::Unknown, vec!["full_time_workers".to_string()]));
+        assert!(m.reasons[0].ko.contains("다음을 모두 충족해야 함"), "{}", m.reasons[0].ko);
+    }
+
+    #[test]
+    fn all_of_belongs_inside_any_of_with_two_parts_or_more() {
+        let bad = |criteria: Value| {
+            let p: Program = serde_json::from_value(json!({
+                "id": "t", "name": {"ko": "가", "en": "A"}, "kinds": ["grant"],
+                "provider": {"ko": "가", "en": "A"}, "summary": {"ko": "", "en": ""},
+                "window": {}, "source": {"file": "t.txt", "dated": "2023"}, "criteria": criteria,
+            }))
+            .unwrap();
+            crate::catalogue::check_program(&p).unwrap_err().to_string()
+        };
+        let top = bad(json!([{"type": "all_of", "criteria": [{"type": "operating"}, {"type": "registered"}]}]));
+        assert!(top.contains("criteria[0]") && top.contains("inside any_of"), "{top}");
+        let one = bad(json!([{"type": "any_of", "criteria": [
+            {"type": "all_of", "criteria": [{"type": "operating"}]}, {"type": "registered"}]}]));
+        assert!(one.contains("criteria[0].criteria[0].criteria") && one.contains("two conditions"), "{one}");
     }
 
     #[test]
