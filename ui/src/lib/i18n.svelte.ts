@@ -301,6 +301,15 @@ const dict = {
   insured: ['고용보험 가입', 'insured'],
   notInsured: ['고용보험 미가입', 'not insured'],
   noFactory: ['등록 공장 없음', 'no registered factory'],
+  // Dates typed as text (the webview's own date fields follow the process locale: 12/04/2026)
+  dateFormat: ['YYYY-MM-DD 형식으로 입력하세요 (예: 2026-04-12)', 'Enter the date as YYYY-MM-DD (e.g. 2026-04-12)'],
+  dateTimeFormat: [
+    'YYYY-MM-DD HH:MM 형식으로 입력하세요 (예: 2026-04-12 14:30)',
+    'Enter the date and time as YYYY-MM-DD HH:MM (e.g. 2026-04-12 14:30)',
+  ],
+  dateNoSuchDay: ['없는 날짜입니다 (월·일을 확인하세요)', 'There is no such date (check the month and day)'],
+  dateRequired: ['날짜를 입력하세요 (YYYY-MM-DD)', 'Enter a date (YYYY-MM-DD)'],
+  dateTimeRequired: ['일시를 입력하세요 (YYYY-MM-DD HH:MM)', 'Enter the date and time (YYYY-MM-DD HH:MM)'],
 } as const;
 
 export type Key = keyof typeof dict;
