@@ -385,6 +385,10 @@ const recordKinds: Record<string, [string, string]> = {
   database: ['데이터', 'database'],
   report: ['보고서', 'report'],
   program: ['지원사업', 'program'],
+  calls: ['연락 대상', 'whom to call'],
+  search: ['검색', 'search'],
+  setting: ['설정', 'setting'],
+  catalogue: ['지원사업 목록', 'catalogue'],
 };
 
 /** What kind of record an audit line is about, in the interface language. */
