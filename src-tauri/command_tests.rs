@@ -138,6 +138,58 @@ fn intake_match_answer_consult_and_find_again() {
 }
 
 #[test]
+fn a_consultation_edited_from_the_window_is_a_new_version_and_the_earlier_is_kept() {
+    let h = Harness::new("edit-consultation");
+    let consent = json!({"given_on": "2026-11-21", "form": "개인정보 수집·이용 동의서"});
+    let id = h.ok("add_merchant", json!({"profile": cafe(), "consent": consent}))["id"].as_str().unwrap().to_string();
+    let input = json!({"merchant_id": id, "at": "2026-11-21T10:30:00", "counselor": "김상담", "channel": "counter",
+                       "topics": ["법률"], "notes": "임대차 분쟁", "program_ids": ["gwangjin-onestop-legal-advice"],
+                       "referrals": [{"institution": "광진구 법률상담실", "status": "proposed"}],
+                       "follow_ups": [{"due_on": "2026-11-28", "action": "결과 확인 전화"}]});
+    let c = h.ok("add_consultation", json!({"input": input}));
+    assert_eq!(c["version"], 1);
+    let snapshot = c["programs"][0]["snapshot"].clone();
+
+    // The form sends every field again, some of them changed.
+    let mut edited = input.clone();
+    edited["notes"] = json!("임대차 분쟁: 계약서 사본 받음");
+    edited["outcome"] = json!("법률상담실 예약");
+    edited["referrals"][0]["status"] = json!("referred");
+    let v2 = h.ok("update_consultation", json!({"id": c["id"], "input": edited}));
+    assert_eq!(v2["id"], c["id"]);
+    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["outcome"], "법률상담실 예약");
+    assert_eq!(v2["referrals"][0]["status"], "referred");
+    assert_eq!(v2["programs"][0]["snapshot"], snapshot, "the verdict stays as it was when first saved");
+    assert_eq!(h.ok("get_consultation", json!({"id": c["id"]}))["version"], 2);
+
+    // Every version is kept, oldest first.
+    let versions = h.ok("consultation_versions", json!({"id": c["id"]}));
+    let versions = versions.as_array().unwrap();
+    assert_eq!(versions.iter().map(|v| v["version"].as_i64().unwrap()).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(versions[0]["notes"], "임대차 분쟁");
+    assert_eq!(versions[0]["outcome"], Value::Null);
+    assert_eq!(versions[1]["notes"], "임대차 분쟁: 계약서 사본 받음");
+
+    // The edit and the read of every version are in the audit log.
+    let log = h.ok("audit_log", json!({"filter": {"record_id": c["id"], "staff": null, "since": null, "limit": 50}}));
+    let details: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["detail"].as_str().unwrap()).collect();
+    assert!(details.contains(&"version 2") && details.contains(&"all versions"), "{details:?}");
+
+    // A consultation cannot move to another merchant; one that does not exist is not found.
+    let other = h.ok("add_merchant", json!({"profile": {"name": "다른 가게"}}))["id"].clone();
+    let mut moved = edited.clone();
+    moved["merchant_id"] = other;
+    let e = h.call("update_consultation", json!({"id": c["id"], "input": moved})).unwrap_err();
+    assert_eq!(e["code"], "invalid_input", "{e}");
+    let e = h.call("update_consultation", json!({"id": "nope", "input": edited})).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    let e = h.call("consultation_versions", json!({"id": "nope"})).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    assert_eq!(h.ok("consultation_versions", json!({"id": c["id"]})).as_array().unwrap().len(), 2);
+}
+
+#[test]
 fn the_handler_answers_every_listed_command_and_no_other() {
     // Signed out, with no arguments: every command answers (mostly `locked` or a missing
     // argument), none is unknown to the handler.

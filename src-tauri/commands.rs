@@ -135,6 +135,12 @@ fn merchant_consultations(desk: State<'_, Desk>, merchant_id: String) -> CmdResu
     desk.with(|s| s.view_consultations_of(&merchant_id))
 }
 
+/// Every saved version of a consultation, oldest first (the view is logged).
+#[tauri::command(rename_all = "snake_case")]
+fn consultation_versions(desk: State<'_, Desk>, id: String) -> CmdResult<Vec<Consultation>> {
+    desk.with(|s| s.view_consultation_versions(&id))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 fn set_follow_up_done(desk: State<'_, Desk>, id: String, index: u32, done: bool) -> CmdResult<Consultation> {
     desk.with(|s| s.set_follow_up_done(&id, index as usize, done))

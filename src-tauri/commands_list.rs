@@ -33,6 +33,7 @@ commands! {
     write update_consultation,
     read get_consultation,
     read merchant_consultations,
+    read consultation_versions,
     write set_follow_up_done,
     write set_referral_status,
     read list_programs,

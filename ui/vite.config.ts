@@ -6,7 +6,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // Under Vitest only: test/auditDetail.test.ts reads the Rust sources for the audit details.
+    fs: process.env.VITEST ? { allow: ['.', '../crates'] } : undefined,
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -29,6 +29,15 @@ async function shot(name) {
   writeFileSync(join(SHOTS, `${name}.png`), png);
 }
 
+/** Scroll `css`'s element into view (its top at the window's top, or centred), for a shot of it. */
+async function scrollTo(css, block = 'start') {
+  await session.waitFor(css);
+  await session.cmd('POST', '/execute/sync', {
+    script: 'document.querySelector(arguments[0]).scrollIntoView({ block: arguments[1] });',
+    args: [css, block],
+  });
+}
+
 const NOTES = '임대차 분쟁으로 법률 상담 연계 요청 (e2e)';
 const MANAGER = { login: 'kim', name: '김관리', pin: '482913' };
 const DESK_PASSPHRASE = '광진구 원스톱 센터 데스크 암호';
@@ -57,6 +66,110 @@ async function signIn({ login, pin }) {
 async function signInAs(member) {
   await signIn(member);
   await session.waitFor('[data-testid="signed-in"]', { text: member.name });
+}
+
+/** An element's DOM property (an input's `value`, a select's chosen `value`). */
+async function prop(css, name) {
+  return session.cmd('GET', `/element/${await session.waitFor(css)}/property/${name}`);
+}
+
+/** What a screen says to the person: every text node on its own line, the values in its fields
+ *  and the words of every choice of its lists (chosen or not), and how many of the webview's own
+ *  date fields it has (those draw dates in the process locale's order: 12/04/2026). Text inside
+ *  `code` is left out: there the screens show record ids and file paths on purpose. */
+async function screenWords(scope = '[data-testid="shell"]') {
+  return session.cmd('POST', '/execute/sync', {
+    script: `const root = document.querySelector(arguments[0]);
+             const lines = [];
+             const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+             for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+               if (n.parentElement.closest('code, script, style')) continue;
+               const s = n.nodeValue.trim();
+               if (s) lines.push(s);
+             }
+             for (const el of root.querySelectorAll('input, textarea')) {
+               if (!['checkbox', 'radio', 'password', 'hidden', 'file'].includes(el.type) && el.value) lines.push(el.value);
+             }
+             const native = root.querySelectorAll(
+               'input[type="date"], input[type="datetime-local"], input[type="time"], input[type="month"], input[type="week"]').length;
+             return { text: lines.join('\\n'), native };`,
+    args: [scope],
+  });
+}
+
+// What the Korean interface must not show (task: Korean everywhere):
+// - a referral status as the Rust enum spells it;
+const RAW_STATUS = /\b(proposed|referred|accepted|completed|declined)\b/gi;
+// - a date in US order, as WebKitGTK's date fields draw them under an English locale;
+const US_DATE = /\b\d{1,2}\/\d{1,2}\/\d{4}\b/g;
+// - a program id (slug) where its name belongs. Ids look like words joined by hyphens
+//   (gwangjin-onestop-legal-advice, jongno-2022h2-sme-fund-loan, bizinfo-pbln-000000000127023):
+//   three parts or more with a letter among them. Digits-only runs are legitimate (dates
+//   2026-04-12, phones 02-450-1234, registration numbers 220-81-62517), and so are UUIDs (record
+//   ids), addresses and paths, taken out first; ids and paths the screens show on purpose sit in
+//   `code` and are not read at all. Two-part ids (kstartup-177186) are caught by the exact list
+//   of the desk's program ids, read once from the app.
+const SLUG = /\b(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+){2,}\b/g;
+const LEGIT = [
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, // UUIDs
+  /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, // addresses (http://127.0.0.1:…)
+  /(?:^|\s)\/\S+/g, // absolute paths
+  /\S+@\S+\.\S+/g, // e-mail addresses
+];
+// - an audit line's detail as the Rust side stores it (English): checked in the audit table only,
+//   where the details are (elsewhere, words like "changed" are no sign of an audit detail).
+const AUDIT_ENGLISH =
+  /\b(created|updated|edited|version \d+|version received|consent (recorded|withdrawn)|personal data export|erased (on request|on another desk|again)|likely duplicate|all versions|summary PDF|period report PDF|search: |sync conflicts: |list of \d+|\d+ consultation\(s\)|changed|marked seen|imported: |received by sync|updated by sync|catalogue published|set up the desk|recovered the desk|added|new PIN|disabled|re-keyed|restored from backup|desk signed in|desk pointed|role (manager|staff)|failed: |prospects: |new program\(s\)|calls CSV|merchant\(s\)|retired|brought back)\b/g;
+
+let programIdList = null;
+/** Every program id of the desk, retired ones too (read once, through the app's own command). */
+async function programIds() {
+  programIdList ??= await session.cmd('POST', '/execute/async', {
+    script: `const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('list_programs', { filter: { kind: null, stage: null, provider: null,
+               open_on: null, include_retired: true, origin: null } })
+               .then((l) => done(l.map((p) => p.id)), (e) => done({ error: String(e) }));`,
+    args: [],
+  });
+  assert.ok(Array.isArray(programIdList) && programIdList.length > 50, JSON.stringify(programIdList).slice(0, 200));
+  return programIdList;
+}
+
+/** Put `html` at the end of `css`'s element for a moment (to see a check fail), and take it out. */
+async function planted(css, html, run) {
+  const add = `const el = document.createElement(arguments[2]); el.id = 'e2e-planted'; el.innerHTML = arguments[1];
+               document.querySelector(arguments[0]).appendChild(el);`;
+  await session.cmd('POST', '/execute/sync', { script: add, args: [css, html, css.includes('audit-log') ? 'tbody' : 'div'] });
+  try {
+    return await run();
+  } finally {
+    await session.cmd('POST', '/execute/sync', { script: "document.getElementById('e2e-planted')?.remove();", args: [] });
+  }
+}
+
+/** Fail with the screen's offending words, each in its line. */
+async function assertKorean(name, { audit = false, scope } = {}) {
+  const { text, native } = await screenWords(scope);
+  assert.equal(native, 0, `${name}: a date field drawn by the webview (process locale order)`);
+  const lines = text.split('\n');
+  const where = (re) => lines.filter((l) => new RegExp(re.source, re.flags.replace('g', '')).test(l));
+  let cleaned = text;
+  for (const re of LEGIT) cleaned = cleaned.replace(re, ' ');
+  const problems = [];
+  if (text.match(RAW_STATUS)) problems.push(`raw referral status: ${where(RAW_STATUS).join(' | ')}`);
+  if (text.match(US_DATE)) problems.push(`US-ordered date: ${where(US_DATE).join(' | ')}`);
+  const slugs = cleaned.match(SLUG) ?? [];
+  const escaped = (id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ids = (await programIds()).filter((id) => new RegExp(`(^|[^a-z0-9-])${escaped(id)}($|[^a-z0-9-])`).test(cleaned));
+  if (slugs.length || ids.length) problems.push(`program ids: ${[...new Set([...slugs, ...ids])].join(', ')}`);
+  if (audit) {
+    const table = await screenWords('[data-testid="audit-log"]');
+    const english = table.text.match(AUDIT_ENGLISH);
+    if (english) problems.push(`English audit details: ${[...new Set(english)].join(', ')}`);
+  }
+  assert.deepEqual(problems, [], `${name} is not all Korean`);
+  assert.ok(/[가-힣]/.test(text), `${name}: no Korean text read`);
+  return text;
 }
 
 async function openMerchantFromSearch(query) {
@@ -150,10 +263,60 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.type('input[name="counselor"]', '김상담');
     await session.type('textarea[name="notes"]', NOTES);
     await session.click('input[type="checkbox"][value="gwangjin-onestop-legal-advice"]');
+    // The form's dates are text in YYYY-MM-DD, whatever the process locale.
+    assert.match(await prop('input[name="at"]', 'value'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await session.click('[data-testid="add-referral"]');
+    await session.type('[data-testid="form-referrals"] input[name="referral_institution"]', '광진구 법률상담실');
+    await session.set('[data-testid="form-referrals"] select[name="referral_program"]', 'gwangjin-onestop-legal-advice');
+    await session.click('[data-testid="add-follow-up"]');
+    assert.equal(await prop('input[name="follow_up_due"]', 'value'), localToday());
+    await session.set('input[name="follow_up_due"]', '12/04/2026');
+    await session.waitFor('[data-date-error="follow_up_due"]', { text: 'YYYY-MM-DD 형식으로 입력하세요' });
+    await scrollTo('[data-date-error="follow_up_due"]', 'center');
+    await shot('06-consultation-date-error');
+    await session.set('input[name="follow_up_due"]', localToday().replaceAll('-', '.'));
+    assert.equal(await prop('input[name="follow_up_due"]', 'value'), localToday());
+    assert.ok(!(await session.exists('[data-date-error="follow_up_due"]')));
+    await session.type('input[name="follow_up_action"]', '법률상담실 예약 결과 확인 전화');
     await session.click('[data-testid="save-consultation"]');
     await session.waitFor('[data-testid="consult-saved"]');
     await session.waitFor('[data-testid="history"] article', { text: '임대차 분쟁' });
+    // The history names the program and the referral's status in Korean, the due date in YYYY-MM-DD.
+    await session.waitFor('[data-testid="history"] article', { text: '광진구 소상공인 원스톱센터 법률 상담' });
+    await session.waitFor('[data-testid="history"] article', { text: `${localToday()} 법률상담실 예약 결과 확인 전화` });
+    assert.equal(await prop('[data-testid="history"] [data-testid="referral-status"]', 'value'), 'proposed');
+    await session.waitFor('[data-testid="history"] [data-testid="referral-status"] option[value="proposed"]', { text: '안내함' });
+    await session.waitFor('[data-testid="history"] [data-testid="consultation-version"]', { text: '버전 1' });
+    await scrollTo('[data-testid="history"]');
     await shot('06-consultation');
+  });
+
+  await t.test('edit the consultation on screen: saved as version 2, the earlier version kept', async () => {
+    await session.click('[data-testid="history"] article [data-testid="edit-consultation"]');
+    await session.waitFor('[data-testid="editing-note"]', { text: '버전 1 수정 중' });
+    // The form holds the consultation as saved.
+    assert.equal(await prop('textarea[name="notes"]', 'value'), NOTES);
+    assert.equal(await prop('[data-testid="form-referrals"] input[name="referral_institution"]', 'value'), '광진구 법률상담실');
+    assert.equal(await prop('[data-testid="form-referrals"] select[name="referral_status"]', 'value'), 'proposed');
+    assert.equal(await prop('input[name="follow_up_due"]', 'value'), localToday());
+    assert.ok(await prop('input[type="checkbox"][value="gwangjin-onestop-legal-advice"]', 'checked'));
+    await session.type('input[name="outcome"]', '법률상담실 예약함 (e2e)');
+    await session.set('[data-testid="form-referrals"] select[name="referral_status"]', 'referred');
+    await scrollTo('[data-testid="form-referrals"]', 'center');
+    await shot('06a-consultation-edit');
+    await session.click('[data-testid="save-consultation"]');
+    await session.waitFor('[data-testid="consult-saved"]', { text: '버전 2' });
+    assert.ok(!(await session.exists('[data-testid="editing-note"]')), 'the form is back to a new consultation');
+    await session.waitFor('[data-testid="history"] [data-testid="consultation-version"]', { text: '버전 2' });
+    await session.waitFor('[data-testid="history"] article', { text: '법률상담실 예약함 (e2e)' });
+    assert.equal(await prop('[data-testid="history"] [data-testid="referral-status"]', 'value'), 'referred');
+    assert.equal((await session.cmd('POST', '/elements', { using: 'css selector', value: '[data-testid="history"] article' })).length, 1,
+      'an edit is a version, not another consultation');
+    await session.click('[data-testid="history"] [data-testid="show-versions"]');
+    await session.waitFor('[data-testid="versions"] li[data-version="1"]', { text: '처음 저장' });
+    await session.waitFor('[data-testid="versions"] li[data-version="2"]', { text: '바뀐 항목: 연계 기관, 결과' });
+    await scrollTo('[data-testid="history"]');
+    await shot('06a-consultation-versions');
   });
 
   await t.test('print the consultation summary without internal notes', async () => {
@@ -198,6 +361,7 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     assert.equal(x.merchant.profile.phone, '02-450-1234');
     assert.equal(x.consents.length, 1);
     assert.equal(x.consultations.length, 1);
+    assert.deepEqual(x.consultations[0].map((v) => v.version), [1, 2], 'every version of the consultation');
     await shot('06d-exported');
   });
 
@@ -502,6 +666,88 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.type('[data-testid="search"]', '지우개');
     await session.waitFor('[data-testid="no-results"]');
     assert.ok(!(await session.exists('[data-testid="search-results"]')));
+  });
+
+  await t.test('the Korean screens say it in Korean: no raw referral statuses, program ids, US dates or English audit details', async () => {
+    await session.click('[data-nav="today"]');
+    // The check finds what it looks for (it would pass by reading nothing otherwise).
+    const caught = await planted(
+      '[data-testid="shell"]',
+      '<p>연계 상태: proposed</p><p>12/04/2026</p><p>seoul-2023-employment-incentive</p><p>kstartup-177186</p><input type="date">',
+      () => assertKorean('planted').then(() => null, (e) => e.message),
+    );
+    assert.match(caught ?? 'passed', /webview/, 'a native date field is caught');
+    const words = await planted(
+      '[data-testid="shell"]',
+      '<p>연계 상태: proposed</p><p>12/04/2026</p><p>seoul-2023-employment-incentive</p><p>kstartup-177186</p>',
+      () => assertKorean('planted').then(() => null, (e) => e.message),
+    );
+    for (const what of ['raw referral status', 'US-ordered date', 'seoul-2023-employment-incentive', 'kstartup-177186']) {
+      assert.ok(words?.includes(what), `the check catches ${what}: ${words}`);
+    }
+    await session.waitFor('[data-testid="today-followups"]', { text: '법률상담실 예약 결과 확인 전화' });
+    await session.waitFor('[data-testid="today-followups"]', { text: localToday() });
+    await assertKorean('Today');
+    await shot('20-ko-today');
+
+    await openMerchantFromSearch('화양');
+    const merchantId = (await session.text('[data-testid="merchant-id"]')).trim();
+    await assertKorean('merchant facts');
+    await session.click('[data-tab="matches"]');
+    await session.waitFor('[data-verdict="eligible"] [data-program="gwangjin-onestop-legal-advice"]');
+    await assertKorean('matches');
+    await shot('20-ko-matches');
+    await session.click('[data-tab="consult"]');
+    await session.waitFor('[data-testid="history"] article', { text: NOTES });
+    await session.click('[data-testid="history"] [data-testid="show-versions"]');
+    await session.waitFor('[data-testid="versions"] li[data-version="1"]');
+    const consult = await assertKorean('consultations and their history');
+    for (const words of ['광진구 소상공인 원스톱센터 법률 상담', '연계함', '버전 2', '처음 저장']) {
+      assert.ok(consult.includes(words), `the consultations say "${words}"`);
+    }
+    const consultationId = await session.cmd('GET',
+      `/element/${await session.find('[data-testid="history"] article')}/attribute/data-consultation`);
+    await scrollTo('[data-testid="history"]');
+    await shot('20-ko-consult');
+
+    await session.click('[data-nav="catalogue"]');
+    await session.click('[data-program="gwangjin-onestop-legal-advice"]');
+    await session.waitFor('[data-testid="program-detail"]', { text: '법률' });
+    await assertKorean('programs');
+    await shot('20-ko-catalogue');
+    await session.click('[data-nav="calls"]');
+    await session.waitFor('[data-testid="calls-since"]');
+    await assertKorean('whom to call');
+    await session.click('[data-nav="reports"]');
+    await session.waitFor('[data-testid="report-form"]');
+    await assertKorean('reports');
+    await session.click('[data-testid="sync-status"]');
+    await session.waitFor('[data-testid="sync-details"]');
+    await assertKorean('sync');
+
+    await session.click('[data-nav="settings"]');
+    await session.waitFor('[data-testid="audit-log"] tr[data-action="erase"]', { text: '요청에 따라 삭제 (상담 기록 0건)' });
+    const english = await planted('[data-testid="audit-log"]', '<tr><td>version 2</td><td>search: 1 merchant(s), 0 consultation(s)</td></tr>',
+      () => assertKorean('planted audit', { audit: true }).then(() => null, (e) => e.message));
+    assert.ok(english?.includes('English audit details: version 2, search: '), `the check catches English details: ${english}`);
+    const settings = await assertKorean('settings and the audit log', { audit: true });
+    assert.ok(settings.includes('검색: '), 'searches are logged, in Korean');
+    await scrollTo('[data-testid="audit-section"]');
+    await shot('20-ko-settings-audit');
+    // One record's lines: the merchant's (consent, export) and the consultation's (its versions).
+    await session.type('[data-testid="audit-record"]', merchantId);
+    await session.click('[data-testid="audit-show"]');
+    await session.waitFor('[data-testid="audit-log"]', { text: '개인정보 내려받기' });
+    await session.waitFor('[data-testid="audit-log"]', { text: '동의서 기록' });
+    await assertKorean('the merchant\'s audit lines', { audit: true });
+    await session.type('[data-testid="audit-record"]', consultationId);
+    await session.click('[data-testid="audit-show"]');
+    await session.waitFor('[data-testid="audit-log"]', { text: '버전 2 저장' });
+    await session.waitFor('[data-testid="audit-log"]', { text: '모든 버전 열람' });
+    await session.waitFor('[data-testid="audit-log"]', { text: '상담 결과 안내 PDF' });
+    await assertKorean('the consultation\'s audit lines', { audit: true });
+    await scrollTo('[data-testid="audit-section"]');
+    await shot('20-ko-audit-consultation');
   });
 
   await t.test('idle lock: untouched past the limit, the desk locks; signing in returns to the screen', async () => {

@@ -17,6 +17,7 @@ export type Command =
   | 'update_consultation'
   | 'get_consultation'
   | 'merchant_consultations'
+  | 'consultation_versions'
   | 'set_follow_up_done'
   | 'set_referral_status'
   | 'list_programs'

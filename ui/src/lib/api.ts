@@ -142,6 +142,8 @@ export const api = {
   getConsultation: (id: string) => call<Consultation>('get_consultation', { id }),
   merchantConsultations: (merchant_id: string) =>
     call<Consultation[]>('merchant_consultations', { merchant_id }),
+  /** Every saved version of a consultation, oldest first (the view is logged). */
+  consultationVersions: (id: string) => call<Consultation[]>('consultation_versions', { id }),
   setFollowUpDone: (id: string, index: number, done: boolean) =>
     call<Consultation>('set_follow_up_done', { id, index, done }),
   setReferralStatus: (id: string, index: number, status: ReferralStatus) =>

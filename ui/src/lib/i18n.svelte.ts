@@ -301,6 +301,36 @@ const dict = {
   insured: ['고용보험 가입', 'insured'],
   notInsured: ['고용보험 미가입', 'not insured'],
   noFactory: ['등록 공장 없음', 'no registered factory'],
+  // Dates typed as text (the webview's own date fields follow the process locale: 12/04/2026)
+  dateFormat: ['YYYY-MM-DD 형식으로 입력하세요 (예: 2026-04-12)', 'Enter the date as YYYY-MM-DD (e.g. 2026-04-12)'],
+  dateTimeFormat: [
+    'YYYY-MM-DD HH:MM 형식으로 입력하세요 (예: 2026-04-12 14:30)',
+    'Enter the date and time as YYYY-MM-DD HH:MM (e.g. 2026-04-12 14:30)',
+  ],
+  dateNoSuchDay: ['없는 날짜입니다 (월·일을 확인하세요)', 'There is no such date (check the month and day)'],
+  dateRequired: ['날짜를 입력하세요 (YYYY-MM-DD)', 'Enter a date (YYYY-MM-DD)'],
+  dateTimeRequired: ['일시를 입력하세요 (YYYY-MM-DD HH:MM)', 'Enter the date and time (YYYY-MM-DD HH:MM)'],
+  // Editing a consultation: each save is a new version, the earlier ones are kept
+  edit: ['수정', 'Edit'],
+  editConsultation: ['상담 기록 수정', 'Edit consultation'],
+  editingNote: [
+    '버전 {version} 수정 중: 저장하면 새 버전(버전 {next})으로 남고, 이전 버전은 그대로 보관됩니다.',
+    'Editing version {version}. Saving makes version {next}; the earlier versions are kept.',
+  ],
+  saveVersion: ['새 버전으로 저장', 'Save as a new version'],
+  cancelEdit: ['수정 취소', 'Cancel editing'],
+  savedVersion: ['저장했습니다 (버전 {n})', 'Saved (version {n})'],
+  versionN: ['버전 {n}', 'version {n}'],
+  showVersions: ['버전 기록 보기 ({n}개)', 'Version history ({n})'],
+  hideVersions: ['버전 기록 닫기', 'Hide version history'],
+  versionFirst: ['처음 저장', 'first saved'],
+  versionChanged: ['바뀐 항목', 'changed'],
+  versionNoChange: ['바뀐 항목 없음', 'nothing changed'],
+  dueOn: ['기한', 'Due on'],
+  followUpAction: ['할 일', 'Action'],
+  referralStatus: ['연계 상태', 'Referral status'],
+  program: ['지원사업', 'Program'],
+  followUpDone: ['완료 여부', 'Done'],
 } as const;
 
 export type Key = keyof typeof dict;
@@ -323,6 +353,38 @@ const channels: Record<string, [string, string]> = {
   phone: ['전화', 'phone'],
   online: ['온라인', 'online'],
 };
+
+// As the consultation summary (crates/core/src/report.rs, `referral_status`) words them.
+const referralStatuses: Record<string, [string, string]> = {
+  proposed: ['안내함', 'proposed'],
+  referred: ['연계함', 'referred'],
+  accepted: ['접수됨', 'accepted'],
+  completed: ['완료', 'completed'],
+  declined: ['거절됨', 'declined'],
+};
+
+/** A referral's status in the interface language. */
+export function referralStatusLabel(status: string): string {
+  return referralStatuses[status]?.[ui.lang === 'en' ? 1 : 0] ?? status;
+}
+
+/** A consultation's topics: stored in Korean (as the CLI and the seed data have them). */
+export const TOPICS: [string, string][] = [
+  ['금융', 'finance'],
+  ['경영', 'management'],
+  ['법률', 'legal'],
+  ['고용', 'employment'],
+  ['판로', 'market'],
+  ['디지털', 'digital'],
+  ['창업', 'startup'],
+  ['재기', 'restart'],
+];
+
+/** A stored topic in the interface language (a topic not in the list as it is). */
+export function topicLabel(topic: string): string {
+  const found = TOPICS.find(([ko]) => ko === topic);
+  return found && ui.lang === 'en' ? found[1] : topic;
+}
 
 export function channelLabel(channel: string): string {
   return channels[channel]?.[ui.lang === 'en' ? 1 : 0] ?? channel;
@@ -376,6 +438,10 @@ const recordKinds: Record<string, [string, string]> = {
   database: ['데이터', 'database'],
   report: ['보고서', 'report'],
   program: ['지원사업', 'program'],
+  calls: ['연락 대상', 'whom to call'],
+  search: ['검색', 'search'],
+  setting: ['설정', 'setting'],
+  catalogue: ['지원사업 목록', 'catalogue'],
 };
 
 /** What kind of record an audit line is about, in the interface language. */
