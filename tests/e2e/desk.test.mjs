@@ -327,7 +327,7 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     assert.ok(text.includes('e2e 화양 커피') && text.includes('광진구 소상공인 원스톱센터 법률 상담'), text);
     assert.ok(!text.includes('임대차 분쟁'), 'internal notes must be left out');
     // What the program gives and how to apply it are on the merchant's copy.
-    assert.ok(text.includes('지원 내용: 소상공인 법률 상담') && text.includes('신청 방법: 방문·전화'), text);
+    assert.ok(text.includes('지원 내용: 소상공인 법률 상담') && text.includes('신청 방법: 방문'), text);
     await shot('06b-printed');
     // Large print: the same summary in larger type.
     await session.click('[data-testid="large-print"]');
@@ -421,8 +421,9 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
       await new Promise((r) => server.close(r));
     }
     await session.click('[data-testid="sync-now"]');
-    await session.waitFor('[data-testid="sync-error"]', { text: 'cannot reach the hub (no network?)' });
-    await session.waitFor('[data-testid="sync-screen-error"]', { text: 'nothing is lost, sync again later' });
+    // In the screen's language (the error's Korean words).
+    await session.waitFor('[data-testid="sync-error"]', { text: '허브에 연결할 수 없음 (네트워크 없음?)' });
+    await session.waitFor('[data-testid="sync-screen-error"]', { text: '잃은 것은 없으니 나중에 다시 동기화하십시오' });
     assert.ok(!(await session.exists('[data-testid="sync-now"][disabled]')), 'the button is enabled again');
     assert.equal(await count(), waiting, 'the changes still wait');
     assert.equal(Number((await session.text('[data-testid="sync-screen-waiting"]')).trim()), waiting);
