@@ -292,6 +292,18 @@ fn with_no_desk_the_readmes_match_works_and_a_command_needing_a_desk_says_how_to
     let out = run(&["match", "--profile", "examples/profile-gwangjin-cafe.json", "--as-of", "2023-05-02", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["matches"].as_array().unwrap().len() >= 14, "{v}");
+    // Every match command the README shows, as written.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let shown: Vec<&str> = readme
+        .split('`')
+        .filter_map(|span| span.strip_prefix("onestop match ").or_else(|| span.strip_prefix("scripts/run.sh match ")))
+        .collect();
+    assert!(shown.len() >= 2, "the README shows match commands: {shown:?}");
+    for args in shown {
+        let args: Vec<&str> = std::iter::once("match").chain(args.split_whitespace()).collect();
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
     // Nothing was created: matching a file stores nothing.
     assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0, "the home folder is still empty");
 
@@ -306,4 +318,27 @@ fn with_no_desk_the_readmes_match_works_and_a_command_needing_a_desk_says_how_to
         );
         assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     }
+
+    // The set-up the README gives, then the desk's own catalogue is matched after sign-in.
+    let mut init = Command::new(env!("CARGO_BIN_EXE_onestop"));
+    init.args(["staff", "init", "--login", "kim", "--name", "김관리"])
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("ONESTOP_DB")
+        .env("ONESTOP_DESK_PASSPHRASE", common::PASSPHRASE)
+        .env("ONESTOP_NEW_PASSWORD", common::PIN);
+    let out = init.output().unwrap();
+    assert!(out.status.success(), "staff init: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_onestop"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .args(["--staff", "kim", "match", "--profile", "examples/profile-gwangjin-cafe.json", "--as-of", "2023-05-02"])
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("ONESTOP_DB")
+        .env("ONESTOP_DESK_PASSPHRASE", common::PASSPHRASE)
+        .env("ONESTOP_PASSWORD", common::PIN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("기본 제공 사업 목록"), "the desk is used once set up: {stderr}");
 }
