@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use deadpool_postgres::{Pool, Transaction};
 use onestop_protocol::check;
-use onestop_protocol::merge::{enforce_consent, merge_consents, merge_fields};
+use onestop_protocol::merge::{
+    consultation_without_personal, enforce_consent, has_active_consent, merge_consents, merge_fields,
+};
 use onestop_protocol::wire::{
     Change, ChangeBody, ChangeResult, ChangeStatus, ConsentRecord, FieldConflict, Fields, HubRole, Published, PullItem,
     PullResponse, PushRequest, PushResponse, MAX_BATCH,
@@ -248,6 +250,30 @@ impl Batch {
                         let mut merged = merge_fields(&row.state, &row.conflicts, base.as_ref(), state, resolves);
                         let consents = merge_consents(&row.consents, consents);
                         enforce_consent(&mut merged.state, &mut merged.conflicts, &consents);
+                        if has_active_consent(&row.consents) && !has_active_consent(&consents) {
+                            // Consent withdrawn: what the birth date told leaves the versions
+                            // kept here, so no desk pulls it again.
+                            self.new_versions.without_personal(*uid);
+                            let stored = tx
+                                .prepare_cached(
+                                    "SELECT uid, version, data FROM consultation_versions
+                                     WHERE center_id = $1 AND merchant_uid = $2",
+                                )
+                                .await?;
+                            let update = tx
+                                .prepare_cached(
+                                    "UPDATE consultation_versions SET data = $4
+                                     WHERE center_id = $1 AND uid = $2 AND version = $3",
+                                )
+                                .await?;
+                            for r in tx.query(&stored, &[&center, uid]).await? {
+                                let (v_uid, version, data): (Uuid, i32, Value) =
+                                    (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+                                if let Some(data) = consultation_without_personal(&data) {
+                                    tx.execute(&update, &[&center, &v_uid, &version, &data]).await?;
+                                }
+                            }
+                        }
                         // A conflict about a personal field dropped for want of consent is no conflict.
                         let new: Vec<String> = merged
                             .new_conflicts
@@ -322,6 +348,13 @@ impl Batch {
                     if let Some(object) = data.as_object_mut() {
                         object.insert("version".into(), Value::from(version));
                     }
+                    // A version saved before a withdrawal this hub already has is kept without
+                    // what the birth date told.
+                    if self.merchants.get(merchant_uid).is_some_and(|m| !has_active_consent(&m.consents)) {
+                        if let Some(redacted) = consultation_without_personal(&data) {
+                            data = redacted;
+                        }
+                    }
                     let v = &mut self.new_versions;
                     v.uid.push(*uid);
                     v.merchant_uid.push(*merchant_uid);
@@ -377,6 +410,17 @@ impl Batch {
 
 impl NewVersions {
     /// Drops the versions waiting to be written for an erased merchant.
+    /// What the birth date told leaves the versions of `merchant` this push adds.
+    fn without_personal(&mut self, merchant: Uuid) {
+        for (m, data) in self.merchant_uid.iter().zip(self.data.iter_mut()) {
+            if *m == merchant {
+                if let Some(redacted) = consultation_without_personal(data) {
+                    *data = redacted;
+                }
+            }
+        }
+    }
+
     fn remove_merchant(&mut self, merchant: Uuid) {
         let keep: Vec<bool> = self.merchant_uid.iter().map(|m| *m != merchant).collect();
         fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {

@@ -369,6 +369,50 @@ fn consent_withdrawn_on_one_desk_removes_personal_fields_everywhere() {
     assert_eq!(count(&pg, "SELECT count(*) FROM merchants WHERE state::text LIKE '%박영희%'"), 0);
 }
 
+/// What the owner's birth date told a consultation (an age in a program's reason) leaves the hub
+/// and every desk when consent is withdrawn, also for versions pushed before the withdrawal,
+/// and a desk that joins later never pulls it.
+#[test]
+fn a_withdrawal_takes_the_owners_age_out_of_versions_already_on_the_hub_and_other_desks() {
+    let (pg, hub, mut a, mut b) = one_center_two_desks();
+    let owner = Profile::from_json_value(&json!({
+        "name": "광진 커피", "owner_name": "홍길동", "owner_birth_date": "1994-05-17",
+        "city": "서울", "district": "광진구", "founded_on": "2025-03-02"
+    }))
+    .unwrap();
+    let m = a.add_merchant(owner, Some(&consent())).unwrap().id;
+    let c = a
+        .add_consultation(ConsultationInput {
+            merchant_id: m.clone(),
+            counselor: "김상담".into(),
+            channel: Some(Channel::Counter),
+            notes: "청년 창업 상담".into(),
+            program_ids: vec!["kosme-youth-startup-academy".into()],
+            ..Default::default()
+        })
+        .unwrap()
+        .id
+        .to_string();
+    let told = |text: &str| text.contains("만 3") && text.contains("대표자") || text.contains("1994-05-17");
+    let versions = |s: &Store| serde_json::to_string(&s.view_consultation_versions(&c).unwrap()).unwrap();
+    let on_hub =
+        |pg: &PgCluster| count(pg, "SELECT count(*) FROM consultation_versions WHERE data::text LIKE '%대표자 만 3%'");
+    run(&mut a);
+    run(&mut b);
+    assert!(told(&versions(&b)), "while consent holds the other desk sees the age");
+    assert_eq!(on_hub(&pg), 1);
+
+    a.withdraw_consent(&m, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()).unwrap();
+    run(&mut a);
+    assert_eq!(on_hub(&pg), 0, "the hub's copy of the version pushed before");
+    run(&mut b);
+    assert!(!told(&versions(&b)), "the other desk's copy: {}", versions(&b));
+    let mut late = desk(&hub, "lee");
+    run(&mut late);
+    let pulled = versions(&late);
+    assert!(!told(&pulled) && pulled.contains("청년 창업 상담"), "a desk joining later: {pulled}");
+}
+
 #[test]
 fn a_manager_publishes_the_catalogue_and_every_desk_takes_it() {
     let pg = PgCluster::start();

@@ -103,6 +103,17 @@ pub fn has_active_consent(consents: &[ConsentRecord]) -> bool {
     consents.iter().any(|c| c.withdrawn_on.is_none())
 }
 
+/// A consultation version's data with what the owner's birth date told (an age in a reason, the
+/// birthday a program opens on) taken out, as for a merchant whose consent is withdrawn; `None`
+/// when nothing changes or the data does not read as a consultation.
+pub fn consultation_without_personal(data: &Value) -> Option<Value> {
+    let mut c: onestop_domain::consultation::Consultation = serde_json::from_value(data.clone()).ok()?;
+    if !c.without_personal() {
+        return None;
+    }
+    serde_json::to_value(&c).ok()
+}
+
 /// Without an active consent, personal fields (and conflicts about them) are dropped.
 pub fn enforce_consent(state: &mut Fields, conflicts: &mut Vec<FieldConflict>, consents: &[ConsentRecord]) {
     if has_active_consent(consents) {

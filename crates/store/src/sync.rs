@@ -9,7 +9,7 @@ use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
 use onestop_domain::profile::Profile;
 use onestop_protocol::check;
-use onestop_protocol::merge::{enforce_consent, merge_consents, merge_fields};
+use onestop_protocol::merge::{enforce_consent, has_active_consent, merge_consents, merge_fields};
 use onestop_protocol::wire::{Change, ChangeBody, PullItem, PullResponse};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -187,6 +187,11 @@ fn apply_merchant(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem
                     c.withdrawn_on
                 ])?;
             }
+            if !has_active_consent(&consents) {
+                // Consent withdrawn (here or elsewhere): what the birth date told leaves the
+                // merchant's saved consultations here too.
+                crate::consultations::without_personal(tx, &id)?;
+            }
             tx.prepare_cached("DELETE FROM sync_conflicts WHERE merchant_id = ?1")?.execute([&id])?;
             // A state that reads now replaces one set aside earlier.
             tx.prepare_cached("DELETE FROM sync_set_aside WHERE kind = 'merchant' AND record_id = ?1")?
@@ -217,6 +222,9 @@ fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem)
         .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
     if c.id != *uid || c.merchant_id != merchant_id {
         return Err(Error::invalid(format!("consultation {uid} from the hub"), c.id, "ids disagree"));
+    }
+    if !row_exists(tx, "SELECT 1 FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL", &merchant_id)? {
+        c.without_personal();
     }
     let id = uid.to_string();
     let change = change_id.to_string();
