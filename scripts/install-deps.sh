@@ -6,10 +6,11 @@ set -euo pipefail
 need() { command -v "$1" >/dev/null 2>&1; }
 
 # System packages for building the WebKitGTK app and driving it under a virtual display, and the
-# OS keystore (libdbus for the Secret Service client; gnome-keyring for the keystore test).
+# OS keystore (libdbus for the Secret Service client; gnome-keyring for the keystore test), and
+# the Debian package's test (desktop-file-utils checks its desktop entry).
 pkgs=(pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
       webkit2gtk-driver xvfb xauth dbus-bin dbus-daemon fonts-noto-cjk curl poppler-utils
-      postgresql libdbus-1-dev gnome-keyring)
+      postgresql libdbus-1-dev gnome-keyring desktop-file-utils)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh Debian/Ubuntu machine with Rust and Node.js,
 # installing what the tests need first: the core and CLI tests, the desktop app's command
-# tests, the front-end unit tests, and end-to-end tests of the real app under Xvfb.
+# tests, the front-end unit tests, end-to-end tests of the real app under Xvfb, and the Debian
+# package installed and its app started.
 # Used as is by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,3 +39,6 @@ cargo test --workspace --benches --locked
 
 echo "== end-to-end: the real app under Xvfb through tauri-driver"
 bash tests/e2e/run.sh
+
+echo "== the Debian package: built (release), installed, the installed app started, removed"
+bash tests/package/run.sh
