@@ -808,7 +808,7 @@ const STAGE_REFINERS: &[&str] = &["closed_on", "business_status", "previously_cl
 fn mentions_stage(c: &Criterion) -> bool {
     match c {
         Criterion::Stage { .. } => true,
-        Criterion::AnyOf { criteria } => criteria.iter().any(mentions_stage),
+        Criterion::AnyOf { criteria } | Criterion::AllOf { criteria } => criteria.iter().any(mentions_stage),
         Criterion::FromNotice { criterion, .. } => mentions_stage(criterion),
         _ => false,
     }
@@ -820,7 +820,7 @@ fn mentions_stage(c: &Criterion) -> bool {
 fn mentions_size(c: &Criterion) -> bool {
     match c {
         Criterion::Size { .. } => true,
-        Criterion::AnyOf { criteria } => criteria.iter().any(mentions_size),
+        Criterion::AnyOf { criteria } | Criterion::AllOf { criteria } => criteria.iter().any(mentions_size),
         Criterion::FromNotice { criterion, .. } => mentions_size(criterion),
         _ => false,
     }
