@@ -70,24 +70,52 @@ impl From<onestop_store::Error> for Error {
     }
 }
 
-/// What a person can do about a database failure, in plain words; SQLite's own text after it.
-fn describe_db(e: &rusqlite::Error) -> String {
+/// What a person can do about a database failure, in plain words (Korean, English); `None` for
+/// failures with nothing to add to SQLite's own text.
+fn db_advice(e: &rusqlite::Error) -> Option<(&'static str, &'static str)> {
     use rusqlite::ErrorCode as C;
-    let plain = match e.sqlite_error_code() {
-        Some(C::DatabaseBusy | C::DatabaseLocked) => {
-            "the database file is in use by another program (a backup, another Onestop?); nothing was saved, try again"
+    Some(match e.sqlite_error_code()? {
+        C::DatabaseBusy | C::DatabaseLocked => (
+            "다른 프로그램(백업, 다른 Onestop?)이 데이터베이스 파일을 쓰는 중입니다. 저장되지 않았으니 다시 시도하십시오",
+            "the database file is in use by another program (a backup, another Onestop?); nothing was saved, try again",
+        ),
+        C::DiskFull => (
+            "디스크(또는 데이터베이스 크기 한도)가 가득 찼습니다. 저장되지 않았으니 공간을 비우십시오",
+            "the disk (or the database's size limit) is full; nothing was saved — free some space",
+        ),
+        C::ReadOnly => (
+            "데이터베이스 파일에 쓸 수 없습니다(읽기 전용 파일·폴더·매체). 저장되지 않았습니다",
+            "the database file cannot be written (read-only file, folder or medium); nothing was saved",
+        ),
+        C::NotADatabase => (
+            "Onestop 데이터베이스가 아니거나 손상된 파일입니다. 백업을 복원하십시오",
+            "the file is not an Onestop database, or it is damaged; restore a backup",
+        ),
+        C::DatabaseCorrupt => {
+            ("데이터베이스 파일이 손상되었습니다. 백업을 복원하십시오", "the database file is damaged; restore a backup")
         }
-        Some(C::DiskFull) => "the disk (or the database's size limit) is full; nothing was saved — free some space",
-        Some(C::ReadOnly) => {
-            "the database file cannot be written (read-only file, folder or medium); nothing was saved"
-        }
-        Some(C::NotADatabase) => "the file is not an Onestop database, or it is damaged; restore a backup",
-        Some(C::DatabaseCorrupt) => "the database file is damaged; restore a backup",
-        Some(C::CannotOpen) => "the database file cannot be opened (missing folder or no permission)",
-        Some(C::SystemIoFailure) => "reading or writing the database file failed (disk or medium error)",
-        _ => return e.to_string(),
-    };
-    format!("{plain} ({e})")
+        C::CannotOpen => (
+            "데이터베이스 파일을 열 수 없습니다(폴더가 없거나 권한 없음)",
+            "the database file cannot be opened (missing folder or no permission)",
+        ),
+        C::SystemIoFailure => (
+            "데이터베이스 파일을 읽거나 쓰지 못했습니다(디스크·매체 오류)",
+            "reading or writing the database file failed (disk or medium error)",
+        ),
+        _ => return None,
+    })
+}
+
+/// A database failure in plain words in `lang`, SQLite's own text after it.
+fn describe_db_in(e: &rusqlite::Error, lang: crate::text::Lang) -> String {
+    match db_advice(e) {
+        Some((ko, en)) => format!("{} ({e})", if lang == crate::text::Lang::Ko { ko } else { en }),
+        None => e.to_string(),
+    }
+}
+
+fn describe_db(e: &rusqlite::Error) -> String {
+    describe_db_in(e, crate::text::Lang::En)
 }
 
 /// The Korean word for a record kind named in `NotFound` and `Conflict`.
@@ -105,24 +133,6 @@ fn what_ko(what: &str) -> &str {
         "conflict" => "충돌",
         other => other,
     }
-}
-
-/// [`describe_db`] in Korean.
-fn describe_db_ko(e: &rusqlite::Error) -> String {
-    use rusqlite::ErrorCode as C;
-    let plain = match e.sqlite_error_code() {
-        Some(C::DatabaseBusy | C::DatabaseLocked) => {
-            "다른 프로그램(백업, 다른 Onestop?)이 데이터베이스 파일을 쓰는 중입니다. 저장되지 않았으니 다시 시도하십시오"
-        }
-        Some(C::DiskFull) => "디스크(또는 데이터베이스 크기 한도)가 가득 찼습니다. 저장되지 않았으니 공간을 비우십시오",
-        Some(C::ReadOnly) => "데이터베이스 파일에 쓸 수 없습니다(읽기 전용 파일·폴더·매체). 저장되지 않았습니다",
-        Some(C::NotADatabase) => "Onestop 데이터베이스가 아니거나 손상된 파일입니다. 백업을 복원하십시오",
-        Some(C::DatabaseCorrupt) => "데이터베이스 파일이 손상되었습니다. 백업을 복원하십시오",
-        Some(C::CannotOpen) => "데이터베이스 파일을 열 수 없습니다(폴더가 없거나 권한 없음)",
-        Some(C::SystemIoFailure) => "데이터베이스 파일을 읽거나 쓰지 못했습니다(디스크·매체 오류)",
-        _ => return e.to_string(),
-    };
-    format!("{plain} ({e})")
 }
 
 impl Error {
@@ -158,7 +168,7 @@ impl Error {
             Error::NewerSchema { found, known } => format!(
                 "데이터베이스가 더 새로운 Onestop으로 기록됨 (스키마 버전 {found}, 이 프로그램은 {known}까지): 아무것도 바꾸지 않았으니 새 버전을 쓰십시오"
             ),
-            Error::Db(e) => format!("데이터베이스 오류: {}", describe_db_ko(e)),
+            Error::Db(e) => format!("데이터베이스 오류: {}", describe_db_in(e, crate::text::Lang::Ko)),
             Error::Io { path, source } => format!("{path}: 파일을 읽거나 쓸 수 없음 ({source})"),
             Error::Fetch { url, reason } => format!("{url}: {}", reason.ko),
         }

@@ -3,6 +3,10 @@
 //! a restore and an upgrade from before it.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/desk.rs"]
+mod desk;
+use desk::{guard, sign_in};
+
 use std::path::PathBuf;
 
 use onestop_core::privacy::{self, AuditBreak, AuditCheck};
@@ -10,23 +14,8 @@ use onestop_core::store::MIGRATIONS;
 use onestop_core::{Profile, Store};
 use serde_json::json;
 
-/// The test desks keep their device secret under a passphrase (no OS keystore here).
-const PASSPHRASE: &str = "관리자 전용 시험의 데스크 암호";
-
-fn guard() -> onestop_core::device::GuardChoice {
-    onestop_core::device::GuardChoice::Passphrase(PASSPHRASE.into())
-}
-
-fn sign_in(db: &std::path::Path, login: &str, pin: &str) -> onestop_core::Result<onestop_core::Store> {
-    let device = onestop_core::privacy::device_secret(db, Some(PASSPHRASE))?;
-    onestop_core::privacy::sign_in_with(db, login, pin, device)
-}
-
 fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("onestop-audit-chain-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    desk::temp("audit-chain", name)
 }
 
 fn shop(name: &str) -> Profile {

@@ -2,6 +2,10 @@
 //! and the audit log.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/desk.rs"]
+mod desk;
+use desk::{guard, sign_in};
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -13,27 +17,12 @@ use onestop_core::vault::{NewStaff, Role};
 use onestop_core::{files, Error, Profile, Store};
 use serde_json::json;
 
-/// The test desks keep their device secret under a passphrase (no OS keystore here).
-const PASSPHRASE: &str = "광진구 원스톱 센터의 데스크 암호";
-
-fn guard() -> GuardChoice {
-    GuardChoice::Passphrase(PASSPHRASE.into())
-}
-
 fn set_up(db: &Path) -> Store {
     privacy::set_up(db, &manager(), &guard()).unwrap().store
 }
 
-fn sign_in(db: &Path, login: &str, pin: &str) -> onestop_core::Result<Store> {
-    let device = privacy::device_secret(db, Some(PASSPHRASE))?;
-    privacy::sign_in_with(db, login, pin, device)
-}
-
 fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("onestop-privacy-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    desk::temp("privacy", name)
 }
 
 fn manager() -> NewStaff {

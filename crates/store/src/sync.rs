@@ -223,7 +223,7 @@ fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem)
     if c.id != *uid || c.merchant_id != merchant_id {
         return Err(Error::invalid(format!("consultation {uid} from the hub"), c.id, "ids disagree"));
     }
-    if !row_exists(tx, "SELECT 1 FROM consents WHERE merchant_id = ?1 AND withdrawn_on IS NULL", &merchant_id)? {
+    if !crate::consents::has_active(tx, &merchant_id)? {
         c.without_personal();
     }
     let id = uid.to_string();
