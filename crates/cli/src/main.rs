@@ -30,8 +30,8 @@ struct Cli {
     /// Database file [default: $ONESTOP_DB, else the per-user data file shared with the app]
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// Language of readable output: ko (default) or en
-    #[arg(long, global = true, default_value = "ko")]
+    /// Language of readable output and error messages: ko (default) or en
+    #[arg(long, global = true, env = "ONESTOP_LANG", default_value = "ko")]
     lang: String,
     /// Staff login to sign in as; the PIN or password comes from $ONESTOP_PASSWORD or a prompt
     #[arg(long, global = true, env = "ONESTOP_STAFF", value_name = "LOGIN")]
@@ -84,10 +84,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = common::STAFF.set(cli.staff.clone());
+    // Errors speak the output's language; a --lang that does not parse is itself reported in
+    // English, the one language every reader of that mistake shares with us.
+    let lang = cli.lang.parse::<Lang>().ok();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            match lang {
+                Some(Lang::Ko) => eprintln!("오류: {}", e.message_ko()),
+                _ => eprintln!("error: {e}"),
+            }
             ExitCode::from(if e.is_user_error() { 2 } else { 1 })
         }
     }

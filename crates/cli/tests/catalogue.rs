@@ -111,9 +111,18 @@ fn a_feed_cut_short_is_one_clear_line_and_nothing_is_written() {
         let n = body.len() - 10;
         Reply::Cut(body, n)
     });
-    let out =
-        desk.run(&["catalogue", "import", "--format", "bizinfo", "--url", &url, "--key", "SECRET", "--attempts", "2"]);
+    let args = ["catalogue", "import", "--format", "bizinfo", "--url", &url, "--key", "SECRET", "--attempts", "2"];
+    // Korean by default, as the rest of the output.
+    let out = desk.run(&args);
     assert_eq!(out.status.code(), Some(1), "a network failure is not the user's input");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.trim_end().lines().last().unwrap();
+    assert!(
+        last.starts_with("오류: ") && last.contains("2번 시도") && last.contains("아무것도 가져오지 않았음"),
+        "{err}"
+    );
+    let out = desk.run(&[&["--lang", "en"][..], &args[..]].concat());
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     let last = err.trim_end().lines().last().unwrap();
     assert!(
@@ -244,8 +253,20 @@ fn import_kstartup_over_http_with_its_own_key() {
 
     // A failure names the page, hides the key and writes nothing.
     let (url, _) = serve(|_, _| Reply::Status(500));
-    let out =
-        desk.run(&["catalogue", "import", "--format", "kstartup", "--url", &url, "--key", "SECRET", "--attempts", "2"]);
+    let out = desk.run(&[
+        "--lang",
+        "en",
+        "catalogue",
+        "import",
+        "--format",
+        "kstartup",
+        "--url",
+        &url,
+        "--key",
+        "SECRET",
+        "--attempts",
+        "2",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("serviceKey=***") && err.contains("nothing was imported") && !err.contains("SECRET"), "{err}");

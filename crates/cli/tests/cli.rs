@@ -90,7 +90,7 @@ fn bad_input_is_one_clear_line_exit_2_and_writes_nothing() {
             vec!["merchant", "add", "--profile", p.to_str().unwrap()],
         ] {
             let err = desk.bad(&args);
-            assert!(err.starts_with("error: ") && err.contains(field), "{json}: {err}");
+            assert!(err.starts_with("오류: 입력값 오류: ") && err.contains(field), "{json}: {err}");
             for n in *needles {
                 assert!(err.contains(n), "{json}: {err} lacks {n}");
             }

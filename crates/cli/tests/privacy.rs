@@ -254,9 +254,13 @@ fn a_read_only_database_is_one_clear_message_and_nothing_changes() {
     desk.ok(&["merchant", "add", "--profile", p.to_str().unwrap(), "--consent-on", "2026-11-02"]);
     let before = std::fs::read(desk.db()).unwrap();
     make_read_only(&desk.db(), true);
-    let out = desk.run(&["merchant", "add", "--profile", p.to_str().unwrap(), "--consent-on", "2026-11-02"]);
+    let out =
+        desk.run(&["--lang", "en", "merchant", "add", "--profile", p.to_str().unwrap(), "--consent-on", "2026-11-02"]);
     let err = String::from_utf8(out.stderr).unwrap();
+    let ko = desk.run(&["merchant", "add", "--profile", p.to_str().unwrap(), "--consent-on", "2026-11-02"]);
+    let ko = String::from_utf8(ko.stderr).unwrap();
     make_read_only(&desk.db(), false);
+    assert!(ko.starts_with("오류: 데이터베이스 오류: ") && ko.trim_end().lines().count() == 1, "{ko}");
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("cannot be written") && err.contains("nothing was saved"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");

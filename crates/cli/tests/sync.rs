@@ -31,7 +31,7 @@ fn sync_status_counts_waiting_changes_and_bad_hubs_are_refused_with_nothing_lost
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let out = desk
         .command_as(common::LOGIN, common::PIN)
-        .args(["sync", "--hub", &format!("http://127.0.0.1:{port}"), "--user", "lee"])
+        .args(["--lang", "en", "sync", "--hub", &format!("http://127.0.0.1:{port}"), "--user", "lee"])
         .env("ONESTOP_HUB_PASSWORD", "center-pass-2026")
         .output()
         .unwrap();
