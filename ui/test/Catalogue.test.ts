@@ -60,3 +60,34 @@ describe('the catalogue list', () => {
     expect(filters[1]).toMatchObject({ origin: 'kstartup' });
   });
 });
+
+describe('Korean-only titles', () => {
+  it('marks in the English screens a title the source gives in Korean only, and no other', async () => {
+    const { ui } = await import('../src/lib/i18n.svelte');
+    const { koreanOnly, pick } = await import('../src/lib/format');
+    expect(koreanOnly({ ko: '판로 지원', en: '판로 지원' })).toBe(true);
+    expect(koreanOnly({ ko: '판로 지원', en: '' })).toBe(true);
+    expect(koreanOnly({ ko: 'K-Startup', en: 'K-Startup' })).toBe(false);
+    expect(pick({ ko: '판로 지원', en: '' }, 'en')).toBe('판로 지원');
+    const two: ProgramItem[] = [
+      { ...items[1], id: 'bizinfo-1', name: { ko: '2026년 온라인 판로 지원', en: '2026년 온라인 판로 지원' } },
+      { ...items[3], id: 'seoul-1', name: { ko: '고용 장려금', en: 'Employment incentive' } },
+    ];
+    mockIPC((cmd) => {
+      if (cmd === 'list_programs') return two;
+      throw { code: 'unexpected', message: cmd };
+    });
+    ui.lang = 'en';
+    try {
+      render(Catalogue, { programId: null });
+      const list = screen.getByTestId('program-list');
+      await waitFor(() => expect(list.dataset.count).toBe('2'));
+      const imported = list.querySelector('[data-program="bizinfo-1"]')!.closest('li')!;
+      const bundled = list.querySelector('[data-program="seoul-1"]')!.closest('li')!;
+      expect(imported.querySelector('[data-korean-only]')?.textContent).toBe('KO');
+      expect(bundled.querySelector('[data-korean-only]')).toBeNull();
+    } finally {
+      ui.lang = 'ko';
+    }
+  });
+});

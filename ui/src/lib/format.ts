@@ -20,8 +20,19 @@ export function isoNowMinutes(now: Date = new Date()): string {
   return `${isoToday(now)}T${p(now.getHours())}:${p(now.getMinutes())}`;
 }
 
+/** The text in `lang`; English with none of its own falls back to the Korean. */
 export function pick(text: L10n, lang: Lang): string {
-  return lang === 'en' ? text.en : text.ko;
+  return lang === 'en' && text.en.trim() !== '' ? text.en : text.ko;
+}
+
+const HANGUL = /[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]/;
+
+/**
+ * Whether a text has no English of its own: empty, or the Korean copied over (the national
+ * feeds publish Korean only). The same rule as `L10n::has_english` in the domain.
+ */
+export function koreanOnly(text: L10n): boolean {
+  return text.en.trim() === '' || (text.en === text.ko && HANGUL.test(text.ko));
 }
 
 /** Won with thousands separators. */
