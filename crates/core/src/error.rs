@@ -123,6 +123,7 @@ fn what_ko(what: &str) -> &str {
     match what {
         "merchant" => "상담 기업",
         "consultation" => "상담 기록",
+        "application" => "신청",
         "program" => "지원사업",
         "staff member" | "staff" => "직원",
         "backup" => "백업",

@@ -4,9 +4,11 @@
 //! crate re-exports its modules under their old paths.
 
 pub use onestop_domain::{
-    brn, catalogue, consultation, eligibility, history, import, ksic, merchant, profile, program, region, stage, text,
+    application, brn, catalogue, consultation, eligibility, history, import, ksic, merchant, profile, program, region,
+    stage, text,
 };
 
+pub mod applications;
 pub mod backup;
 pub mod bizinfo;
 #[cfg(feature = "bulk")]

@@ -622,6 +622,8 @@ pub struct MerchantExport {
     pub consents: Vec<Consent>,
     /// Every consultation with every saved version, oldest version first.
     pub consultations: Vec<Vec<Consultation>>,
+    /// Every application with every saved version, oldest version first.
+    pub applications: Vec<Vec<onestop_domain::application::Application>>,
     /// Who viewed, changed, exported or printed these records.
     pub audit: Vec<AuditEntry>,
 }
@@ -686,7 +688,13 @@ impl Store {
             .iter()
             .map(|c| self.consultation_versions(&c.id.to_string()))
             .collect::<Result<Vec<_>>>()?;
+        let applications = self
+            .applications(Some(&merchant.id))?
+            .iter()
+            .map(|a| self.application_versions(&a.id.to_string()))
+            .collect::<Result<Vec<_>>>()?;
         let mut ids: Vec<String> = consultations.iter().filter_map(|v| v.first()).map(|c| c.id.to_string()).collect();
+        ids.extend(applications.iter().filter_map(|v| v.first()).map(|a| a.id.to_string()));
         ids.push(merchant.id.clone());
         let mut audit = Vec::new();
         for id in &ids {
@@ -695,7 +703,7 @@ impl Store {
         audit.sort_by_key(|a| a.at);
         let consents = self.consents(&merchant.id)?;
         self.record(Event::Exported { kind: "merchant", id: &merchant.id, detail: "personal data export" })?;
-        Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, audit })
+        Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, applications, audit })
     }
 
     /// Erase a merchant on request: the profile, consents, and every consultation with its

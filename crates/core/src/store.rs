@@ -33,9 +33,10 @@ type IdsStarting = fn(&Connection, &str) -> onestop_store::Result<Vec<String>>;
 
 /// Which records an id names (for ids given by a prefix).
 #[derive(Clone, Copy)]
-enum IdOf {
+pub(crate) enum IdOf {
     Merchant,
     Consultation,
+    Application,
 }
 
 pub struct Store {
@@ -195,6 +196,11 @@ impl Store {
     /// Direct access for tests and maintenance.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A transaction for a change that leaves the programs alone (the decoded catalogue stays).
+    pub(crate) fn record_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction()?)
     }
 
     pub(crate) fn connection_mut(&mut self) -> &mut Connection {
@@ -687,13 +693,18 @@ impl Store {
     }
 
     /// A full id from an id or an unambiguous prefix of at least 4 characters.
-    fn resolve_id(&self, of: IdOf, id: &str) -> Result<String> {
+    pub(crate) fn resolve_id(&self, of: IdOf, id: &str) -> Result<String> {
         let id = id.trim();
         let (what, exact, starting): (&'static str, _, IdsStarting) = match of {
             IdOf::Merchant => ("merchant", merchants::find_id(&self.conn, id)?, merchants::ids_starting),
             IdOf::Consultation => {
                 ("consultation", consultations::find_id(&self.conn, id)?, consultations::ids_starting)
             }
+            IdOf::Application => (
+                "application",
+                onestop_store::applications::find_id(&self.conn, id)?,
+                onestop_store::applications::ids_starting,
+            ),
         };
         if let Some(e) = exact {
             return Ok(e);

@@ -904,6 +904,7 @@ fn make_program(rng: &mut Rand, n: u32, width: usize, seed: u64, span: &Span) ->
         window,
         apply: HowToApply { methods, where_, documents },
         timeline,
+        steps: vec![],
         source: Source {
             file: Some(format!("generated/seed-{seed}")),
             url: None,

@@ -298,6 +298,7 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
             documents: vec![],
         },
         timeline: vec![],
+        steps: vec![],
         source: Source {
             file: None,
             url,

@@ -90,6 +90,9 @@ pub fn check_program(p: &Program) -> Result<()> {
             }
         }
     }
+    for (i, step) in p.steps.iter().enumerate() {
+        step.validate(&format!("steps[{i}]"))?;
+    }
     for (i, c) in p.criteria.iter().enumerate() {
         let path = format!("criteria[{i}]");
         if matches!(c, Criterion::Declared { .. }) {

@@ -502,6 +502,7 @@ pub fn to_program(item: &Value, index: usize) -> std::result::Result<Program, Re
         window,
         apply: how_to_apply(item, url.as_deref()),
         timeline: vec![],
+        steps: vec![],
         source: Source { file: None, url, dated: opens_on.map(|d| d.to_string()).unwrap_or_default() },
         external: Some(External {
             system: SYSTEM.into(),

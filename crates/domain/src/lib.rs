@@ -5,6 +5,7 @@
 //! the clock: dates come in as arguments. `cargo tree -p onestop-domain -e normal` lists no
 //! rusqlite, reqwest, krilla or tauri (checked by `crates/core/tests/layers.rs`).
 
+pub mod application;
 pub mod audit;
 pub mod bizinfo;
 pub mod brn;

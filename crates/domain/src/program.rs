@@ -593,6 +593,10 @@ pub struct Program {
     /// Timeline rules: when to apply, what must hold afterwards, when it is paid.
     #[serde(default)]
     pub timeline: Vec<L10n>,
+    /// The timeline typed, where the source gives dates: an application's duties are planned
+    /// from these (`application::Application::plan`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<crate::application::Step>,
     pub source: Source,
     /// Where an imported program came from (absent for the bundled catalogue).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,6 +7,7 @@
 //! (`cargo test -p onestop-core --test layers`); no other desk crate writes a table
 //! (`cargo test -p onestop-core --test ownership`).
 
+pub mod applications;
 #[cfg(feature = "bulk")]
 pub mod bulk;
 pub mod consents;

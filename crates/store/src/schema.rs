@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_sync_set_aside", include_str!("../migrations/0010_sync_set_aside.sql")),
     ("0011_program_author", include_str!("../migrations/0011_program_author.sql")),
     ("0012_search_secure_delete", include_str!("../migrations/0012_search_secure_delete.sql")),
+    ("0013_applications", include_str!("../migrations/0013_applications.sql")),
 ];
 
 /// Open a connection; with a key (its SQL literal), apply it first and prove it opens the file,

@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::Result;
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
 use onestop_domain::profile::Profile;
@@ -57,6 +58,9 @@ pub enum Event<'a> {
     ConsultationReceived { consultation_id: &'a str, created: bool },
     /// A consultation's current version changed under sync's renumbering: its entry follows.
     ConsultationCurrent { consultation: &'a Consultation },
+    /// Staff saved an application's version (`created`: its first; `what`: what changed, for
+    /// the audit line — a status, a duty moved or done).
+    ApplicationSaved { application: &'a Application, created: bool, what: &'a str },
     /// Staff created, edited, retired or restored a program (`change` says which): indexed,
     /// logged, and marked for the next catalogue publish.
     ProgramChanged { program: &'a Program, change: &'a str },
@@ -142,6 +146,14 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
             log("change", "consultation", consultation_id, detail)?;
         }
         Event::ConsultationCurrent { consultation } => index::consultation(conn, consultation)?,
+        Event::ApplicationSaved { application, created, what } => {
+            let detail = if created {
+                format!("created for program {} ({})", application.program_id, application.status.as_str())
+            } else {
+                format!("version {}: {what}", application.version)
+            };
+            log("change", "application", &application.id.to_string(), &detail)?;
+        }
         Event::ProgramChanged { program, change } => {
             index::program(conn, program)?;
             log("change", "program", &program.id, change)?;
