@@ -50,6 +50,9 @@ enum Command {
     /// Consultation records
     #[command(subcommand)]
     Consult(command::consult::Cmd),
+    /// Applications to programs: statuses, amounts and the duties after applying
+    #[command(subcommand)]
+    Application(command::application::Cmd),
     /// The program catalogue
     #[command(subcommand)]
     Catalogue(command::catalogue::Cmd),
@@ -106,6 +109,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Match(cmd) => cmd.run(db, lang),
         Command::Merchant(cmd) => cmd.run(db, lang),
         Command::Consult(cmd) => cmd.run(db, lang),
+        Command::Application(cmd) => cmd.run(db, lang),
         Command::Catalogue(cmd) => cmd.run(db, lang),
         Command::Search(cmd) => cmd.run(db),
         Command::Ksic(cmd) => cmd.run(lang),

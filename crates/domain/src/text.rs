@@ -29,7 +29,8 @@ impl L10n {
     /// national feeds publish Korean only, and their importers fill both sides with it). The
     /// English screens mark a text without it as Korean only.
     pub fn has_english(&self) -> bool {
-        !self.en.trim().is_empty() && !(self.en == self.ko && has_hangul(&self.ko))
+        let copied = self.en == self.ko && has_hangul(&self.ko);
+        !self.en.trim().is_empty() && !copied
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file per command (or group of subcommands): its clap type and the handler that runs it.
 
+pub mod application;
 pub mod audit;
 pub mod backup;
 pub mod catalogue;
