@@ -6,6 +6,7 @@
 //! from that list (see its head for the rest).
 
 use chrono::NaiveDate;
+use onestop_core::application::{Application, ApplicationInput};
 use onestop_core::backup::{self, BackupInfo, Schedule};
 use onestop_core::calls::CallList;
 use onestop_core::consultation::{Consultation, ConsultationInput, ReferralStatus};
@@ -154,6 +155,42 @@ fn set_referral_status(
     status: ReferralStatus,
 ) -> CmdResult<Consultation> {
     desk.with(|s| s.set_referral_status(&id, index as usize, status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn add_application(desk: State<'_, Desk>, input: ApplicationInput) -> CmdResult<Application> {
+    desk.with(|s| s.add_application(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn update_application(desk: State<'_, Desk>, id: String, input: ApplicationInput) -> CmdResult<Application> {
+    desk.with(|s| s.update_application(&id, input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn adjust_duty(
+    desk: State<'_, Desk>,
+    id: String,
+    step: u32,
+    due_on: NaiveDate,
+    reason: String,
+) -> CmdResult<Application> {
+    desk.with(|s| s.adjust_duty(&id, step, due_on, &reason))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn set_duty_done(desk: State<'_, Desk>, id: String, step: u32, done: bool) -> CmdResult<Application> {
+    desk.with(|s| s.set_duty_done(&id, step, done))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn merchant_applications(desk: State<'_, Desk>, merchant_id: String) -> CmdResult<Vec<Application>> {
+    desk.with(|s| s.applications(Some(&merchant_id)))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn application_versions(desk: State<'_, Desk>, id: String) -> CmdResult<Vec<Application>> {
+    desk.with(|s| s.application_versions(&id))
 }
 
 /// A program as a row of the catalogue's list shows it. The list holds every program of the

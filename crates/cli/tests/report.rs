@@ -378,3 +378,37 @@ fn the_summary_says_what_each_program_gives_how_to_apply_and_what_follows_on_one
     let (large_ink, _) = ink(&large, 1, [0, 0, 0]);
     assert!(large_ink > normal_ink * 5 / 4, "larger type inks more of page 1 ({large_ink} vs {normal_ink})");
 }
+
+#[test]
+fn the_summary_prints_an_applications_duties_with_their_dates() {
+    let (desk, c) = desk_with_consultation("duties", INTERNAL);
+    let m = desk.json(&["consult", "show", &c, "--json"])["merchant_id"].as_str().unwrap().to_string();
+    desk.ok(&[
+        "application",
+        "add",
+        "--merchant",
+        &m,
+        "--program",
+        "seoul-2023-employment-incentive",
+        "--consultation",
+        &c,
+        "--applied-on",
+        "2023-04-20",
+        "--hired-on",
+        "2023-01-16",
+    ]);
+    let out = desk.dir.join("duties.pdf");
+    desk.ok(&["report", "summary", "--consultation", &c, "--out", out.to_str().unwrap(), "--on", "2023-06-25"]);
+    let text = text_of(&out);
+    for needle in [
+        "신청 현황과 해야 할 일",
+        "신청 (신청 2023-04-20)",
+        "2023-06-30 (D-5)",
+        "고용보험 유지 확인",
+        "2023년 7월",
+        "고용장려금 지급",
+    ] {
+        assert!(text.contains(needle), "summary lacks {needle:?}:\n{text}");
+    }
+    assert!(pages_of(&out) <= 2, "two programs and an application stay within two pages");
+}

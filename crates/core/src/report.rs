@@ -168,6 +168,32 @@ pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryO
         }
     }
 
+    // Applications to the programs discussed, with the duties still to come.
+    let applications: Vec<_> = store
+        .applications(Some(&m.id))?
+        .into_iter()
+        .filter(|a| a.consultation_id == Some(c.id) || c.programs.iter().any(|d| d.program_id == a.program_id))
+        .collect();
+    if !applications.is_empty() {
+        l.heading(&t("신청 현황과 해야 할 일", "Applications and what comes next"), 13.0);
+        for a in &applications {
+            let name =
+                programs.iter().find(|p| p.id == a.program_id).map_or(a.program_id.as_str(), |p| p.name.get(lang));
+            let mut line = format!("{name} — {}", a.status.label().get(lang));
+            if let Some(on) = a.applied_on {
+                line += &format!(" ({} {on})", t("신청", "applied"));
+            }
+            l.text(&line, 10.5, BLACK, 8.0, "■ ");
+            for d in a.duties.iter().filter(|d| !d.done) {
+                let when = match d.due_on {
+                    Some(on) if !d.month => format!("{} ({})", d.date_label(lang), dday((on - opt.on).num_days())),
+                    _ => d.date_label(lang),
+                };
+                l.text(&format!("{when}  {}", d.what.get(lang)), 10.0, BLACK, 16.0, "□ ");
+            }
+        }
+    }
+
     // Next steps.
     if !c.follow_ups.is_empty() || !c.referrals.is_empty() {
         l.heading(&t("다음 단계", "Next steps"), 13.0);

@@ -21,6 +21,8 @@ pub struct TodayView {
     pub consultations: Vec<ConsultationListItem>,
     /// Overdue first (negative `days_left`), then due within the horizon.
     pub follow_ups: Vec<FollowUpDue>,
+    /// Applications' duties not done: overdue first, then due within the horizon.
+    pub duties: Vec<onestop_domain::application::DutyDue>,
     pub closing_soon: Vec<ClosingSoon>,
     /// Programs still open that are new since staff last looked at "whom to call".
     pub new_programs: u32,
@@ -138,6 +140,7 @@ impl Store {
             date,
             consultations: self.consultations_on(date)?,
             follow_ups: self.follow_ups_due(date, TODAY_HORIZON_DAYS)?,
+            duties: self.duties_due(date, TODAY_HORIZON_DAYS)?,
             closing_soon: self.programs_closing_within(date, TODAY_HORIZON_DAYS)?,
             new_programs: self.new_programs_count(date, crate::clock::now())?,
         })

@@ -183,6 +183,26 @@ pub struct Duty {
     pub done: bool,
 }
 
+impl Duty {
+    /// The duty's date as people read it: the day, the month alone where the source names only
+    /// the month, or what it waits for.
+    pub fn date_label(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang;
+        match (self.due_on, self.waits_for) {
+            (Some(on), _) if self.month => match lang {
+                Lang::Ko => on.format("%Y년 %-m월").to_string(),
+                Lang::En => on.format("%B %Y").to_string(),
+            },
+            (Some(on), _) => on.to_string(),
+            (None, Some(anchor)) => match lang {
+                Lang::Ko => format!("{} 후 정해짐", anchor.label().ko),
+                Lang::En => format!("set once {} is known", anchor.label().en),
+            },
+            (None, None) => "-".into(),
+        }
+    }
+}
+
 /// What staff enter for a new application, or change in one (every field replaces the stored
 /// one; the CLI and the app send the whole record).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

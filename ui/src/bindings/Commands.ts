@@ -20,6 +20,12 @@ export type Command =
   | 'consultation_versions'
   | 'set_follow_up_done'
   | 'set_referral_status'
+  | 'add_application'
+  | 'update_application'
+  | 'adjust_duty'
+  | 'set_duty_done'
+  | 'merchant_applications'
+  | 'application_versions'
   | 'list_programs'
   | 'get_program'
   | 'ksic_search'
@@ -73,6 +79,10 @@ export const WRITES: ReadonlySet<Command> = new Set<Command>([
   'update_consultation',
   'set_follow_up_done',
   'set_referral_status',
+  'add_application',
+  'update_application',
+  'adjust_duty',
+  'set_duty_done',
   'create_program',
   'edit_program',
   'retire_program',

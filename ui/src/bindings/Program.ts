@@ -8,6 +8,7 @@ import type { L10n } from "./L10n";
 import type { Organisation } from "./Organisation";
 import type { Source } from "./Source";
 import type { Stage } from "./Stage";
+import type { Step } from "./Step";
 import type { Window } from "./Window";
 
 /**
@@ -45,7 +46,12 @@ exclusions: Array<L10n>, window: Window, apply: HowToApply,
 /**
  * Timeline rules: when to apply, what must hold afterwards, when it is paid.
  */
-timeline: Array<L10n>, source: Source, 
+timeline: Array<L10n>, 
+/**
+ * The timeline typed, where the source gives dates: an application's duties are planned
+ * from these (`application::Application::plan`).
+ */
+steps?: Array<Step>, source: Source, 
 /**
  * Where an imported program came from (absent for the bundled catalogue).
  */

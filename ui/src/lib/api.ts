@@ -16,6 +16,8 @@ import type { StaffMember } from '../bindings/StaffMember';
 import type { CmdError } from '../bindings/CmdError';
 import { WRITES, type Command } from '../bindings/Commands';
 import { ui } from './i18n.svelte';
+import type { Application } from '../bindings/Application';
+import type { ApplicationInput } from '../bindings/ApplicationInput';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
@@ -148,6 +150,14 @@ export const api = {
     call<Consultation>('set_follow_up_done', { id, index, done }),
   setReferralStatus: (id: string, index: number, status: ReferralStatus) =>
     call<Consultation>('set_referral_status', { id, index, status }),
+  addApplication: (input: ApplicationInput) => call<Application>('add_application', { input }),
+  /** Save what staff changed as the application's next version (the earlier one is kept). */
+  updateApplication: (id: string, input: ApplicationInput) => call<Application>('update_application', { id, input }),
+  adjustDuty: (id: string, step: number, due_on: string, reason: string) =>
+    call<Application>('adjust_duty', { id, step, due_on, reason }),
+  setDutyDone: (id: string, step: number, done: boolean) => call<Application>('set_duty_done', { id, step, done }),
+  merchantApplications: (merchant_id: string) => call<Application[]>('merchant_applications', { merchant_id }),
+  applicationVersions: (id: string) => call<Application[]>('application_versions', { id }),
   /** The catalogue's rows (what a row shows); `getProgram` gives the whole program. */
   listPrograms: (filter: ProgramFilter) => call<ProgramItem[]>('list_programs', { filter }),
   getProgram: (id: string, on: string) => call<ProgramView>('get_program', { id, on }),

@@ -54,6 +54,16 @@ const SIGN_IN_FAILURES: Record<string, string> = {
 
 const ROLES: Record<string, string> = { manager: '관리자', staff: '직원' };
 
+const APPLICATION_STATUSES: Record<string, string> = {
+  preparing: '준비',
+  applied: '신청',
+  selected: '선정',
+  rejected: '탈락',
+  paid: '지급·실행',
+  closed: '종료',
+};
+const status = (s: string) => APPLICATION_STATUSES[s] ?? s;
+
 /** Details carrying numbers or names: a pattern and its wording from the parts it matched. */
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^version (\d+)$/, (m) => `버전 ${m[1]} 저장`],
@@ -91,6 +101,13 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
     (m) => `동기화 이전 자료를 허브로 보낼 준비: 상담자 ${m[1]}건, 상담 기록 버전 ${m[2]}건`,
   ],
   [/^role (\S+)$/, (m) => `권한 변경: ${ROLES[m[1]] ?? m[1]}`],
+  // Applications (`Event::ApplicationSaved`).
+  [/^created for program (\S+) \((\w+)\)$/, (m) => `새로 등록: 지원사업 ${m[1]} (${status(m[2])})`],
+  [/^version (\d+): status (\w+)$/, (m) => `버전 ${m[1]}: 진행 상태 ${status(m[2])}`],
+  [/^version (\d+): changed$/, (m) => `버전 ${m[1]}: 수정`],
+  [/^version (\d+): duty (\d+) moved to (\S+)$/, (m) => `버전 ${m[1]}: 의무 ${m[2]}번 날짜를 ${m[3]}(으)로 변경`],
+  [/^version (\d+): duty (\d+) done$/, (m) => `버전 ${m[1]}: 의무 ${m[2]}번 완료`],
+  [/^version (\d+): duty (\d+) not done$/, (m) => `버전 ${m[1]}: 의무 ${m[2]}번 완료 취소`],
   [/^failed: (.*)$/, (m) => `로그인 실패: ${SIGN_IN_FAILURES[m[1]] ?? m[1]}`],
 ];
 

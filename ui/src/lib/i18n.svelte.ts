@@ -14,6 +14,29 @@ const dict = {
   searchPlaceholder: ['상호, 사업자번호, 전화번호, 사업명, 상담 내용', 'Name, registration no., phone, program, notes'],
   todaysConsultations: ['오늘 상담', "Today's consultations"],
   followUps: ['후속 조치 (지연·예정)', 'Follow-ups (overdue and due)'],
+  duties: ['신청 후 의무 (지연·예정)', 'Duties after applying (overdue and due)'],
+  applications: ['신청', 'Applications'],
+  newApplication: ['새 신청', 'New application'],
+  applicationProgram: ['지원사업', 'Program'],
+  appliedOn: ['신청일', 'Applied on'],
+  hiredOn: ['채용일 (고용 지원사업)', 'Hired on (hiring programs)'],
+  requested: ['신청 금액 (원)', 'Amount requested (won)'],
+  decidedOn: ['결정일', 'Decided on'],
+  approved: ['승인 금액 (원)', 'Amount approved (won)'],
+  decisionReason: ['탈락 사유', 'Reason for rejection'],
+  paidOn: ['지급·실행일', 'Paid on'],
+  paid: ['지급·실행 금액 (원)', 'Amount paid (won)'],
+  closedOn: ['종료일', 'Closed on'],
+  applicationStatus: ['진행 상태', 'Status'],
+  openApplication: ['신청 열기', 'Open application'],
+  changeApplication: ['진행 상태 바꾸기', 'Change status'],
+  moveDate: ['날짜 변경', 'Move date'],
+  moveReason: ['변경 사유', 'Why it moves'],
+  waitsFor: ['{anchor} 후 정해짐', 'Set once {anchor} is known'],
+  noApplications: ['아직 신청이 없습니다', 'No applications yet'],
+  fromConsultation: ['상담에서 논의한 사업', 'Programs discussed in consultations'],
+  movedFrom: ['원래 {date}, 사유: {reason}', 'Was {date}; why: {reason}'],
+  sourceWords: ['근거', 'Source'],
   closingSoon: ['14일 안에 마감', 'Closing within 14 days'],
   none: ['없음', 'None'],
   done: ['완료', 'Done'],
@@ -363,6 +386,34 @@ const referralStatuses: Record<string, [string, string]> = {
   declined: ['거절됨', 'declined'],
 };
 
+const applicationStatuses: Record<string, [string, string]> = {
+  preparing: ['준비', 'preparing'],
+  applied: ['신청', 'applied'],
+  selected: ['선정', 'selected'],
+  rejected: ['탈락', 'rejected'],
+  paid: ['지급·실행', 'paid'],
+  closed: ['종료', 'closed'],
+};
+export const APPLICATION_STATUSES = Object.keys(applicationStatuses) as (
+  'preparing' | 'applied' | 'selected' | 'rejected' | 'paid' | 'closed'
+)[];
+
+/** An application's status in the interface language. */
+export function applicationStatusLabel(status: string): string {
+  return applicationStatuses[status]?.[ui.lang === 'en' ? 1 : 0] ?? status;
+}
+
+const anchors: Record<string, [string, string]> = {
+  applied: ['신청일', 'the application'],
+  hired: ['채용일', 'the hire'],
+  paid: ['지급·실행일', 'the payment'],
+};
+
+/** What a duty's date counts from, in the interface language. */
+export function anchorLabel(anchor: string): string {
+  return anchors[anchor]?.[ui.lang === 'en' ? 1 : 0] ?? anchor;
+}
+
 /** A referral's status in the interface language. */
 export function referralStatusLabel(status: string): string {
   return referralStatuses[status]?.[ui.lang === 'en' ? 1 : 0] ?? status;
@@ -434,6 +485,7 @@ export function actionLabel(action: string): string {
 const recordKinds: Record<string, [string, string]> = {
   merchant: ['상담자', 'merchant'],
   consultation: ['상담 기록', 'consultation'],
+  application: ['신청', 'application'],
   staff: ['직원', 'staff'],
   database: ['데이터', 'database'],
   report: ['보고서', 'report'],

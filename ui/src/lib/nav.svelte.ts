@@ -1,7 +1,7 @@
 // Which screen is showing. One place, so any screen can send the user elsewhere.
 export type Route =
   | { screen: 'today' }
-  | { screen: 'merchant'; id: string | null; tab: 'facts' | 'matches' | 'consult' }
+  | { screen: 'merchant'; id: string | null; tab: 'facts' | 'matches' | 'consult' | 'applications' }
   | { screen: 'catalogue'; programId: string | null }
   | { screen: 'reports' }
   /** Programs new since the last look and the merchants to call about them. */

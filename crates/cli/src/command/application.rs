@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use onestop_core::application::{Application, ApplicationInput, Duty};
+use onestop_core::application::{Application, ApplicationInput};
 use onestop_core::profile::parse_date;
 use onestop_core::{Lang, Result, Store};
 
@@ -162,22 +162,6 @@ fn t(lang: Lang, ko: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// A duty's date as people read it: the day, the month alone, or what it waits for.
-pub fn due(lang: Lang, d: &Duty) -> String {
-    match (d.due_on, d.waits_for) {
-        (Some(on), _) if d.month => match lang {
-            Lang::Ko => on.format("%Y년 %-m월").to_string(),
-            Lang::En => on.format("%B %Y").to_string(),
-        },
-        (Some(on), _) => on.to_string(),
-        (None, Some(anchor)) => match lang {
-            Lang::Ko => format!("{} 후 정해짐", anchor.label().ko),
-            Lang::En => format!("set once {} is known", anchor.label().en),
-        },
-        (None, None) => "-".into(),
-    }
-}
-
 fn show(store: &Store, lang: Lang, a: &Application) -> Result<()> {
     let name = store.merchant_name(&a.merchant_id)?;
     let program = store.program(&a.program_id).map(|p| p.name.get(lang).to_string()).unwrap_or(a.program_id.clone());
@@ -203,7 +187,7 @@ fn show(store: &Store, lang: Lang, a: &Application) -> Result<()> {
     }
     for d in &a.duties {
         let mark = if d.done { "✔" } else { "□" };
-        outln!("  {mark} [{}] {}  {}", d.step, due(lang, d), d.what.get(lang));
+        outln!("  {mark} [{}] {}  {}", d.step, d.date_label(lang), d.what.get(lang));
         if let Some(adj) = &d.adjusted {
             outln!("      {} {}", t(lang, "날짜 변경:", "date moved:"), adj.reason);
         }
@@ -308,7 +292,7 @@ impl Cmd {
                         };
                         outln!(
                             "{dday:>6}  {}  {}  {}  {}",
-                            due(lang, &x.duty),
+                            x.duty.date_label(lang),
                             x.merchant_name.as_deref().unwrap_or("-"),
                             x.program_name.get(lang),
                             x.duty.what.get(lang)
