@@ -343,6 +343,38 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.click('[data-testid="large-print"]');
   });
 
+  await t.test('open an application from the consultation: its duties, with the source words, reach Today', async () => {
+    await session.click('[data-tab="applications"]');
+    await session.waitFor('[data-testid="application-form"]');
+    // The program discussed is offered first, by its name; another program can be named by its id.
+    assert.equal(await prop('[data-testid="application-program-choice"]', 'value'), 'gwangjin-onestop-legal-advice');
+    await session.waitFor('[data-testid="application-program-choice"]', { text: '광진구 소상공인 원스톱센터 법률 상담' });
+    await session.set('[data-testid="application-program-choice"]', '');
+    await session.set('[data-testid="application-program"]', 'seoul-2023-employment-incentive');
+    // Applied three months less three days ago: "keep the insurance 3 months after applying" is due in about 3 days.
+    const d = new Date();
+    d.setMonth(d.getMonth() - 3);
+    d.setDate(d.getDate() + 3);
+    const p = (n) => String(n).padStart(2, '0');
+    const applied = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+    await session.set('input[name="applied_on"]', applied.replaceAll('-', '.'));
+    await session.type('input[name="requested"]', '300만');
+    await session.click('[data-testid="application-save"]');
+    await session.waitFor('[data-testid="applications"] article', { text: '2023년 서울시 소상공인 고용장려금' });
+    await session.waitFor('[data-testid="application-status-label"]', { text: '신청' });
+    await session.waitFor('[data-testid="applications"] article', { text: '3,000,000원' });
+    await session.waitFor('[data-testid="duties"] li[data-step="0"]', { text: '고용보험을 신청 후 3개월 동안 유지' });
+    await session.waitFor('[data-testid="duties"] li[data-step="1"]', { text: '채용일 후 정해짐' });
+    await session.waitFor('[data-testid="duties"] li[data-step="2"]', { text: '근거: “고용보험 유지 확인: 2023. 6. 30.' });
+    await scrollTo('[data-testid="applications"]');
+    await shot('06c-application');
+    await session.click('[data-nav="today"]');
+    await session.waitFor('[data-testid="today-duties"]', { text: '고용보험을 신청 후 3개월 동안 유지' });
+    await session.waitFor('[data-testid="today-duties"]', { text: 'e2e 화양 커피' });
+    await shot('06d-today-duties');
+    await openMerchantFromSearch('화양');
+  });
+
   await t.test('the consent given at intake is on record and shown on the merchant', async () => {
     await session.click('[data-tab="facts"]');
     await session.waitFor('[data-testid="consent-on-record-form"]', { text: CONSENT_FORM });
@@ -706,6 +738,14 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     for (const words of ['광진구 소상공인 원스톱센터 법률 상담', '연계함', '버전 2', '처음 저장']) {
       assert.ok(consult.includes(words), `the consultations say "${words}"`);
     }
+    await session.click('[data-tab="applications"]');
+    await session.waitFor('[data-testid="duties"] li[data-step="0"]');
+    const applications = await assertKorean('applications and their duties');
+    for (const words of ['2023년 서울시 소상공인 고용장려금', '신청', '채용일 후 정해짐', '근거']) {
+      assert.ok(applications.includes(words), `the applications say "${words}"`);
+    }
+    await session.click('[data-tab="consult"]');
+    await session.waitFor('[data-testid="history"] article', { text: NOTES });
     const consultationId = await session.cmd('GET',
       `/element/${await session.find('[data-testid="history"] article')}/attribute/data-consultation`);
     await scrollTo('[data-testid="history"]');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import Applications from '../src/screens/Applications.svelte';
-import { daysBetween, dutyDate, inputOf, parseWon } from '../src/lib/applications';
+import { daysBetween, dutyDate, dutyDeadline, inputOf, parseWon } from '../src/lib/applications';
 import type { Application } from '../src/bindings/Application';
 import type { Merchant } from '../src/bindings/Merchant';
 
@@ -48,6 +48,9 @@ describe('application helpers', () => {
     expect(dutyDate(app.duties[1], 'ko')).toBe('2023년 7월');
     expect(dutyDate(app.duties[1], 'en')).toBe('July 2023');
     expect(dutyDate(app.duties[2], 'ko')).toBeNull();
+    expect(dutyDeadline(app.duties[1])).toBe('2023-07-31');
+    expect(dutyDeadline({ ...app.duties[1], due_on: '2024-02-01' })).toBe('2024-02-29');
+    expect(dutyDeadline(app.duties[0])).toBe('2023-06-30');
     expect(parseWon('3,000,000원')).toBe(3000000);
     expect(parseWon('300만')).toBe(3000000);
     expect(parseWon('2억')).toBe(200000000);

@@ -38,9 +38,7 @@ describe('audit details in the interface language', () => {
   });
 
   it('words the application lines (their details are composed in journal/mod.rs and core/src/applications.rs)', () => {
-    expect(auditDetail('created for program seoul-2023-employment-incentive (applied)', 'ko')).toBe(
-      '새로 등록: 지원사업 seoul-2023-employment-incentive (신청)',
-    );
+    expect(auditDetail('created for program seoul-2023-employment-incentive (applied)', 'ko')).toBe('새로 등록 (진행 상태 신청)');
     expect(auditDetail('version 3: status selected', 'ko')).toBe('버전 3: 진행 상태 선정');
     expect(auditDetail('version 2: changed', 'ko')).toBe('버전 2: 수정');
     expect(auditDetail('version 4: duty 2 moved to 2023-07-05', 'ko')).toBe('버전 4: 의무 2번 날짜를 2023-07-05(으)로 변경');

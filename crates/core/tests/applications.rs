@@ -74,7 +74,8 @@ fn the_employment_incentive_of_an_april_application_has_the_seeds_dates() {
     assert_eq!((due[0].duty.step, due[0].days_left), (2, 5));
     assert_eq!(due[0].merchant_name.as_deref(), Some("광진 커피"));
     assert_eq!(due[0].program_name.ko, "2023년 서울시 소상공인 고용장려금");
-    assert_eq!(s.duties_due(d("2023-06-20"), 14).unwrap().len(), 3, "and in July, the payment and the checks");
+    // A month's duty ("paid in July") is on time all month: not on the list in June.
+    assert_eq!(s.duties_due(d("2023-06-20"), 14).unwrap().len(), 1);
 
     // Moved with a reason, and done: both survive the next version and leave the list.
     assert!(matches!(s.adjust_duty(&a.id.to_string(), 2, d("2023-07-05"), ""), Err(Error::Invalid { .. })));
@@ -82,12 +83,11 @@ fn the_employment_incentive_of_an_april_application_has_the_seeds_dates() {
     let a = s.set_duty_done(&a.id.to_string(), 3, true).unwrap();
     assert_eq!(a.duties[2].adjusted.as_ref().unwrap().from, Some(d("2023-06-30")));
     assert!(s.duties_due(d("2023-06-25"), 5).unwrap().is_empty());
-    let left = s.duties_due(d("2023-06-20"), 14).unwrap();
-    assert_eq!(
-        left.iter().map(|x| x.duty.step).collect::<Vec<_>>(),
-        [4],
-        "the checks; the confirmation moved to 07-05"
-    );
+    // On 20 July: the moved confirmation and the hire's six months overdue, the insurance due
+    // today, the checks due by the end of July; the payment is done.
+    let july: Vec<(u32, i32)> =
+        s.duties_due(d("2023-07-20"), 14).unwrap().iter().map(|x| (x.duty.step, x.days_left)).collect();
+    assert_eq!(july, [(2, -15), (1, -4), (0, 0), (4, 11)]);
     let mut i = a.input();
     i.status = Some(ApplicationStatus::Selected);
     i.decided_on = Some(d("2023-06-01"));

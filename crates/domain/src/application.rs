@@ -184,6 +184,17 @@ pub struct Duty {
 }
 
 impl Duty {
+    /// The last day the duty is on time: its day, or the last day of its month where the source
+    /// names only the month ("paid in July" is not late on 2 July). None while it waits.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        let on = self.due_on?;
+        if self.month {
+            in_month(on, 0, true)
+        } else {
+            Some(on)
+        }
+    }
+
     /// The duty's date as people read it: the day, the month alone where the source names only
     /// the month, or what it waits for.
     pub fn date_label(&self, lang: crate::text::Lang) -> String {
@@ -603,6 +614,8 @@ mod tests {
         let c = Application::new(Uuid::nil(), applied("2023-04-20"), &months, "kim", now()).unwrap();
         assert_eq!((c.duties[0].due_on, c.duties[0].month), (Some(d("2023-06-30")), false));
         assert_eq!((c.duties[1].due_on, c.duties[1].month), (Some(d("2023-07-01")), true));
+        assert_eq!(c.duties[1].deadline(), Some(d("2023-07-31")), "a month's duty is on time all month");
+        assert_eq!(c.duties[0].deadline(), Some(d("2023-06-30")));
         let late = Application::new(Uuid::nil(), applied("2023-11-30"), &months, "kim", now()).unwrap();
         assert_eq!(late.duties[0].due_on, Some(d("2024-01-31")), "across the year");
     }

@@ -24,7 +24,7 @@ CREATE TABLE application_versions (
 CREATE TABLE duties (
     application_id TEXT NOT NULL REFERENCES applications(id),
     step           INTEGER NOT NULL,
-    due_on         TEXT,                 -- NULL while the date it counts from is unknown
+    due_on         TEXT,                 -- the deadline (a month's duty: its last day); NULL while it waits
     done           INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (application_id, step)
 ) STRICT;

@@ -3,7 +3,7 @@
 //! journal's.
 
 use chrono::NaiveDate;
-use onestop_domain::application::{Application, Duty, DutyDue};
+use onestop_domain::application::{Application, DutyDue};
 use onestop_domain::text::L10n;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -36,9 +36,9 @@ pub fn write(tx: &Connection, a: &Application, new: bool) -> Result<()> {
         .execute(args)?;
         tx.prepare_cached("DELETE FROM duties WHERE application_id = ?1")?.execute([&id])?;
     }
-    for Duty { step, due_on, done, .. } in &a.duties {
+    for d in &a.duties {
         tx.prepare_cached("INSERT INTO duties(application_id, step, due_on, done) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![id, step, due_on, done])?;
+            .execute(params![id, d.step, d.deadline(), d.done])?;
     }
     tx.prepare_cached(
         "INSERT INTO application_versions(application_id, version, data, saved_at) VALUES (?1, ?2, ?3, ?4)",
@@ -106,8 +106,9 @@ pub fn list(conn: &Connection, merchant_id: Option<&str>) -> Result<Vec<Applicat
     rows.iter().map(|d| application_of(d)).collect()
 }
 
-/// Duties not done and due on or before `until`, soonest first, with the merchant's and the
-/// program's names; days left counted from `on`.
+/// Duties not done whose deadline (a month's duty: the month's last day) is on or before
+/// `until`, soonest first, with the merchant's and the program's names; days left counted from
+/// `on` to the deadline.
 pub fn duties_due(conn: &Connection, on: NaiveDate, until: NaiveDate) -> Result<Vec<DutyDue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.data, m.name, d.step, p.name_ko, p.name_en FROM duties d
@@ -124,7 +125,7 @@ pub fn duties_due(conn: &Connection, on: NaiveDate, until: NaiveDate) -> Result<
     for (data, merchant_name, step, ko, en) in rows {
         let a = application_of(&data)?;
         let Some(duty) = a.duties.into_iter().find(|d| d.step == step) else { continue };
-        let Some(due_on) = duty.due_on else { continue };
+        let Some(deadline) = duty.deadline() else { continue };
         let program_name = match (ko, en) {
             (Some(ko), Some(en)) => L10n::new(ko, en),
             _ => L10n::new(a.program_id.clone(), a.program_id.clone()),
@@ -135,7 +136,7 @@ pub fn duties_due(conn: &Connection, on: NaiveDate, until: NaiveDate) -> Result<
             merchant_name,
             program_id: a.program_id,
             program_name,
-            days_left: (due_on - on).num_days() as i32,
+            days_left: (deadline - on).num_days() as i32,
             duty,
         });
     }

@@ -17,6 +17,18 @@ export function dutyDate(d: Duty, lang: Lang): string | null {
   return lang === 'en' ? `${MONTHS_EN[m - 1]} ${y}` : `${y}년 ${m}월`;
 }
 
+/**
+ * The last day a duty is on time: its day, or the last day of its month where the source names
+ * only the month (as `Duty::deadline` in the domain); null while it waits.
+ */
+export function dutyDeadline(d: Duty): string | null {
+  if (!d.due_on) return null;
+  if (!d.month) return d.due_on;
+  const [y, m] = d.due_on.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${y}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
 /** Days from `today` to `date` (both YYYY-MM-DD); negative when past. */
 export function daysBetween(today: string, date: string): number {
   const ms = Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);

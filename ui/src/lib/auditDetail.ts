@@ -102,7 +102,9 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   ],
   [/^role (\S+)$/, (m) => `권한 변경: ${ROLES[m[1]] ?? m[1]}`],
   // Applications (`Event::ApplicationSaved`).
-  [/^created for program (\S+) \((\w+)\)$/, (m) => `새로 등록: 지원사업 ${m[1]} (${status(m[2])})`],
+  // The program's id is left out of the Korean wording (a slug means nothing there); the
+  // application the line is about names it.
+  [/^created for program (\S+) \((\w+)\)$/, (m) => `새로 등록 (진행 상태 ${status(m[2])})`],
   [/^version (\d+): status (\w+)$/, (m) => `버전 ${m[1]}: 진행 상태 ${status(m[2])}`],
   [/^version (\d+): changed$/, (m) => `버전 ${m[1]}: 수정`],
   [/^version (\d+): duty (\d+) moved to (\S+)$/, (m) => `버전 ${m[1]}: 의무 ${m[2]}번 날짜를 ${m[3]}(으)로 변경`],

@@ -18,6 +18,8 @@ const dict = {
   applications: ['신청', 'Applications'],
   newApplication: ['새 신청', 'New application'],
   applicationProgram: ['지원사업', 'Program'],
+  otherProgram: ['다른 지원사업 (ID로 지정)', 'Another program (by its id)'],
+  programId: ['지원사업 ID', 'Program id'],
   appliedOn: ['신청일', 'Applied on'],
   hiredOn: ['채용일 (고용 지원사업)', 'Hired on (hiring programs)'],
   requested: ['신청 금액 (원)', 'Amount requested (won)'],
