@@ -8,6 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::{Profile, PERSONAL_FIELDS};
 use onestop_protocol::check;
@@ -47,6 +48,15 @@ fn marked(body: &ChangeBody) -> Vec<ChangeBody> {
                 out.push(b);
             }
         }
+        ChangeBody::ApplicationVersion { data, .. } => {
+            for f in ["note", "decision_reason"].into_iter().filter(|f| data.get(f).is_some()) {
+                let mut b = body.clone();
+                if let ChangeBody::ApplicationVersion { data: Value::Object(data), .. } = &mut b {
+                    data.insert(f.to_owned(), Value::String(MARKER.into()));
+                }
+                out.push(b);
+            }
+        }
         ChangeBody::MerchantErased { .. } => {}
     }
     out
@@ -67,6 +77,10 @@ fuzz_target!(|data: &[u8]| {
                 ChangeBody::ConsultationVersion { uid, merchant_uid, data } => {
                     let c: Consultation = serde_json::from_value(data.clone()).expect("an accepted consultation reads");
                     assert_eq!((c.id, c.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
+                }
+                ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
+                    let a: Application = serde_json::from_value(data.clone()).expect("an accepted application reads");
+                    assert_eq!((a.id, a.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
                 }
                 ChangeBody::MerchantErased { .. } => {}
             },

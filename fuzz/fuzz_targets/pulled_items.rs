@@ -7,6 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::Profile;
 use onestop_protocol::check;
@@ -25,6 +26,10 @@ fuzz_target!(|data: &[u8]| {
                 PullItem::ConsultationVersion { uid, merchant_uid, data, .. } => {
                     let c: Consultation = serde_json::from_value(data.clone()).expect("an applied consultation reads");
                     assert_eq!((c.id, c.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
+                }
+                PullItem::ApplicationVersion { uid, merchant_uid, data, .. } => {
+                    let a: Application = serde_json::from_value(data.clone()).expect("an applied application reads");
+                    assert_eq!((a.id, a.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
                 }
                 PullItem::MerchantErased { .. } => {}
             },

@@ -106,8 +106,10 @@ impl Store {
     fn save_application(&mut self, a: &Application, created: bool, what: &str) -> Result<()> {
         let who = self.who();
         let tx = self.record_transaction()?;
-        applications::write(&tx, a, created)?;
-        journal::record(&tx, &who, a.updated_at, Event::ApplicationSaved { application: a, created, what })?;
+        applications::write_current(&tx, a, created)?;
+        let change =
+            journal::record(&tx, &who, a.updated_at, Event::ApplicationSaved { application: a, created, what })?;
+        applications::insert_version(&tx, a, change.map(|c| c.to_string()).as_deref())?;
         tx.commit()?;
         Ok(())
     }

@@ -170,3 +170,48 @@ fn every_earlier_schema_version_with_data_migrates_and_reads_back_the_same() {
         assert!(fk.is_empty(), "v{k}: foreign keys broken: {fk:?}");
     }
 }
+
+/// Migration 0013 rebuilds the outbox (its kind check takes application versions): a change
+/// made after the upgrade never takes the number of one sent and confirmed before it.
+#[test]
+fn the_rebuilt_outbox_keeps_counting_past_changes_already_sent() {
+    let dir = temp("outbox-counter");
+    let path = dir.join("v12.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for (_, sql) in &MIGRATIONS[..12] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 12).unwrap();
+        for n in 1..=5 {
+            conn.execute(
+                "INSERT INTO sync_outbox(change_id, kind, record_id, body, at) VALUES (?1, 'program', ?2, '', '2026-11-02T10:00:00')",
+                [format!("change-{n}"), format!("p{n}")],
+            )
+            .unwrap();
+        }
+        // All were sent and confirmed: the outbox is empty, its counter at 5.
+        conn.execute("DELETE FROM sync_outbox", []).unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let p = Profile::from_json_value(&json!({"name": "자양 꽃집", "city": "서울", "district": "광진구"})).unwrap();
+    let m = s.add_merchant(p, None).unwrap();
+    let seqs: Vec<(i64, String)> = s
+        .connection()
+        .prepare("SELECT seq, kind FROM sync_outbox ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(!seqs.is_empty() && seqs.iter().all(|(n, _)| *n > 5), "{seqs:?}");
+    assert!(seqs.iter().any(|(_, k)| k == "merchant"), "{seqs:?} ({})", m.id);
+    // And an application version is a kind the outbox now takes.
+    s.load_catalogue(&onestop_core::catalogue::bundled().unwrap()).unwrap();
+    s.add_application(onestop_core::application::ApplicationInput {
+        merchant_id: m.id.clone(),
+        program_id: "jongno-2022h2-sme-fund-loan".into(),
+        ..Default::default()
+    })
+    .unwrap();
+}

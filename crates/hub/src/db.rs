@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_erased_by", include_str!("../migrations/0002_erased_by.sql")),
     ("0003_admin_actions", include_str!("../migrations/0003_admin_actions.sql")),
     ("0004_center_uid", include_str!("../migrations/0004_center_uid.sql")),
+    ("0005_application_versions", include_str!("../migrations/0005_application_versions.sql")),
 ];
 
 /// Taken (transaction-scoped) while migrating, so hubs started together on one database migrate

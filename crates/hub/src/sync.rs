@@ -122,6 +122,7 @@ fn kind_name(body: &ChangeBody) -> &'static str {
         ChangeBody::Merchant { .. } => "merchant",
         ChangeBody::MerchantErased { .. } => "merchant_erased",
         ChangeBody::ConsultationVersion { .. } => "consultation_version",
+        ChangeBody::ApplicationVersion { .. } => "application_version",
     }
 }
 
@@ -155,6 +156,9 @@ struct Batch {
     /// The last version of each consultation this push adds to.
     versions: HashMap<Uuid, i32>,
     new_versions: NewVersions,
+    /// The same for applications.
+    application_versions: HashMap<Uuid, i32>,
+    new_application_versions: NewVersions,
     records: Records,
 }
 
@@ -182,6 +186,7 @@ impl Batch {
         let ids: Vec<Uuid> = changes.iter().map(|c| c.id).collect();
         let mut merchant_uids = Vec::new();
         let mut consultation_uids = Vec::new();
+        let mut application_uids = Vec::new();
         for change in changes {
             match &change.body {
                 ChangeBody::Merchant { uid, .. } | ChangeBody::MerchantErased { uid } => merchant_uids.push(*uid),
@@ -189,8 +194,14 @@ impl Batch {
                     merchant_uids.push(*merchant_uid);
                     consultation_uids.push(*uid);
                 }
+                ChangeBody::ApplicationVersion { uid, merchant_uid, .. } => {
+                    merchant_uids.push(*merchant_uid);
+                    application_uids.push(*uid);
+                }
             }
         }
+        application_uids.sort_unstable();
+        application_uids.dedup();
         merchant_uids.sort_unstable();
         merchant_uids.dedup();
         consultation_uids.sort_unstable();
@@ -228,7 +239,27 @@ impl Batch {
             .iter()
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
             .collect::<Result<_, tokio_postgres::Error>>()?;
-        Ok(Batch { seen, merchants, versions, new_versions: NewVersions::default(), records: Records::default() })
+        let last = tx
+            .prepare_cached(
+                "SELECT uid, max(version) FROM application_versions
+                 WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid",
+            )
+            .await?;
+        let application_versions = tx
+            .query(&last, &[&center, &application_uids])
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_, tokio_postgres::Error>>()?;
+        Ok(Batch {
+            seen,
+            merchants,
+            versions,
+            new_versions: NewVersions::default(),
+            application_versions,
+            new_application_versions: NewVersions::default(),
+            records: Records::default(),
+        })
     }
 
     async fn apply(
@@ -329,8 +360,13 @@ impl Batch {
                     .prepare_cached("DELETE FROM consultation_versions WHERE center_id = $1 AND merchant_uid = $2")
                     .await?;
                 tx.execute(&versions, &[&center, uid]).await?;
+                let applications = tx
+                    .prepare_cached("DELETE FROM application_versions WHERE center_id = $1 AND merchant_uid = $2")
+                    .await?;
+                tx.execute(&applications, &[&center, uid]).await?;
                 // Versions this push added before the erasure go too.
                 self.new_versions.remove_merchant(*uid);
+                self.new_application_versions.remove_merchant(*uid);
                 self.merchants.insert(
                     *uid,
                     MerchantRow { state: Fields::new(), consents: Vec::new(), conflicts: Vec::new(), erased: true },
@@ -355,13 +391,21 @@ impl Batch {
                             data = redacted;
                         }
                     }
-                    let v = &mut self.new_versions;
-                    v.uid.push(*uid);
-                    v.merchant_uid.push(*merchant_uid);
-                    v.version.push(version);
-                    v.change_id.push(change.id);
-                    v.data.push(data);
-                    v.seq.push(seq);
+                    self.new_versions.push(*uid, *merchant_uid, version, change.id, data, seq);
+                    (ChangeStatus::Applied, Vec::new())
+                }
+            }
+            ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
+                if self.merchants.get(merchant_uid).is_some_and(|m| m.erased) {
+                    (ChangeStatus::Erased, Vec::new())
+                } else {
+                    let last = self.application_versions.entry(*uid).or_insert(0);
+                    *last += 1;
+                    let mut data = data.clone();
+                    if let Some(object) = data.as_object_mut() {
+                        object.insert("version".into(), Value::from(*last));
+                    }
+                    self.new_application_versions.push(*uid, *merchant_uid, *last, change.id, data, seq);
                     (ChangeStatus::Applied, Vec::new())
                 }
             }
@@ -375,18 +419,19 @@ impl Batch {
         Ok(ChangeResult { id: change.id, status, conflicts })
     }
 
-    /// Writes the consultation versions and the change records of the push, one statement each.
+    /// Writes the consultation and application versions and the change records of the push,
+    /// one statement each.
     async fn flush(self, tx: &Transaction<'_>, session: &Session, desk: Uuid) -> Result<(), Failure> {
         let center = session.center;
-        let v = self.new_versions;
-        if !v.uid.is_empty() {
-            let insert = tx
-                .prepare_cached(
-                    "INSERT INTO consultation_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
-                     SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])",
-                )
-                .await?;
-            tx.execute(&insert, &[&center, &v.uid, &v.merchant_uid, &v.version, &v.change_id, &v.data, &v.seq]).await?;
+        for (v, insert) in [
+            (&self.new_versions, INSERT_CONSULTATION_VERSIONS),
+            (&self.new_application_versions, INSERT_APPLICATION_VERSIONS),
+        ] {
+            if !v.uid.is_empty() {
+                let insert = tx.prepare_cached(insert).await?;
+                tx.execute(&insert, &[&center, &v.uid, &v.merchant_uid, &v.version, &v.change_id, &v.data, &v.seq])
+                    .await?;
+            }
         }
         let r = self.records;
         if !r.change_id.is_empty() {
@@ -408,7 +453,23 @@ impl Batch {
     }
 }
 
+const INSERT_CONSULTATION_VERSIONS: &str =
+    "INSERT INTO consultation_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
+     SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])";
+const INSERT_APPLICATION_VERSIONS: &str =
+    "INSERT INTO application_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
+     SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])";
+
 impl NewVersions {
+    fn push(&mut self, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value, seq: i64) {
+        self.uid.push(uid);
+        self.merchant_uid.push(merchant_uid);
+        self.version.push(version);
+        self.change_id.push(change_id);
+        self.data.push(data);
+        self.seq.push(seq);
+    }
+
     /// Drops the versions waiting to be written for an erased merchant.
     /// What the birth date told leaves the versions of `merchant` this push adds.
     fn without_personal(&mut self, merchant: Uuid) {
@@ -439,7 +500,8 @@ impl NewVersions {
     }
 }
 
-/// Merchants (as they are now) and consultation versions changed after `after`, by seq.
+/// Merchants (as they are now), consultation and application versions changed after `after`,
+/// by seq.
 const PULL: &str = "
     SELECT seq, kind, uid, merchant_uid, version, change_id, data, consents, conflicts, created_at, erased, erased_by FROM (
         (SELECT seq, 0 AS kind, uid, NULL::uuid AS merchant_uid, NULL::integer AS version, NULL::uuid AS change_id,
@@ -448,6 +510,9 @@ const PULL: &str = "
         UNION ALL
         (SELECT seq, 1, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false, NULL
          FROM consultation_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+        UNION ALL
+        (SELECT seq, 2, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false, NULL
+         FROM application_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
     ) AS items
     ORDER BY seq LIMIT $3";
 
@@ -469,8 +534,18 @@ pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> R
     for row in rows {
         let seq: i64 = row.get(0);
         let uid: Uuid = row.get(2);
-        let item = if row.get::<_, i32>(1) == 1 {
+        let kind: i32 = row.get(1);
+        let item = if kind == 1 {
             PullItem::ConsultationVersion {
+                seq,
+                uid,
+                merchant_uid: row.get(3),
+                version: row.get(4),
+                change_id: row.get(5),
+                data: row.get(6),
+            }
+        } else if kind == 2 {
+            PullItem::ApplicationVersion {
                 seq,
                 uid,
                 merchant_uid: row.get(3),

@@ -633,3 +633,71 @@ fn an_item_a_desk_cannot_read_is_set_aside_and_sync_goes_on_and_the_hub_lists_an
     assert_eq!(count(&pg, "SELECT count(*) FROM admin_actions WHERE action = 'drop'"), 2);
     assert_eq!(count(&pg, &format!("SELECT count(*) FROM merchants WHERE uid = '{second}'")), 1);
 }
+
+/// Every application of every merchant with every version, comparable across desks.
+fn applications_snapshot(s: &Store) -> Value {
+    let mut all: Vec<Value> = s
+        .applications(None)
+        .unwrap()
+        .into_iter()
+        .map(|a| json!({ "current": a, "versions": s.application_versions(&a.id.to_string()).unwrap() }))
+        .collect();
+    all.sort_by_key(|a| a["current"]["id"].to_string());
+    Value::Array(all)
+}
+
+#[test]
+fn applications_and_their_duties_sync_edited_on_both_desks_and_end_identical() {
+    use onestop_core::application::{ApplicationInput, ApplicationStatus};
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (pg, _hub, mut a, mut b) = one_center_two_desks();
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let app = a
+        .add_application(ApplicationInput {
+            merchant_id: m.clone(),
+            program_id: "seoul-2023-employment-incentive".into(),
+            applied_on: Some(d("2023-04-20")),
+            hired_on: Some(d("2023-01-16")),
+            ..Default::default()
+        })
+        .unwrap();
+    let id = app.id.to_string();
+    run(&mut a);
+    run(&mut b);
+    let on_b = b.application(&id).unwrap();
+    assert_eq!(on_b.duties[2].due_on, Some(d("2023-06-30")), "the duties travel with the application");
+    assert_eq!(b.duties_due(d("2023-06-25"), 5).unwrap().len(), 1, "and reach the other desk's Today");
+
+    // Both desks change it offline: one records the decision, the other moves a duty.
+    let mut i = on_b.input();
+    i.status = Some(ApplicationStatus::Selected);
+    i.decided_on = Some(d("2023-06-01"));
+    i.amount_approved_krw = Some(3_000_000);
+    b.update_application(&id, i).unwrap();
+    a.adjust_duty(&id, 2, d("2023-07-05"), "구청 안내로 연기").unwrap();
+    run(&mut a);
+    run(&mut b);
+    run(&mut a);
+    let (sa, sb) = (applications_snapshot(&a), applications_snapshot(&b));
+    assert_eq!(sa, sb, "both desks hold the same versions in the same order");
+    assert_eq!(sa[0]["versions"].as_array().unwrap().len(), 3);
+    // The last in the hub's order is current on both: the second desk pushed last.
+    assert_eq!(sa[0]["current"]["status"], "selected");
+    assert_eq!(count(&pg, "SELECT count(*) FROM application_versions"), 3);
+    assert_eq!(a.sync_status().unwrap().waiting, 0);
+    assert_eq!(b.sync_status().unwrap().waiting, 0);
+    let lines: Vec<String> = b
+        .audit_log(&AuditFilter { record_id: Some(id.clone()), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert!(lines.contains(&"received by sync".to_string()), "{lines:?}");
+
+    // Erased on request: gone from the hub and the other desk, with its applications.
+    a.erase_merchant(&m).unwrap();
+    run(&mut a);
+    run(&mut b);
+    assert!(b.applications(None).unwrap().is_empty());
+    assert_eq!(count(&pg, "SELECT count(*) FROM application_versions"), 0);
+}

@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::PERSONAL_FIELDS;
 use onestop_domain::{Error, Profile};
@@ -70,24 +71,42 @@ fn profile_problem(e: &Error) -> Unreadable {
 /// A consultation version's data, read as the desk reads it, and of the record (`uid`) and the
 /// merchant (`merchant_uid`) it travels for.
 pub fn consultation(uid: Uuid, merchant_uid: Uuid, data: &Value) -> Result<Consultation, Unreadable> {
+    let c: Consultation = read(data)?;
+    of_record(c.id, &c.merchant_id, uid, merchant_uid)?;
+    Ok(c)
+}
+
+/// An application version's data, read as an application of the record and merchant it names.
+pub fn application(uid: Uuid, merchant_uid: Uuid, data: &Value) -> Result<Application, Unreadable> {
+    let a: Application = read(data)?;
+    of_record(a.id, &a.merchant_id, uid, merchant_uid)?;
+    Ok(a)
+}
+
+/// A JSON object read as `T`; a problem names the path and quotes no text value.
+fn read<T: serde::de::DeserializeOwned>(data: &Value) -> Result<T, Unreadable> {
     if !data.is_object() {
         return Err(Unreadable::new("", "must be a JSON object"));
     }
-    let c: Consultation = serde_path_to_error::deserialize(data).map_err(|e| {
+    serde_path_to_error::deserialize(data).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };
         Unreadable::new(field, without_quoted_text(&e.inner().to_string()))
-    })?;
-    if c.id != uid {
-        return Err(Unreadable::new("id", format!("{} is not the record {uid} it is sent for", c.id)));
+    })
+}
+
+/// A version's own ids must be those of the record and merchant it is sent for.
+fn of_record(id: Uuid, merchant_id: &str, uid: Uuid, merchant_uid: Uuid) -> Result<(), Unreadable> {
+    if id != uid {
+        return Err(Unreadable::new("id", format!("{id} is not the record {uid} it is sent for")));
     }
-    if c.merchant_id != merchant_uid.to_string() {
+    if merchant_id != merchant_uid.to_string() {
         return Err(Unreadable::new(
             "merchant_id",
             format!("is not the merchant {merchant_uid} it is sent for (or not a merchant id)"),
         ));
     }
-    Ok(c)
+    Ok(())
 }
 
 /// serde's message with the text values it quotes (`invalid type: string "…"`) left out: they
@@ -123,6 +142,9 @@ pub fn change(body: &ChangeBody) -> Result<(), Unreadable> {
         ChangeBody::ConsultationVersion { uid, merchant_uid, data } => {
             consultation(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
         }
+        ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
+            application(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
+        }
     }
 }
 
@@ -133,6 +155,9 @@ pub fn pull_item(item: &PullItem) -> Result<(), Unreadable> {
         PullItem::MerchantErased { .. } => Ok(()),
         PullItem::ConsultationVersion { uid, merchant_uid, data, .. } => {
             consultation(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
+        }
+        PullItem::ApplicationVersion { uid, merchant_uid, data, .. } => {
+            application(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
         }
     }
 }
@@ -188,5 +213,30 @@ mod tests {
         assert_eq!(consultation(Uuid::new_v4(), m, &good).unwrap_err().field, "id");
         assert_eq!(consultation(uid, Uuid::new_v4(), &good).unwrap_err().field, "merchant_id");
         assert_eq!(consultation(uid, m, &json!([1])).unwrap_err().to_string(), ": must be a JSON object");
+    }
+
+    #[test]
+    fn an_application_must_be_of_its_record_and_merchant_with_a_known_status() {
+        let (uid, m) = (Uuid::new_v4(), Uuid::new_v4());
+        let good = json!({
+            "id": uid, "merchant_id": m.to_string(), "program_id": "seoul-2023-employment-incentive",
+            "consultation_id": null, "status": "applied", "applied_on": "2023-04-20", "hired_on": null,
+            "amount_requested_krw": 3000000, "decided_on": null, "amount_approved_krw": null,
+            "decision_reason": null, "paid_on": null, "amount_paid_krw": null, "closed_on": null, "note": "",
+            "duties": [{"step": 0, "what": {"ko": "지급", "en": "paid"}, "words": {"ko": "지급", "en": "paid"},
+                        "due_on": "2023-07-01", "month": true}],
+            "saved_by": "kim", "version": 1, "created_at": "2023-04-20T10:00:00", "updated_at": "2023-04-20T10:00:00"
+        });
+        assert!(application(uid, m, &good).is_ok());
+        let mut bad = good.clone();
+        bad["status"] = json!("won");
+        assert_eq!(application(uid, m, &bad).unwrap_err().field, "status");
+        let mut bad = good.clone();
+        bad["duties"][0]["due_on"] = json!("2023-02-30");
+        assert_eq!(application(uid, m, &bad).unwrap_err().field, "duties[0].due_on");
+        assert_eq!(application(Uuid::new_v4(), m, &good).unwrap_err().field, "id");
+        assert_eq!(application(uid, Uuid::new_v4(), &good).unwrap_err().field, "merchant_id");
+        let body = ChangeBody::ApplicationVersion { uid, merchant_uid: m, data: bad };
+        assert_eq!(change(&body).unwrap_err().field, "data.duties[0].due_on");
     }
 }

@@ -19,8 +19,8 @@
 //! wrong, expired or revoked token, 403 not allowed for this role, 404, 503 database down.
 //!
 //! A push is checked whole before anything is applied: every change must read with the domain's
-//! types (`check::change`: a merchant's state as a profile, a consultation's data as a
-//! consultation of the record and merchant the change names), and an erasure needs the manager
+//! types (`check::change`: a merchant's state as a profile, a consultation's or an application's
+//! data as one of the record and merchant the change names), and an erasure needs the manager
 //! role. One change that fails refuses the whole push (400 naming `changes[i].<field>`, the kind
 //! and the record; 403 for an erasure by staff) and nothing of it is written: the protocol has no
 //! per-change refusal, and a desk that applied half a push would have to tell which half.
@@ -134,6 +134,9 @@ pub enum ChangeBody {
     /// A saved version of a consultation (the whole consultation as JSON). Versions are only
     /// ever added.
     ConsultationVersion { uid: Uuid, merchant_uid: Uuid, data: Value },
+    /// A saved version of an application (the whole application with its duties, as JSON).
+    /// Versions are only ever added; the hub's order numbers them, as a consultation's.
+    ApplicationVersion { uid: Uuid, merchant_uid: Uuid, data: Value },
 }
 
 impl ChangeBody {
@@ -141,7 +144,8 @@ impl ChangeBody {
         match self {
             ChangeBody::Merchant { uid, .. }
             | ChangeBody::MerchantErased { uid }
-            | ChangeBody::ConsultationVersion { uid, .. } => *uid,
+            | ChangeBody::ConsultationVersion { uid, .. }
+            | ChangeBody::ApplicationVersion { uid, .. } => *uid,
         }
     }
 }
@@ -210,6 +214,8 @@ pub enum PullItem {
     },
     /// One consultation version; `version` is its place in the hub's order (from 1).
     ConsultationVersion { seq: i64, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value },
+    /// One application version; `version` is its place in the hub's order (from 1).
+    ApplicationVersion { seq: i64, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value },
 }
 
 impl PullItem {
@@ -217,7 +223,8 @@ impl PullItem {
         match self {
             PullItem::Merchant { seq, .. }
             | PullItem::MerchantErased { seq, .. }
-            | PullItem::ConsultationVersion { seq, .. } => *seq,
+            | PullItem::ConsultationVersion { seq, .. }
+            | PullItem::ApplicationVersion { seq, .. } => *seq,
         }
     }
 }

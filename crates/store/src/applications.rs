@@ -9,8 +9,18 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{json, Result};
 
-/// Save `a` as its current row, its duties and a new version (`new`: its first).
-pub fn write(tx: &Connection, a: &Application, new: bool) -> Result<()> {
+/// Save `a` as a version in the history (the outbox change that sends it, if any).
+pub fn insert_version(tx: &Connection, a: &Application, change_id: Option<&str>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO application_versions(application_id, version, data, saved_at, change_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![a.id.to_string(), a.version, json(a), a.updated_at, change_id])?;
+    Ok(())
+}
+
+/// Make `a` the current row with its duties (`new`: the application has no row yet); not its
+/// version, nor its audit line or outbox change, which are the journal's.
+pub fn write_current(tx: &Connection, a: &Application, new: bool) -> Result<()> {
     let id = a.id.to_string();
     let args = params![
         id,
@@ -40,11 +50,54 @@ pub fn write(tx: &Connection, a: &Application, new: bool) -> Result<()> {
         tx.prepare_cached("INSERT INTO duties(application_id, step, due_on, done) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![id, d.step, d.deadline(), d.done])?;
     }
-    tx.prepare_cached(
-        "INSERT INTO application_versions(application_id, version, data, saved_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, a.version, json(a), a.updated_at])?;
     Ok(())
+}
+
+const NUMBERING: crate::versions::Numbering = crate::versions::Numbering {
+    order: "SELECT rowid, version FROM application_versions WHERE application_id = ?1
+             ORDER BY hub_version IS NULL, hub_version, version",
+    park: "UPDATE application_versions SET version = ?2 WHERE rowid = ?1",
+    set: "UPDATE application_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
+};
+
+/// A version pulled from the hub (`hub_version`: its place in the hub's order, `change_id`: the
+/// change that sent it). A version this desk sent is only marked with its place; another desk's
+/// is added. The versions are then numbered in the hub's order, then those not yet confirmed,
+/// and the last one is the current row. Returns whether the version was new here and whether the
+/// application was.
+pub fn receive_version(tx: &Connection, mut a: Application, hub_version: i32, change_id: &str) -> Result<(bool, bool)> {
+    let id = a.id.to_string();
+    let mine: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM application_versions WHERE application_id = ?1 AND change_id = ?2")?
+        .query_row(params![id, change_id], |r| r.get(0))
+        .optional()?;
+    let exists = tx.prepare_cached("SELECT 1 FROM applications WHERE id = ?1")?.exists([&id])?;
+    if let Some(rowid) = mine {
+        tx.prepare_cached("UPDATE application_versions SET hub_version = ?2 WHERE rowid = ?1")?
+            .execute(params![rowid, hub_version])?;
+    } else {
+        a.version = tx
+            .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM application_versions WHERE application_id = ?1")?
+            .query_row([&id], |r| r.get(0))?;
+        if !exists {
+            write_current(tx, &a, true)?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO application_versions(application_id, version, data, saved_at, change_id, hub_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![id, a.version, json(&a), a.updated_at, change_id, hub_version])?;
+    }
+    let renumbered = crate::versions::renumber(tx, &NUMBERING, &id)?;
+    if renumbered || mine.is_none() {
+        let latest: String = tx
+            .prepare_cached(
+                "SELECT data FROM application_versions WHERE application_id = ?1 ORDER BY version DESC LIMIT 1",
+            )?
+            .query_row([&id], |r| r.get(0))?;
+        write_current(tx, &application_of(&latest)?, false)?;
+    }
+    Ok((mine.is_none(), !exists))
 }
 
 /// Remove a merchant's applications with their versions and duties; returns how many.

@@ -22,6 +22,7 @@ pub mod search;
 pub mod settings;
 pub mod staff;
 pub mod sync;
+mod versions;
 
 pub use error::{Error, Result};
 

@@ -1,10 +1,11 @@
 //! The desk's sync state (tables `sync_state`, `sync_conflicts`, `sync_parked`, `sync_set_aside`)
 //! and what a pulled page does to the records: merchants merged field by field (changes still
-//! waiting here stay on top), consultation versions numbered in the hub's order, versions parked
+//! waiting here stay on top), consultation and application versions numbered in the hub's order, versions parked
 //! until their merchant arrives, erasures applied (the audit line names the eraser the hub sent),
 //! items this desk cannot read set aside. The journal records each.
 
 use chrono::NaiveDateTime;
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
 use onestop_domain::profile::Profile;
@@ -74,9 +75,10 @@ pub fn apply_page(tx: &Connection, who: &str, at: NaiveDateTime, page: &PullResp
             }
         }
     }
-    // Merchants first: a consultation in this page may belong to a merchant in it.
-    let (merchants, versions): (Vec<&PullItem>, Vec<&PullItem>) =
-        readable.into_iter().partition(|i| !matches!(i, PullItem::ConsultationVersion { .. }));
+    // Merchants first: a consultation or an application in this page may belong to a merchant in it.
+    let (versions, merchants): (Vec<&PullItem>, Vec<&PullItem>) = readable
+        .into_iter()
+        .partition(|i| matches!(i, PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. }));
     for item in merchants {
         apply_merchant(tx, who, at, item)?;
         applied.items += 1;
@@ -108,6 +110,7 @@ fn set_aside(tx: &Connection, at: NaiveDateTime, item: &PullItem, problem: &chec
     let (kind, record, merchant) = match item {
         PullItem::Merchant { uid, .. } | PullItem::MerchantErased { uid, .. } => ("merchant", uid, uid),
         PullItem::ConsultationVersion { uid, merchant_uid, .. } => ("consultation_version", uid, merchant_uid),
+        PullItem::ApplicationVersion { uid, merchant_uid, .. } => ("application_version", uid, merchant_uid),
     };
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_set_aside(seq, kind, record_id, merchant_id, problem, item, set_aside_at)
@@ -203,13 +206,16 @@ fn apply_merchant(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem
             }
             journal::record(tx, who, m.updated_at, Event::MerchantReceived { merchant: &m, created: old.is_none() })?;
         }
-        PullItem::ConsultationVersion { .. } => {}
+        PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. } => {}
     }
     Ok(())
 }
 
+/// A consultation's or an application's version; parked until its merchant is here.
 fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem) -> Result<()> {
-    let PullItem::ConsultationVersion { seq, uid, merchant_uid, version, change_id, data } = item else {
+    let (PullItem::ConsultationVersion { seq, merchant_uid, .. }
+    | PullItem::ApplicationVersion { seq, merchant_uid, .. }) = item
+    else {
         return Ok(());
     };
     let merchant_id = merchant_uid.to_string();
@@ -218,6 +224,35 @@ fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem)
             .execute(params![seq, merchant_id, to_json(item)?])?;
         return Ok(());
     }
+    match item {
+        PullItem::ApplicationVersion { uid, version, change_id, data, .. } => {
+            let a = Application::deserialize(data)
+                .map_err(|e| Error::invalid(format!("application {uid} from the hub"), "…", e.to_string()))?;
+            if a.id != *uid || a.merchant_id != merchant_id {
+                return Err(Error::invalid(format!("application {uid} from the hub"), a.id, "ids disagree"));
+            }
+            let (new_version, created) = crate::applications::receive_version(tx, a, *version, &change_id.to_string())?;
+            if new_version {
+                let id = uid.to_string();
+                journal::record(tx, who, at, Event::ApplicationReceived { application_id: &id, created })?;
+            }
+            Ok(())
+        }
+        _ => apply_consultation_version(tx, who, at, item, &merchant_id),
+    }
+}
+
+fn apply_consultation_version(
+    tx: &Connection,
+    who: &str,
+    at: NaiveDateTime,
+    item: &PullItem,
+    merchant_id: &str,
+) -> Result<()> {
+    let PullItem::ConsultationVersion { uid, version, change_id, data, .. } = item else {
+        return Ok(());
+    };
+    let merchant_id = merchant_id.to_string();
     let mut c = Consultation::deserialize(data)
         .map_err(|e| Error::invalid(format!("consultation {uid} from the hub"), "…", e.to_string()))?;
     if c.id != *uid || c.merchant_id != merchant_id {
@@ -276,38 +311,16 @@ fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem)
     Ok(())
 }
 
-/// Number a consultation's versions from 1: in the hub's order, then those not yet confirmed
-/// (a version's data carries its number). Only versions whose number changes are written, one
-/// row per statement (a multi-row UPDATE opens a statement journal, which makes the search
-/// index flush). Returns whether any number changed.
+/// A consultation's versions, numbered in the hub's order (see `versions::renumber`).
+const NUMBERING: crate::versions::Numbering = crate::versions::Numbering {
+    order: "SELECT rowid, version FROM consultation_versions WHERE consultation_id = ?1
+             ORDER BY hub_version IS NULL, hub_version, version",
+    park: "UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1",
+    set: "UPDATE consultation_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
+};
+
 fn renumber_versions(tx: &Connection, id: &str) -> Result<bool> {
-    let moved: Vec<(i64, i64)> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT rowid, version FROM consultation_versions WHERE consultation_id = ?1
-              ORDER BY hub_version IS NULL, hub_version, version",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut moved = Vec::new();
-        for (n, row) in (1..).zip(rows) {
-            let (rowid, version) = row?;
-            if version != n {
-                moved.push((rowid, n));
-            }
-        }
-        moved
-    };
-    // Out of the way first (negative numbers), then in place: (consultation_id, version) stays unique.
-    for (rowid, n) in &moved {
-        tx.prepare_cached("UPDATE consultation_versions SET version = ?2 WHERE rowid = ?1")?
-            .execute(params![rowid, -n])?;
-    }
-    for (rowid, n) in &moved {
-        tx.prepare_cached(
-            "UPDATE consultation_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
-        )?
-        .execute(params![rowid, n])?;
-    }
-    Ok(!moved.is_empty())
+    crate::versions::renumber(tx, &NUMBERING, id)
 }
 
 // ----- reads ---------------------------------------------------------------------------------

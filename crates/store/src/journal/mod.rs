@@ -60,7 +60,10 @@ pub enum Event<'a> {
     ConsultationCurrent { consultation: &'a Consultation },
     /// Staff saved an application's version (`created`: its first; `what`: what changed, for
     /// the audit line — a status, a duty moved or done).
+    /// [`record`] returns the outbox change id, kept with the version.
     ApplicationSaved { application: &'a Application, created: bool, what: &'a str },
+    /// An application's version received by sync (`created`: the application is new here).
+    ApplicationReceived { application_id: &'a str, created: bool },
     /// Staff created, edited, retired or restored a program (`change` says which): indexed,
     /// logged, and marked for the next catalogue publish.
     ProgramChanged { program: &'a Program, change: &'a str },
@@ -84,7 +87,8 @@ pub enum Event<'a> {
 }
 
 /// Record `event` by `who` at `at` in `conn` (the change's transaction, or the connection for
-/// a view). Returns the outbox change id when the event sends a consultation version.
+/// a view). Returns the outbox change id when the event sends a consultation or application
+/// version.
 pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>) -> Result<Option<Uuid>> {
     let log = |action: &str, kind: &str, id: &str, detail: &str| audit::line(conn, at, who, action, kind, id, detail);
     match event {
@@ -153,6 +157,11 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
                 format!("version {}: {what}", application.version)
             };
             log("change", "application", &application.id.to_string(), &detail)?;
+            return Ok(Some(outbox::application_saved(conn, at, application)?));
+        }
+        Event::ApplicationReceived { application_id, created } => {
+            let detail = if created { "received by sync" } else { "version received by sync" };
+            log("change", "application", application_id, detail)?;
         }
         Event::ProgramChanged { program, change } => {
             index::program(conn, program)?;

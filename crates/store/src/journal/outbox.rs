@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use uuid::Uuid;
 
+use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::Profile;
 use onestop_domain::profile::PERSONAL_FIELDS;
@@ -93,6 +94,13 @@ pub(super) fn consultation_saved(conn: &Connection, at: NaiveDateTime, c: &Consu
     push(conn, at, "consultation_version", &c.id.to_string(), Some(body))
 }
 
+/// An application version was saved; returns the change id, kept with the version.
+pub(super) fn application_saved(conn: &Connection, at: NaiveDateTime, a: &Application) -> Result<Uuid> {
+    let data = serde_json::to_value(a).expect("serializing plain data cannot fail");
+    let body = ChangeBody::ApplicationVersion { uid: a.id, merchant_uid: uuid("merchant id", &a.merchant_id)?, data };
+    push(conn, at, "application_version", &a.id.to_string(), Some(body))
+}
+
 /// A merchant is being erased: the changes waiting about it (they hold its personal data) go,
 /// and the erasure itself is sent so every desk erases it too. Call before the rows go.
 pub(super) fn merchant_erased(conn: &Connection, at: NaiveDateTime, id: &str) -> Result<()> {
@@ -101,12 +109,14 @@ pub(super) fn merchant_erased(conn: &Connection, at: NaiveDateTime, id: &str) ->
     Ok(())
 }
 
-/// Drop everything sync holds about a merchant (changes waiting about it or its consultations,
+/// Drop everything sync holds about a merchant (changes waiting about it, its consultations or
+/// applications,
 /// conflicts, parked versions, items set aside), before its rows go.
 pub(super) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM sync_outbox WHERE record_id = ?1
-            OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)",
+            OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)
+            OR record_id IN (SELECT id FROM applications WHERE merchant_id = ?1)",
         [id],
     )?;
     conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [id])?;

@@ -1,0 +1,20 @@
+-- Applications travel as consultations do: every saved version, numbered in the hub's order,
+-- erased with its merchant.
+CREATE TABLE application_versions (
+    center_id bigint NOT NULL REFERENCES centers (id),
+    uid uuid NOT NULL,
+    merchant_uid uuid NOT NULL,
+    version integer NOT NULL CHECK (version > 0),
+    change_id uuid NOT NULL,
+    data jsonb NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (center_id, uid, version)
+);
+CREATE INDEX application_versions_seq ON application_versions (center_id, seq);
+CREATE INDEX application_versions_merchant ON application_versions (center_id, merchant_uid);
+
+ALTER TABLE application_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE application_versions FORCE ROW LEVEL SECURITY;
+CREATE POLICY center_only ON application_versions
+    USING (center_id = nullif(current_setting('onestop.center', true), '')::bigint)
+    WITH CHECK (center_id = nullif(current_setting('onestop.center', true), '')::bigint);
