@@ -15,6 +15,8 @@ use onestop_core::eligibility::Match;
 use onestop_core::feed::{self, Progress};
 use onestop_core::files;
 use onestop_core::ksic::{Ksic, KsicEntry};
+use onestop_core::partner::Partner;
+use onestop_core::partners::ReferralAnswer;
 use onestop_core::pdf::write_atomically;
 use onestop_core::privacy::{self, AuditEntry, AuditFilter, Consent, ConsentInput, Erased};
 use onestop_core::profile::{field_errors, parse_date, FieldError};
@@ -155,6 +157,26 @@ fn set_referral_status(
     status: ReferralStatus,
 ) -> CmdResult<Consultation> {
     desk.with(|s| s.set_referral_status(&id, index as usize, status))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn answer_referral(desk: State<'_, Desk>, id: String, index: u32, answer: ReferralAnswer) -> CmdResult<Consultation> {
+    desk.with(|s| s.answer_referral(&id, index as usize, answer))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn list_partners(desk: State<'_, Desk>, include_retired: bool) -> CmdResult<Vec<Partner>> {
+    desk.with(|s| s.partners(include_retired))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn save_partner(desk: State<'_, Desk>, partner: Partner) -> CmdResult<Partner> {
+    desk.with(|s| s.save_partner(partner))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn retire_partner(desk: State<'_, Desk>, id: String, retired: bool) -> CmdResult<Partner> {
+    desk.with(|s| s.retire_partner(&id, retired))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -316,6 +338,23 @@ fn save_summary_pdf(
     let dir = made_folder(&desk, files::REPORTS)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let path = dir.join(files::summary_name(&consultation_id, &stamp));
+    write_atomically(&path, &pdf)?;
+    show(&path);
+    Ok(ReportFiles { pdf: path.display().to_string(), csv: None })
+}
+
+/// The slip for referral `index` of a consultation, saved beside the summaries and opened.
+#[tauri::command(rename_all = "snake_case")]
+fn save_referral_slip(
+    desk: State<'_, Desk>,
+    consultation_id: String,
+    index: u32,
+    lang: Lang,
+) -> CmdResult<ReportFiles> {
+    let pdf = desk.with(|s| report::referral_slip_pdf(s, &consultation_id, index as usize, lang))?;
+    let dir = made_folder(&desk, files::REPORTS)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let path = dir.join(files::referral_slip_name(&consultation_id, index as usize, &stamp));
     write_atomically(&path, &pdf)?;
     show(&path);
     Ok(ReportFiles { pdf: path.display().to_string(), csv: None })

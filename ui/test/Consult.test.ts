@@ -71,6 +71,8 @@ function desk() {
     switch (cmd) {
       case 'get_settings':
         return { counselor: '김상담', center: '', lang: 'ko' };
+      case 'list_partners':
+        return [];
       case 'match_merchant':
         return matchView;
       case 'merchant_consultations':

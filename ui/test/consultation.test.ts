@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { changedParts, emptyConsultForm, formFromConsultation, inputFromForm } from '../src/lib/consultation';
+import { blankReferral, changedParts, emptyConsultForm, formFromConsultation, inputFromForm } from '../src/lib/consultation';
 import { referralStatusLabel, topicLabel, ui } from '../src/lib/i18n.svelte';
 import type { Consultation } from '../src/bindings/Consultation';
 
@@ -40,7 +40,14 @@ describe('the consultation form', () => {
     expect(f.at).toBe('2026-04-12T10:30');
     expect(f.programIds).toEqual(['gwangjin-onestop-legal-advice']);
     expect(f.referrals).toEqual([
-      { institution: '광진구 법률상담실', program_id: 'gwangjin-onestop-legal-advice', status: 'referred', note: '월요일 예약' },
+      {
+        institution: '광진구 법률상담실',
+        program_id: 'gwangjin-onestop-legal-advice',
+        status: 'referred',
+        note: '월요일 예약',
+        partner_id: '',
+        saved: saved.referrals[0],
+      },
     ]);
     expect(inputFromForm('m1', f)).toEqual({
       merchant_id: 'm1',
@@ -51,21 +58,59 @@ describe('the consultation form', () => {
       topics: ['법률'],
       notes: '임대차 분쟁',
       program_ids: ['gwangjin-onestop-legal-advice'],
-      referrals: [{ institution: '광진구 법률상담실', program_id: 'gwangjin-onestop-legal-advice', status: 'referred', note: '월요일 예약' }],
+      referrals: [
+        {
+          institution: '광진구 법률상담실',
+          program_id: 'gwangjin-onestop-legal-advice',
+          status: 'referred',
+          note: '월요일 예약',
+          partner_id: null,
+        },
+      ],
       follow_ups: [{ due_on: '2026-04-19', action: '결과 확인 전화', done: false }],
       outcome: null,
+      referred_by: null,
+    });
+  });
+
+  it("keeps a referral's partner, answer and result when the consultation is edited", () => {
+    const answered: Consultation = {
+      ...saved,
+      referred_by: 'semas',
+      referrals: [
+        {
+          institution: '서울신용보증재단',
+          partner_id: 'seoul-credit-guarantee-foundation',
+          program_id: null,
+          status: 'completed',
+          note: null,
+          answered_on: '2026-11-09',
+          result: { kind: 'guarantee', amount_krw: 30000000, on: '2026-11-20', note: null },
+        },
+      ],
+    };
+    const f = formFromConsultation(answered);
+    f.notes = '메모 수정';
+    const input = inputFromForm('m1', f);
+    expect(input.referred_by).toBe('semas');
+    expect(input.referrals[0]).toMatchObject({
+      partner_id: 'seoul-credit-guarantee-foundation',
+      answered_on: '2026-11-09',
+      result: { kind: 'guarantee', amount_krw: 30000000, on: '2026-11-20' },
     });
   });
 
   it('leaves empty rows out and trims', () => {
     const f = emptyConsultForm(' 이상담 ', '2026-04-12T09:00');
-    f.referrals.push({ institution: '  ', program_id: '', status: 'proposed', note: null });
-    f.referrals.push({ institution: ' 서울신용보증재단 ', program_id: '', status: 'proposed', note: null });
+    f.referrals.push({ ...blankReferral(), institution: '  ' });
+    f.referrals.push({ ...blankReferral(), institution: ' 서울신용보증재단 ' });
     f.followUps.push({ due_on: '2026-04-20', action: '   ', done: false });
     f.outcome = '  ';
     const input = inputFromForm('m1', f);
     expect(input.counselor).toBe('이상담');
-    expect(input.referrals).toEqual([{ institution: '서울신용보증재단', program_id: null, status: 'proposed', note: null }]);
+    expect(input.referrals).toEqual([
+      { institution: '서울신용보증재단', program_id: null, status: 'proposed', note: null, partner_id: null },
+    ]);
     expect(input.follow_ups).toEqual([]);
     expect(input.outcome).toBeNull();
   });

@@ -56,6 +56,9 @@ enum Command {
     /// The program catalogue
     #[command(subcommand)]
     Catalogue(command::catalogue::Cmd),
+    /// The center's partner directory (managers keep it; published with the catalogue)
+    #[command(subcommand)]
+    Partner(command::partner::Cmd),
     /// Search programs, merchants and consultation notes
     Search(command::search::Cmd),
     /// Look up KSIC sector codes by code or words
@@ -111,6 +114,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Consult(cmd) => cmd.run(db, lang),
         Command::Application(cmd) => cmd.run(db, lang),
         Command::Catalogue(cmd) => cmd.run(db, lang),
+        Command::Partner(cmd) => cmd.run(db, lang),
         Command::Search(cmd) => cmd.run(db),
         Command::Ksic(cmd) => cmd.run(lang),
         Command::Report(cmd) => cmd.run(db, lang),

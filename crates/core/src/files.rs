@@ -61,12 +61,18 @@ pub fn summary_name(consultation_id: &str, stamp: &str) -> String {
     format!("summary-{consultation_id}-{stamp}.pdf")
 }
 
+/// The file name of referral `index`'s slip of a consultation, saved at `stamp`.
+pub fn referral_slip_name(consultation_id: &str, index: usize, stamp: &str) -> String {
+    format!("referral-{consultation_id}-{index}-{stamp}.pdf")
+}
+
 /// Remove the exports of a merchant and the printed summaries of its consultations from the
 /// folders beside the data file; how many were removed.
 pub(crate) fn remove_erased(data_dir: &Path, merchant_id: &str, consultation_ids: &[String]) -> io::Result<u32> {
     let mut prefixes: Vec<(std::path::PathBuf, String)> =
         vec![(data_dir.join(EXPORTS), format!("merchant-{merchant_id}-"))];
     prefixes.extend(consultation_ids.iter().map(|c| (data_dir.join(REPORTS), format!("summary-{c}-"))));
+    prefixes.extend(consultation_ids.iter().map(|c| (data_dir.join(REPORTS), format!("referral-{c}-"))));
     let mut removed = 0;
     for (dir, prefix) in prefixes {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };

@@ -4,8 +4,8 @@
 //! crate re-exports its modules under their old paths.
 
 pub use onestop_domain::{
-    application, brn, catalogue, consultation, eligibility, history, import, ksic, merchant, profile, program, region,
-    stage, text,
+    application, brn, catalogue, consultation, eligibility, history, import, ksic, merchant, partner, profile, program,
+    region, stage, text,
 };
 
 pub mod applications;
@@ -25,6 +25,7 @@ pub mod kstartup;
 /// The journal is the store's: the one writer of the audit log, the outbox and the search index.
 pub(crate) use onestop_store::journal;
 pub mod matching;
+pub mod partners;
 pub mod paths;
 pub mod pdf;
 pub mod privacy;

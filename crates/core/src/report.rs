@@ -327,6 +327,129 @@ pub fn consultation_summary_pdf(store: &Store, consultation_id: &str, opt: &Summ
     Ok(pdf)
 }
 
+/// The slip a merchant takes to a partner for referral `index` of a consultation: the center and
+/// counselor, the partner (name, branch, contact, hours), the business's facts, the programs it
+/// is about and the referral's note. The owner's name and phone are on it only while the merchant's
+/// consent to personal data is in force; the birth date and the counselor's notes never are.
+pub fn referral_slip(store: &Store, consultation_id: &str, index: usize, lang: Lang) -> Result<Layout> {
+    let t = |ko: &str, en: &str| tr(lang, ko, en);
+    let c = store.consultation(consultation_id)?;
+    let n = c.referrals.len();
+    let r = c.referrals.get(index).ok_or_else(|| {
+        Error::invalid("referral", index, format!("this consultation has {n} referral(s), numbered from 0"))
+    })?;
+    let m = store.merchant(&c.merchant_id)?;
+    let settings = store.desk_settings()?;
+    let consented = onestop_store::consents::has_active(store.connection(), &m.id)?;
+    let mut l = Layout::new()?;
+    l.text(&t("소상공인 지원 연계 의뢰서", "Referral slip"), 18.0, crate::pdf::ACCENT, 0.0, "");
+    let center = if settings.center.is_empty() {
+        t("소상공인 원스톱 종합지원센터", "One-stop support center")
+    } else {
+        settings.center.clone()
+    };
+    l.text(
+        &format!("{center} · {} {} · {}", t("상담자", "Counselor"), c.counselor, c.at.format("%Y-%m-%d")),
+        10.0,
+        GREY,
+        0.0,
+        "",
+    );
+
+    l.heading(&t("받는 기관", "To"), 13.0);
+    let partner = r.partner_id.as_deref().map(|id| store.partner(id)).transpose()?;
+    match &partner {
+        Some(p) => {
+            l.text(&p.full_name(lang), 11.5, BLACK, 8.0, "");
+            for (label, value) in [
+                (t("연락처", "Contact"), p.contact.clone()),
+                (t("운영 시간", "Hours"), p.hours.clone()),
+                (t("주소", "Address"), p.address.clone()),
+            ] {
+                if let Some(v) = value {
+                    l.text(&format!("{label}: {v}"), 10.0, BLACK, 8.0, "");
+                }
+            }
+        }
+        None => l.text(&r.institution, 11.5, BLACK, 8.0, ""),
+    }
+
+    l.heading(&t("의뢰 기업", "Business"), 13.0);
+    let p = &m.profile;
+    let mut facts: Vec<(String, Option<String>)> = vec![
+        (t("상호", "Business"), p.name.clone()),
+        (t("사업자등록번호", "Registration no."), p.business_registration_number.clone()),
+        (
+            t("소재지", "Location"),
+            p.city.as_ref().map(|city| format!("{city} {}", p.district.clone().unwrap_or_default()).trim().to_string()),
+        ),
+        (
+            t("업종", "Sector"),
+            p.ksic_code.as_ref().map(|k| match Ksic::get().name(k) {
+                Some((ko, en)) => format!("{} ({k})", if lang == Lang::Ko { ko } else { en }),
+                None => k.clone(),
+            }),
+        ),
+        (t("상시근로자", "Full-time workers"), p.full_time_workers.map(|n| n.to_string())),
+        (t("개업일", "Opened"), p.founded_on.map(|d| d.to_string())),
+    ];
+    if consented {
+        facts.push((t("대표자", "Owner"), p.owner_name.clone()));
+        facts.push((t("연락처", "Phone"), p.phone.clone()));
+    }
+    for (label, value) in facts {
+        if let Some(v) = value {
+            l.text(&format!("{label}: {v}"), 10.5, BLACK, 8.0, "");
+        }
+    }
+    if !consented {
+        l.text(
+            &t(
+                "개인정보 수집·이용 동의가 없어 대표자 성명과 연락처는 싣지 않았습니다.",
+                "No consent to personal data is in force: the owner's name and phone are left out.",
+            ),
+            9.0,
+            GREY,
+            8.0,
+            "",
+        );
+    }
+
+    let programs: Vec<&String> = r.program_id.iter().chain(&r.more_programs).collect();
+    if !programs.is_empty() {
+        l.heading(&t("의뢰 사업", "Programs"), 13.0);
+        for id in programs {
+            let name = store.program(id).map(|p| p.name.get(lang).to_string()).unwrap_or_else(|_| id.clone());
+            l.text(&name, 10.5, BLACK, 8.0, "■ ");
+        }
+    }
+    if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        l.heading(&t("전달 사항", "Note"), 13.0);
+        l.text(note, 10.5, BLACK, 8.0, "");
+    }
+    l.gap(10.0);
+    l.text(
+        &t(
+            "처리 결과(수락·거절 사유, 보증·대출 금액)를 센터로 알려 주시면 상담 기록에 남겨 후속 지원에 씁니다.",
+            "Please tell the center what came of it (accepted or why not, the amount guaranteed or lent): it is recorded for follow-up.",
+        ),
+        8.5,
+        GREY,
+        0.0,
+        "",
+    );
+    Ok(l)
+}
+
+/// The referral slip as PDF, logged as printed.
+pub fn referral_slip_pdf(store: &Store, consultation_id: &str, index: usize, lang: Lang) -> Result<Vec<u8>> {
+    let pdf = referral_slip(store, consultation_id, index, lang)?
+        .render(&tr(lang, "연계 의뢰서", "Referral slip"), if lang == Lang::Ko { "ko" } else { "en" })?;
+    let id = store.consultation(consultation_id)?.id.to_string();
+    store.record(crate::journal::Event::Printed { kind: "consultation", id: &id, detail: "referral slip PDF" })?;
+    Ok(pdf)
+}
+
 pub use onestop_domain::report::PeriodFigures;
 
 /// Count the period's consultations [from, to] (whole days) by stage, channel, topic, counselor,

@@ -151,6 +151,7 @@ impl Store {
             store.load_catalogue(&catalogue::bundled()?)?;
         }
         store.finish_upgrade()?;
+        store.load_bundled_partners()?;
         Ok(store)
     }
 
@@ -804,6 +805,11 @@ impl Store {
     fn amend(&mut self, id: &str, change: impl FnOnce(&mut Consultation) -> Result<()>) -> Result<Consultation> {
         let mut c = self.consultation(id)?;
         change(&mut c)?;
+        self.save_amended(c)
+    }
+
+    /// Save a stored consultation changed in place as its next version.
+    pub(crate) fn save_amended(&mut self, mut c: Consultation) -> Result<Consultation> {
         c.version += 1;
         c.updated_at = now();
         self.save_new_version(&c)?;
@@ -827,6 +833,7 @@ impl Store {
                     .map_err(|_| Error::invalid(format!("referrals[{i}].program_id"), pid, "unknown program id"))?;
             }
         }
+        self.check_partners_named(&input.referrals, input.referred_by.as_deref())?;
         Ok(Consultation {
             id,
             merchant_id: merchant.id,
@@ -840,6 +847,7 @@ impl Store {
             referrals: input.referrals,
             follow_ups: input.follow_ups,
             outcome: input.outcome.filter(|s| !s.trim().is_empty()),
+            referred_by: input.referred_by.filter(|s| !s.trim().is_empty()),
             version,
             updated_at: now(),
         })

@@ -63,6 +63,7 @@ fn used_desk(path: &Path) -> Store {
                     program_id: Some("gwangjin-onestop-legal-advice".into()),
                     status: Default::default(),
                     note: None,
+                    ..Default::default()
                 }],
                 follow_ups: vec![FollowUp {
                     due_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),

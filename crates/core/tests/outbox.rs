@@ -72,6 +72,7 @@ fn every_change_lands_in_the_outbox_with_it_and_refusals_leave_nothing() {
                 program_id: None,
                 status: Default::default(),
                 note: None,
+                ..Default::default()
             }],
             follow_ups: vec![FollowUp {
                 due_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),

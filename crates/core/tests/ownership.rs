@@ -41,6 +41,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("applications", &["crates/store/src/applications.rs"]),
     ("application_versions", &["crates/store/src/applications.rs"]),
     ("duties", &["crates/store/src/applications.rs"]),
+    ("partners", &["crates/store/src/partners.rs"]),
     ("sync_conflicts", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_parked", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_state", &["crates/store/src/sync.rs"]),

@@ -54,6 +54,7 @@ fn consult(s: &mut Store, merchant_id: &str, notes: &str) -> String {
             program_id: None,
             status: Default::default(),
             note: None,
+            ..Default::default()
         }],
         follow_ups: vec![FollowUp {
             due_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),

@@ -45,6 +45,7 @@ fn consult(merchant_id: &str) -> ConsultationInput {
             program_id: Some("gwangjin-onestop-credit-guarantee".into()),
             status: ReferralStatus::Referred,
             note: None,
+            ..Default::default()
         }],
         follow_ups: vec![FollowUp {
             due_on: NaiveDate::from_ymd_opt(2023, 5, 16).unwrap(),
@@ -183,6 +184,7 @@ fn bad_consultations_write_nothing() {
                     program_id: Some("nope".into()),
                     status: Default::default(),
                     note: None,
+                    ..Default::default()
                 }],
                 ..consult(&m.id)
             },

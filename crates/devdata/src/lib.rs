@@ -19,7 +19,9 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Weekday};
 use serde::Serialize;
 use uuid::Uuid;
 
-use onestop_core::consultation::{Channel, Consultation, DiscussedProgram, FollowUp, Referral, ReferralStatus};
+use onestop_core::consultation::{
+    Channel, Consultation, DiscussedProgram, FollowUp, Referral, ReferralResult, ReferralStatus,
+};
 use onestop_core::eligibility::{self, Facts};
 use onestop_core::ksic::Ksic;
 use onestop_core::merchant::Merchant;
@@ -1308,6 +1310,12 @@ const INSTITUTIONS: &[&str] = &[
     "서울경제진흥원",
 ];
 
+/// The generated institutions that are partners of the bundled directory, by id.
+const PARTNER_IDS: &[(&str, &str)] =
+    &[("서울신용보증재단", "seoul-credit-guarantee-foundation"), ("소상공인시장진흥공단", "semas")];
+
+const DECLINE_REASONS: &[&str] = &["신용점수 기준 미달", "업종 제외 대상", "서류 미비", "예산 소진"];
+
 const REFERRAL_NOTES: &[&str] = &["담당자 연락처 전달", "대표가 직접 방문 예정", "서류 접수 완료", "온라인 신청 안내"];
 
 const ACTIONS: &[&str] = &[
@@ -1406,7 +1414,34 @@ fn make_consultation(
                 (10, ReferralStatus::Declined),
             ]);
             let note = rng.pct(30).then(|| rng.pick(REFERRAL_NOTES).to_string());
-            Referral { institution, program_id, status, note }
+            // The partners of the bundled directory are named by id, with their answers and results.
+            let partner_id = PARTNER_IDS.iter().find(|(name, _)| *name == institution).map(|(_, id)| id.to_string());
+            let answered =
+                matches!(status, ReferralStatus::Accepted | ReferralStatus::Completed | ReferralStatus::Declined);
+            let answered_on = answered.then(|| at.date() + Duration::days(rng.between(1, 14)));
+            let decline_reason = (status == ReferralStatus::Declined).then(|| rng.pick(DECLINE_REASONS).to_string());
+            let result = (status == ReferralStatus::Completed).then(|| {
+                let kind = *rng.weighted(&[
+                    (45, Kind::Guarantee),
+                    (30, Kind::Loan),
+                    (10, Kind::Grant),
+                    (15, Kind::Consulting),
+                ]);
+                let amount_krw = (kind != Kind::Consulting).then(|| rng.between(5, 50) as u64 * 1_000_000);
+                let on = answered_on.unwrap_or(at.date()) + Duration::days(rng.between(7, 40));
+                ReferralResult { kind, amount_krw, on, note: None }
+            });
+            Referral {
+                institution,
+                program_id,
+                status,
+                note,
+                partner_id,
+                answered_on,
+                decline_reason,
+                result,
+                ..Default::default()
+            }
         })
         .collect();
 
@@ -1432,6 +1467,7 @@ fn make_consultation(
         referrals,
         follow_ups,
         outcome: rng.pct(60).then(|| rng.pick(OUTCOMES).to_string()),
+        referred_by: None,
         version: 1,
         updated_at: at + Duration::minutes(rng.between(10, 90)),
     };

@@ -71,9 +71,9 @@ impl std::str::FromStr for ReferralStatus {
     }
 }
 
-/// A referral to a partner institution.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+/// A referral to a partner institution, with the partner's answer and what came of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     pub institution: String,
@@ -81,6 +81,37 @@ pub struct Referral {
     pub program_id: Option<String>,
     #[serde(default)]
     pub status: ReferralStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The partner in the center's directory (`institution` then holds its name as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_id: Option<String>,
+    /// Further programs the referral is about, beyond `program_id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>"))]
+    pub more_programs: Vec<String>,
+    /// The day the partner answered (accepted or declined).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_on: Option<NaiveDate>,
+    /// Why the partner declined, as they said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_reason: Option<String>,
+    /// What came of it (a guarantee of an amount, a loan, advice given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ReferralResult>,
+}
+
+/// What a referral led to, as the partner reported it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ReferralResult {
+    /// What the merchant obtained: a guarantee, a loan, a grant, consulting…
+    pub kind: crate::program::Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>"))]
+    pub amount_krw: Option<u64>,
+    pub on: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -129,6 +160,9 @@ pub struct ConsultationInput {
     pub follow_ups: Vec<FollowUp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The partner that sent the merchant to the center, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<String>,
 }
 
 /// A stored consultation.
@@ -147,6 +181,9 @@ pub struct Consultation {
     pub referrals: Vec<Referral>,
     pub follow_ups: Vec<FollowUp>,
     pub outcome: Option<String>,
+    /// The partner that sent the merchant to the center, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<String>,
     /// 1 for the first save; each edit adds one and keeps the earlier version.
     pub version: u32,
     pub updated_at: NaiveDateTime,
@@ -157,6 +194,33 @@ impl Consultation {
     /// [`crate::eligibility::Match::without_personal`]). True when anything changed.
     pub fn without_personal(&mut self) -> bool {
         self.programs.iter_mut().fold(false, |changed, p| p.snapshot.without_personal() | changed)
+    }
+}
+
+impl Referral {
+    /// Check a referral: its institution; a decline says why; a result comes only from a
+    /// referral the partner took up, and not before it was answered.
+    pub fn validate(&self) -> Result<()> {
+        if self.institution.trim().is_empty() {
+            return Err(Error::invalid("institution", "", "the institution is required"));
+        }
+        if self.status == ReferralStatus::Declined && self.decline_reason.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(Error::invalid("decline_reason", "", "say why the partner declined"));
+        }
+        if let Some(result) = &self.result {
+            if !matches!(self.status, ReferralStatus::Accepted | ReferralStatus::Completed) {
+                return Err(Error::invalid(
+                    "result",
+                    format!("{:?}", self.status).to_lowercase(),
+                    "a result comes from a referral the partner accepted",
+                ));
+            }
+            if let Some(answered) = self.answered_on.filter(|a| result.on < *a) {
+                return Err(Error::invalid("result.on", result.on, format!("comes before the answer ({answered})")));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -172,9 +236,12 @@ impl ConsultationInput {
         let channel =
             self.channel.ok_or_else(|| Error::invalid("channel", "", "expected counter, visit, phone or online"))?;
         for (i, r) in self.referrals.iter().enumerate() {
-            if r.institution.trim().is_empty() {
-                return Err(Error::invalid(format!("referrals[{i}].institution"), "", "the institution is required"));
-            }
+            r.validate().map_err(|e| match e {
+                Error::Invalid { field, value, reason } => {
+                    Error::invalid(format!("referrals[{i}].{field}"), value, reason)
+                }
+                other => other,
+            })?;
         }
         for (i, f) in self.follow_ups.iter().enumerate() {
             if f.action.trim().is_empty() {

@@ -19,6 +19,7 @@ pub mod import;
 pub mod ksic;
 pub mod kstartup;
 pub mod merchant;
+pub mod partner;
 pub mod profile;
 pub mod program;
 pub mod reference;

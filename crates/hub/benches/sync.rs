@@ -157,6 +157,7 @@ fn consultation_input(merchant_id: &str, j: usize) -> ConsultationInput {
             program_id: (j.is_multiple_of(2)).then(|| programs[0].clone()),
             status: [ReferralStatus::Proposed, ReferralStatus::Referred][j % 2],
             note: None,
+            ..Default::default()
         }],
         follow_ups: vec![FollowUp {
             due_on: day + Days::days(14),
@@ -164,6 +165,7 @@ fn consultation_input(merchant_id: &str, j: usize) -> ConsultationInput {
             done: j.is_multiple_of(5),
         }],
         outcome: (j.is_multiple_of(3)).then(|| "보증 신청서 접수 예정".to_string()),
+        referred_by: None,
     }
 }
 

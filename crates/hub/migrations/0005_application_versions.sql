@@ -1,5 +1,5 @@
 -- Applications travel as consultations do: every saved version, numbered in the hub's order,
--- erased with its merchant.
+-- erased with its merchant. A published catalogue carries the center's partner directory too.
 CREATE TABLE application_versions (
     center_id bigint NOT NULL REFERENCES centers (id),
     uid uuid NOT NULL,
@@ -18,3 +18,5 @@ ALTER TABLE application_versions FORCE ROW LEVEL SECURITY;
 CREATE POLICY center_only ON application_versions
     USING (center_id = nullif(current_setting('onestop.center', true), '')::bigint)
     WITH CHECK (center_id = nullif(current_setting('onestop.center', true), '')::bigint);
+
+ALTER TABLE catalogues ADD COLUMN partners jsonb NOT NULL DEFAULT '[]';

@@ -297,7 +297,11 @@ async fn publish(
     if session.role != HubRole::Manager {
         return Err(ApiError::Forbidden("only a manager publishes the catalogue"));
     }
-    sync::publish(&app.pool, &session, &req.programs).await.map(Json)
+    for (i, p) in req.partners.iter().enumerate() {
+        onestop_protocol::check::partner(p)
+            .map_err(|e| ApiError::invalid(&format!("partners[{i}].{}", e.field), &e.reason))?;
+    }
+    sync::publish(&app.pool, &session, &req.programs, &req.partners).await.map(Json)
 }
 
 async fn catalogue(State(app): State<AppState>, session: Session) -> Result<Json<Published>, ApiError> {

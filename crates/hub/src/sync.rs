@@ -575,7 +575,12 @@ pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> R
 }
 
 /// Publishes a catalogue as the center's next version.
-pub async fn publish(pool: &Pool, session: &Session, programs: &[Value]) -> Result<Published, ApiError> {
+pub async fn publish(
+    pool: &Pool,
+    session: &Session,
+    programs: &[Value],
+    partners: &[Value],
+) -> Result<Published, ApiError> {
     let mut client = pool.get().await?;
     let tx = db::write_center(&mut client, session.center).await?;
     let version: i64 = tx
@@ -588,14 +593,20 @@ pub async fn publish(pool: &Pool, session: &Session, programs: &[Value]) -> Resu
         .get(0);
     let published_at = tx
         .query_one(
-            "INSERT INTO catalogues (center_id, version, programs, published_by) VALUES ($1, $2, $3, $4)
+            "INSERT INTO catalogues (center_id, version, programs, published_by, partners) VALUES ($1, $2, $3, $4, $5)
              RETURNING published_at",
-            &[&session.center, &version, &Json(programs), &session.login],
+            &[&session.center, &version, &Json(programs), &session.login, &Json(partners)],
         )
         .await?
         .get(0);
     tx.commit().await?;
-    Ok(Published { version, published_by: session.login.clone(), published_at, programs: Vec::new() })
+    Ok(Published {
+        version,
+        published_by: session.login.clone(),
+        published_at,
+        programs: Vec::new(),
+        partners: Vec::new(),
+    })
 }
 
 /// The newest published catalogue with its programs, if any.
@@ -604,7 +615,7 @@ pub async fn latest_catalogue(pool: &Pool, session: &Session) -> Result<Option<P
     let tx = db::read_center(&mut client, session.center).await?;
     let row = tx
         .query_opt(
-            "SELECT version, programs, published_by, published_at FROM catalogues
+            "SELECT version, programs, published_by, published_at, partners FROM catalogues
              WHERE center_id = $1 ORDER BY version DESC LIMIT 1",
             &[&session.center],
         )
@@ -612,10 +623,12 @@ pub async fn latest_catalogue(pool: &Pool, session: &Session) -> Result<Option<P
     tx.commit().await?;
     let Some(row) = row else { return Ok(None) };
     let programs: Json<Vec<Value>> = row.try_get(1)?;
+    let partners: Json<Vec<Value>> = row.try_get(4)?;
     Ok(Some(Published {
         version: row.get(0),
         published_by: row.get(2),
         published_at: row.get(3),
         programs: programs.0,
+        partners: partners.0,
     }))
 }

@@ -946,7 +946,7 @@ fn a_serving_role_granted_rows_only_syncs_but_cannot_turn_row_level_security_off
 /// How many migrations the hub has (its `migrations/` folder, one file each).
 fn onestop_hub_migrations() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sql"))
+        .expect("the hub's migrations folder")
+        .filter(|e| e.as_ref().expect("a migration file").path().extension().is_some_and(|x| x == "sql"))
         .count()
 }

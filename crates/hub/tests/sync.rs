@@ -49,6 +49,7 @@ fn consult(s: &mut Store, merchant: &str, notes: &str) -> String {
             program_id: None,
             status: Default::default(),
             note: None,
+            ..Default::default()
         }],
         ..Default::default()
     })
@@ -700,4 +701,75 @@ fn applications_and_their_duties_sync_edited_on_both_desks_and_end_identical() {
     run(&mut b);
     assert!(b.applications(None).unwrap().is_empty());
     assert_eq!(count(&pg, "SELECT count(*) FROM application_versions"), 0);
+}
+
+#[test]
+fn a_referrals_round_trip_ends_identical_on_both_desks_and_the_directory_travels_with_the_catalogue() {
+    use onestop_core::consultation::{ReferralResult, ReferralStatus};
+    use onestop_core::partners::ReferralAnswer;
+    use onestop_core::program::Kind;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (_pg, _hub, mut a, mut b) = one_center_two_desks();
+
+    // The manager's desk keeps the directory: a contact added reaches the other desk with the
+    // next publish.
+    let mut scgf = a.partner("seoul-credit-guarantee-foundation").unwrap();
+    scgf.contact = Some("1577-6119".into());
+    a.save_partner(scgf.clone()).unwrap();
+    assert_eq!(a.sync_status().unwrap().catalogue_waiting, 1);
+    sync::publish_catalogue(&mut a).unwrap();
+    run(&mut b);
+    assert_eq!(b.partner("seoul-credit-guarantee-foundation").unwrap().contact.as_deref(), Some("1577-6119"));
+
+    // Referred on the first desk; the partner's answer recorded on the second, its result on
+    // the first: every version on both, the same in the end.
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let c = a
+        .add_consultation(ConsultationInput {
+            merchant_id: m.clone(),
+            counselor: "김상담".into(),
+            channel: Some(Channel::Counter),
+            referred_by: Some("semas".into()),
+            referrals: vec![onestop_core::consultation::Referral {
+                institution: "서울신용보증재단".into(),
+                partner_id: Some("seoul-credit-guarantee-foundation".into()),
+                program_id: Some("gwangjin-onestop-credit-guarantee".into()),
+                status: ReferralStatus::Referred,
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id
+        .to_string();
+    run(&mut a);
+    run(&mut b);
+    b.answer_referral(
+        &c,
+        0,
+        ReferralAnswer { status: ReferralStatus::Accepted, answered_on: Some(d("2026-11-09")), ..Default::default() },
+    )
+    .unwrap();
+    run(&mut b);
+    run(&mut a);
+    let result =
+        ReferralResult { kind: Kind::Guarantee, amount_krw: Some(30_000_000), on: d("2026-11-20"), note: None };
+    a.answer_referral(
+        &c,
+        0,
+        ReferralAnswer {
+            status: ReferralStatus::Completed,
+            answered_on: Some(d("2026-11-09")),
+            result: Some(result.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    run(&mut a);
+    run(&mut b);
+    assert_eq!(snapshot(&a), snapshot(&b), "both desks hold the same versions");
+    let on_b = b.consultation(&c).unwrap();
+    assert_eq!((on_b.version, on_b.referrals[0].status), (3, ReferralStatus::Completed));
+    assert_eq!(on_b.referrals[0].result, Some(result));
+    assert_eq!(on_b.referred_by.as_deref(), Some("semas"));
 }

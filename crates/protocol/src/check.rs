@@ -11,6 +11,7 @@ use std::fmt;
 
 use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
+use onestop_domain::partner::Partner;
 use onestop_domain::profile::PERSONAL_FIELDS;
 use onestop_domain::{Error, Profile};
 use serde_json::Value;
@@ -81,6 +82,16 @@ pub fn application(uid: Uuid, merchant_uid: Uuid, data: &Value) -> Result<Applic
     let a: Application = read(data)?;
     of_record(a.id, &a.merchant_id, uid, merchant_uid)?;
     Ok(a)
+}
+
+/// A published partner entry, read and checked as the desks will take it.
+pub fn partner(data: &Value) -> Result<Partner, Unreadable> {
+    let p: Partner = read(data)?;
+    p.validate().map_err(|e| match e {
+        Error::Invalid { field, reason, .. } => Unreadable::new(field, reason),
+        other => Unreadable::new("", other.to_string()),
+    })?;
+    Ok(p)
 }
 
 /// A JSON object read as `T`; a problem names the path and quotes no text value.

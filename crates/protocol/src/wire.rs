@@ -250,6 +250,9 @@ pub struct PullResponse {
 pub struct PublishRequest {
     /// Every program of the catalogue, as stored on the desk (see `sync::CatalogueEntry`).
     pub programs: Vec<Value>,
+    /// The center's partner directory (`partner::Partner`), retired entries included.
+    #[serde(default)]
+    pub partners: Vec<Value>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -259,4 +262,7 @@ pub struct Published {
     pub published_at: DateTime<Utc>,
     #[serde(default)]
     pub programs: Vec<Value>,
+    /// The partner directory published with it (absent from hubs before it).
+    #[serde(default)]
+    pub partners: Vec<Value>,
 }

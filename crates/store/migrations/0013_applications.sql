@@ -44,9 +44,10 @@ CREATE TABLE sync_outbox (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     change_id TEXT NOT NULL UNIQUE,
     kind      TEXT NOT NULL
-              CHECK (kind IN ('merchant', 'merchant_erased', 'consultation_version', 'application_version', 'program')),
-    record_id TEXT NOT NULL,               -- merchant, consultation or application id, or program id
-    body      TEXT NOT NULL,               -- the wire::Change as JSON ('' for a program: publish sends the catalogue)
+              CHECK (kind IN ('merchant', 'merchant_erased', 'consultation_version', 'application_version', 'program',
+                             'partner')),
+    record_id TEXT NOT NULL,               -- merchant, consultation or application id, or program or partner id
+    body      TEXT NOT NULL,               -- the wire::Change as JSON ('' for a program or partner: publish sends them)
     at        TEXT NOT NULL
 ) STRICT;
 INSERT INTO sync_outbox(seq, change_id, kind, record_id, body, at)
@@ -70,3 +71,18 @@ CREATE TABLE sync_set_aside (
 INSERT INTO sync_set_aside SELECT * FROM sync_set_aside_before_0013;
 DROP TABLE sync_set_aside_before_0013;
 CREATE INDEX sync_set_aside_merchant ON sync_set_aside(merchant_id);
+
+-- The center's partner directory (the whole entry as JSON), and what referrals and
+-- consultations say of partners, as columns the reports count.
+CREATE TABLE partners (
+    id         TEXT PRIMARY KEY,
+    data       TEXT NOT NULL,
+    retired    INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE referrals ADD COLUMN partner_id TEXT;
+ALTER TABLE referrals ADD COLUMN answered_on TEXT;
+ALTER TABLE referrals ADD COLUMN result_kind TEXT;
+ALTER TABLE referrals ADD COLUMN result_amount_krw INTEGER;
+ALTER TABLE referrals ADD COLUMN result_on TEXT;
+ALTER TABLE consultations ADD COLUMN referred_by TEXT;

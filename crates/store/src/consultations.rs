@@ -3,7 +3,7 @@
 //! entry and the outbox change are the journal's.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use onestop_domain::consultation::{Consultation, ConsultationListItem, FollowUp, FollowUpDue, Referral};
+use onestop_domain::consultation::{Consultation, ConsultationListItem, FollowUp, FollowUpDue};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{json, Result};
@@ -17,7 +17,7 @@ pub fn insert_version(tx: &Connection, c: &Consultation, change_id: Option<&str>
     Ok(())
 }
 
-/// A consultation's columns in table order, as SQL parameters ?1 to ?11.
+/// A consultation's columns in table order, as SQL parameters ?1 to ?12.
 macro_rules! consultation_args {
     ($c:expr) => {
         params![
@@ -31,7 +31,8 @@ macro_rules! consultation_args {
             $c.notes,
             $c.outcome,
             $c.version,
-            $c.updated_at
+            $c.updated_at,
+            $c.referred_by
         ]
     };
 }
@@ -39,8 +40,9 @@ macro_rules! consultation_args {
 /// Insert a new consultation's current row (not its parts, version or search entry).
 pub fn insert_row(tx: &Connection, c: &Consultation) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO consultations(id, merchant_id, at, counselor, channel, place, topics, notes, outcome, version, updated_at,
+             referred_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(consultation_args!(c))?;
     Ok(())
@@ -57,7 +59,7 @@ pub fn write_rows(tx: &Connection, c: &Consultation, new: bool) -> Result<()> {
     } else {
         tx.prepare_cached(
             "UPDATE consultations SET merchant_id = ?2, at = ?3, counselor = ?4, channel = ?5, place = ?6, topics = ?7,
-                 notes = ?8, outcome = ?9, version = ?10, updated_at = ?11 WHERE id = ?1",
+                 notes = ?8, outcome = ?9, version = ?10, updated_at = ?11, referred_by = ?12 WHERE id = ?1",
         )?
         .execute(consultation_args!(c))?;
         for sql in [
@@ -86,15 +88,30 @@ pub fn insert_parts(tx: &Connection, c: &Consultation, known: &dyn Fn(&str) -> R
         )?
         .execute(params![id, i as i64, p.program_id, p.snapshot.verdict.as_str(), json(&p.snapshot)])?;
     }
-    for (i, Referral { institution, program_id, status, note }) in c.referrals.iter().enumerate() {
-        let program_id = match program_id {
+    for (i, r) in c.referrals.iter().enumerate() {
+        let program_id = match &r.program_id {
             Some(p) if known(p)? => Some(p),
             _ => None,
         };
+        let result = r.result.as_ref();
         tx.prepare_cached(
-            "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO referrals(consultation_id, position, institution, program_id, status, note, partner_id,
+                 answered_on, result_kind, result_amount_krw, result_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
-        .execute(params![id, i as i64, institution, program_id, json(status).trim_matches('"'), note])?;
+        .execute(params![
+            id,
+            i as i64,
+            r.institution,
+            program_id,
+            json(&r.status).trim_matches('"'),
+            r.note,
+            r.partner_id,
+            r.answered_on,
+            result.map(|x| x.kind.as_str()),
+            result.and_then(|x| x.amount_krw).map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+            result.map(|x| x.on)
+        ])?;
     }
     for (i, FollowUp { due_on, action, done }) in c.follow_ups.iter().enumerate() {
         tx.prepare_cached(

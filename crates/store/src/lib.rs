@@ -15,6 +15,7 @@ pub mod consultations;
 mod error;
 pub mod journal;
 pub mod merchants;
+pub mod partners;
 pub mod programs;
 pub mod reports;
 pub mod schema;

@@ -325,12 +325,13 @@ fn renumber_versions(tx: &Connection, id: &str) -> Result<bool> {
 
 // ----- reads ---------------------------------------------------------------------------------
 
-/// How many changes wait to be pushed, and how many programs wait for a catalogue publish.
+/// How many changes wait to be pushed, and how many programs and partners wait for a catalogue
+/// publish.
 pub fn waiting(conn: &Connection) -> Result<(u32, u32)> {
     let count = |sql: &str| -> Result<u32> { Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?) };
     Ok((
-        count("SELECT count(*) FROM sync_outbox WHERE kind <> 'program'")?,
-        count("SELECT count(*) FROM sync_outbox WHERE kind = 'program'")?,
+        count("SELECT count(*) FROM sync_outbox WHERE kind NOT IN ('program', 'partner')")?,
+        count("SELECT count(*) FROM sync_outbox WHERE kind IN ('program', 'partner')")?,
     ))
 }
 
@@ -404,8 +405,9 @@ pub fn in_conflict(conn: &Connection, merchant_id: &str, field: &str) -> Result<
 
 /// The next `n` changes to push, oldest first.
 pub fn outbox_batch(conn: &Connection, n: usize) -> Result<Vec<Change>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT seq, body FROM sync_outbox WHERE kind <> 'program' ORDER BY seq LIMIT ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, body FROM sync_outbox WHERE kind NOT IN ('program', 'partner') ORDER BY seq LIMIT ?1",
+    )?;
     let rows: Vec<(i64, String)> =
         stmt.query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
@@ -418,4 +420,11 @@ pub fn program_waiting(conn: &Connection, program_id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM sync_outbox WHERE kind = 'program' AND record_id = ?1")?
         .exists([program_id])?)
+}
+
+/// Whether a partner changed here waits for a catalogue publish.
+pub fn partner_waiting(conn: &Connection, partner_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sync_outbox WHERE kind = 'partner' AND record_id = ?1")?
+        .exists([partner_id])?)
 }

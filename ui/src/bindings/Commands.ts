@@ -20,6 +20,10 @@ export type Command =
   | 'consultation_versions'
   | 'set_follow_up_done'
   | 'set_referral_status'
+  | 'answer_referral'
+  | 'list_partners'
+  | 'save_partner'
+  | 'retire_partner'
   | 'add_application'
   | 'update_application'
   | 'adjust_duty'
@@ -34,6 +38,7 @@ export type Command =
   | 'save_settings'
   | 'backup_now'
   | 'save_summary_pdf'
+  | 'save_referral_slip'
   | 'save_period_report'
   | 'program_history'
   | 'check_program'
@@ -79,6 +84,9 @@ export const WRITES: ReadonlySet<Command> = new Set<Command>([
   'update_consultation',
   'set_follow_up_done',
   'set_referral_status',
+  'answer_referral',
+  'save_partner',
+  'retire_partner',
   'add_application',
   'update_application',
   'adjust_duty',

@@ -9,6 +9,10 @@ import type { Referral } from "./Referral";
  */
 export type Consultation = { id: string, merchant_id: string, at: string, counselor: string, channel: Channel, place: string | null, topics: Array<string>, notes: string, programs: Array<DiscussedProgram>, referrals: Array<Referral>, follow_ups: Array<FollowUp>, outcome: string | null, 
 /**
+ * The partner that sent the merchant to the center, if one did.
+ */
+referred_by?: string | null, 
+/**
  * 1 for the first save; each edit adds one and keeps the earlier version.
  */
 version: number, updated_at: string, };

@@ -14,4 +14,8 @@ at?: string | null, counselor: string, channel: Channel | null, place?: string |
 /**
  * Program ids discussed; their verdicts are computed and frozen on save.
  */
-program_ids: Array<string>, referrals: Array<Referral>, follow_ups: Array<FollowUp>, outcome?: string | null, };
+program_ids: Array<string>, referrals: Array<Referral>, follow_ups: Array<FollowUp>, outcome?: string | null, 
+/**
+ * The partner that sent the merchant to the center, if one did.
+ */
+referred_by?: string | null, };

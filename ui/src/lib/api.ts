@@ -19,6 +19,8 @@ import { ui } from './i18n.svelte';
 import type { Application } from '../bindings/Application';
 import type { ApplicationInput } from '../bindings/ApplicationInput';
 import type { Consultation } from '../bindings/Consultation';
+import type { Partner } from '../bindings/Partner';
+import type { ReferralAnswer } from '../bindings/ReferralAnswer';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
 import type { District } from '../bindings/District';
@@ -168,6 +170,15 @@ export const api = {
   backupNow: () => call<string>('backup_now'),
   saveSummaryPdf: (consultation_id: string, lang: Lang, include_internal_notes: boolean, large_print: boolean) =>
     call<ReportFiles>('save_summary_pdf', { consultation_id, lang, include_internal_notes, large_print }),
+  /** A referral's slip (only the fields the merchant's consent allows), saved and opened. */
+  saveReferralSlip: (consultation_id: string, index: number, lang: Lang) =>
+    call<ReportFiles>('save_referral_slip', { consultation_id, index, lang }),
+  /** The partner's answer to a referral and what came of it (a new version). */
+  answerReferral: (id: string, index: number, answer: ReferralAnswer) =>
+    call<Consultation>('answer_referral', { id, index, answer }),
+  listPartners: (include_retired: boolean) => call<Partner[]>('list_partners', { include_retired }),
+  savePartner: (partner: Partner) => call<Partner>('save_partner', { partner }),
+  retirePartner: (id: string, retired: boolean) => call<Partner>('retire_partner', { id, retired }),
   savePeriodReport: (from: string, to: string, lang: Lang) =>
     call<ReportFiles>('save_period_report', { from, to, lang }),
   programHistory: (id: string) => call<ProgramVersion[]>('program_history', { id }),

@@ -23,6 +23,7 @@ const EXACT: Record<string, string> = {
   'likely duplicate': '중복 의심 상담자 확인',
   'all versions': '모든 버전 열람',
   'summary PDF': '상담 결과 안내 PDF',
+  'referral slip PDF': '연계 의뢰서 PDF',
   'period report PDF': '상담 실적 보고 PDF',
   'personal data export': '개인정보 내려받기',
   // Settings, marks, the catalogue and the hub.

@@ -3,6 +3,7 @@
 import type { Channel } from '../bindings/Channel';
 import type { Consultation } from '../bindings/Consultation';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
+import type { Referral } from '../bindings/Referral';
 import type { ReferralStatus } from '../bindings/ReferralStatus';
 
 export const REFERRAL_STATUSES: ReferralStatus[] = ['proposed', 'referred', 'accepted', 'completed', 'declined'];
@@ -16,7 +17,18 @@ export interface ConsultForm {
   topics: string[];
   notes: string;
   programIds: string[];
-  referrals: { institution: string; program_id: string; status: ReferralStatus; note: string | null }[];
+  /** Each row: what the form edits, and the referral as saved (its partner's answer and result
+   *  are kept as they are when the consultation is edited). */
+  referrals: {
+    institution: string;
+    program_id: string;
+    status: ReferralStatus;
+    note: string | null;
+    partner_id: string;
+    saved: Referral | null;
+  }[];
+  /** The partner that sent the merchant, or ''. */
+  referredBy: string;
   followUps: { due_on: string; action: string; done: boolean }[];
   outcome: string;
 }
@@ -31,9 +43,15 @@ export function emptyConsultForm(counselor: string, at: string): ConsultForm {
     notes: '',
     programIds: [],
     referrals: [],
+    referredBy: '',
     followUps: [],
     outcome: '',
   };
+}
+
+/** A new referral row of the form. */
+export function blankReferral(): ConsultForm['referrals'][number] {
+  return { institution: '', program_id: '', status: 'proposed', note: null, partner_id: '', saved: null };
 }
 
 /** A saved consultation's fields, to edit in the form. */
@@ -51,7 +69,10 @@ export function formFromConsultation(c: Consultation): ConsultForm {
       program_id: r.program_id ?? '',
       status: r.status,
       note: r.note ?? null,
+      partner_id: r.partner_id ?? '',
+      saved: r,
     })),
+    referredBy: c.referred_by ?? '',
     followUps: c.follow_ups.map((f) => ({ due_on: f.due_on, action: f.action, done: f.done })),
     outcome: c.outcome ?? '',
   };
@@ -70,11 +91,19 @@ export function inputFromForm(merchantId: string, f: ConsultForm): ConsultationI
     program_ids: f.programIds,
     referrals: f.referrals
       .filter((r) => r.institution.trim())
-      .map((r) => ({ institution: r.institution.trim(), program_id: r.program_id || null, status: r.status, note: r.note })),
+      .map((r) => ({
+        ...(r.saved ?? {}),
+        institution: r.institution.trim(),
+        program_id: r.program_id || null,
+        status: r.status,
+        note: r.note,
+        partner_id: r.partner_id || null,
+      })),
     follow_ups: f.followUps
       .filter((x) => x.action.trim())
       .map((x) => ({ due_on: x.due_on.trim(), action: x.action.trim(), done: x.done })),
     outcome: f.outcome.trim() || null,
+    referred_by: f.referredBy || null,
   };
 }
 
@@ -105,8 +134,8 @@ export function changedParts(before: Consultation, after: Consultation): Consult
     ['programs', before.programs.map((p) => p.program_id), after.programs.map((p) => p.program_id)],
     [
       'referrals',
-      before.referrals.map((r) => [r.institution, r.program_id ?? null, r.status, r.note ?? null]),
-      after.referrals.map((r) => [r.institution, r.program_id ?? null, r.status, r.note ?? null]),
+      before.referrals.map((r) => [r.institution, r.program_id ?? null, r.status, r.note ?? null, r.partner_id ?? null, r.result ?? null]),
+      after.referrals.map((r) => [r.institution, r.program_id ?? null, r.status, r.note ?? null, r.partner_id ?? null, r.result ?? null]),
     ],
     [
       'follow_ups',

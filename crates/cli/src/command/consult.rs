@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 use clap::{Args, Subcommand};
-use onestop_core::consultation::{ConsultationInput, FollowUp, Referral};
+use onestop_core::consultation::{ConsultationInput, FollowUp, Referral, ReferralResult};
+use onestop_core::partners::ReferralAnswer;
 use onestop_core::profile::parse_date;
 use onestop_core::{Error, Lang, Result};
 
@@ -33,9 +34,13 @@ pub struct ConsultFields {
     /// A program discussed (repeatable); its verdict is saved as it is now
     #[arg(long = "program")]
     programs: Vec<String>,
-    /// A referral: "INSTITUTION" or "INSTITUTION=PROGRAM_ID" (repeatable)
+    /// A referral: "INSTITUTION" or "INSTITUTION=PROGRAM_ID" (repeatable); a partner's id from
+    /// `onestop partner list` names the partner
     #[arg(long = "referral")]
     referrals: Vec<String>,
+    /// The partner (its id) that sent the merchant to the center
+    #[arg(long, value_name = "PARTNER")]
+    referred_by: Option<String>,
     /// A follow-up: "YYYY-MM-DD:action" (repeatable)
     #[arg(long = "follow-up")]
     follow_ups: Vec<String>,
@@ -68,12 +73,30 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Set the status of referral N (0-based): proposed, referred, accepted, completed, declined
+    /// Set the status of referral N (0-based): proposed, referred, accepted, completed, declined;
+    /// with the partner's answer and what came of it
     Referral {
         id: String,
         index: usize,
         #[arg(long)]
         status: String,
+        /// The day the partner answered, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        answered_on: Option<String>,
+        /// Why the partner declined (required with --status declined)
+        #[arg(long)]
+        reason: Option<String>,
+        /// What the merchant obtained: guarantee, loan, grant, consulting, …
+        #[arg(long, value_name = "KIND")]
+        result_kind: Option<String>,
+        /// Won obtained
+        #[arg(long, value_name = "WON")]
+        result_amount: Option<u64>,
+        /// The day it was obtained, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        result_on: Option<String>,
+        #[arg(long)]
+        result_note: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -140,7 +163,7 @@ fn apply_fields(mut input: ConsultationInput, f: ConsultFields) -> Result<Consul
                     Some((i, p)) => (i.trim(), Some(p.trim().to_string())),
                     None => (r.trim(), None),
                 };
-                Referral { institution: inst.to_string(), program_id: prog, status: Default::default(), note: None }
+                Referral { institution: inst.to_string(), program_id: prog, ..Default::default() }
             })
             .collect();
     }
@@ -162,6 +185,22 @@ fn apply_fields(mut input: ConsultationInput, f: ConsultFields) -> Result<Consul
     if f.outcome.is_some() {
         input.outcome = f.outcome;
     }
+    if f.referred_by.is_some() {
+        input.referred_by = f.referred_by;
+    }
+    Ok(input)
+}
+
+/// A referral whose institution is a partner's id names that partner, by its Korean name.
+fn name_partners(store: &onestop_core::Store, mut input: ConsultationInput) -> Result<ConsultationInput> {
+    for r in &mut input.referrals {
+        if r.partner_id.is_none() {
+            if let Ok(p) = store.partner(&r.institution) {
+                r.institution = p.full_name(Lang::Ko);
+                r.partner_id = Some(p.id);
+            }
+        }
+    }
     Ok(input)
 }
 
@@ -171,7 +210,9 @@ impl Cmd {
             Cmd::Add { merchant, fields, json } => {
                 let input = apply_fields(ConsultationInput { merchant_id: merchant, ..Default::default() }, fields)?;
                 input.validate()?;
-                let c = open(db)?.add_consultation(input)?;
+                let mut store = open(db)?;
+                let input = name_partners(&store, input)?;
+                let c = store.add_consultation(input)?;
                 if json {
                     print_json(&c);
                 } else {
@@ -193,17 +234,51 @@ impl Cmd {
                     referrals: old.referrals.clone(),
                     follow_ups: old.follow_ups.clone(),
                     outcome: old.outcome.clone(),
+                    referred_by: old.referred_by.clone(),
                 };
-                let c = store.update_consultation(&old.id.to_string(), apply_fields(base, fields)?)?;
+                let input = name_partners(&store, apply_fields(base, fields)?)?;
+                let c = store.update_consultation(&old.id.to_string(), input)?;
                 if json {
                     print_json(&c);
                 } else {
                     outln!("{} v{}", c.id, c.version);
                 }
             }
-            Cmd::Referral { id, index, status, json } => {
+            Cmd::Referral {
+                id,
+                index,
+                status,
+                answered_on,
+                reason,
+                result_kind,
+                result_amount,
+                result_on,
+                result_note,
+                json,
+            } => {
                 let status = status.parse()?;
-                let c = open(db)?.set_referral_status(&id, index, status)?;
+                let result = match (result_kind, result_on) {
+                    (None, None) => None,
+                    (Some(kind), Some(on)) => Some(ReferralResult {
+                        kind: kind.parse()?,
+                        amount_krw: result_amount,
+                        on: parse_date("--result-on", &on)?,
+                        note: result_note,
+                    }),
+                    (None, Some(on)) => {
+                        return Err(Error::invalid("--result-kind", "", format!("say what was obtained on {on}")))
+                    }
+                    (Some(kind), None) => {
+                        return Err(Error::invalid("--result-on", "", format!("say when the {kind} was obtained")))
+                    }
+                };
+                let answer = ReferralAnswer {
+                    status,
+                    answered_on: answered_on.map(|d| parse_date("--answered-on", &d)).transpose()?,
+                    decline_reason: reason,
+                    result,
+                };
+                let c = open(db)?.answer_referral(&id, index, answer)?;
                 if json {
                     print_json(&c);
                 } else {

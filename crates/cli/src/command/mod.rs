@@ -10,6 +10,7 @@ pub mod dev;
 pub mod ksic;
 pub mod matching;
 pub mod merchant;
+pub mod partner;
 pub mod report;
 pub mod search;
 pub mod settings;

@@ -31,6 +31,17 @@ pub enum Cmd {
         #[arg(long)]
         on: Option<String>,
     },
+    /// The slip a merchant takes to a partner for a referral: the partner, the business's facts
+    /// (the owner's name and phone only under consent), the programs and the note
+    ReferralSlip {
+        #[arg(long)]
+        consultation: String,
+        /// The referral's number in the consultation (0-based)
+        #[arg(long, default_value_t = 0)]
+        referral: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// A manager's report for a period: PDF with charts, optionally the figures as CSV
     Period {
         #[arg(long)]
@@ -58,6 +69,12 @@ impl Cmd {
                 let store = open(db)?;
                 let opt = report::SummaryOptions { lang, include_internal_notes: internal_notes, on, large_print };
                 let pdf = report::consultation_summary_pdf(&store, &consultation, &opt)?;
+                write_atomically(&out, &pdf)?;
+                outln!("{}", out.display());
+            }
+            Cmd::ReferralSlip { consultation, referral, out } => {
+                let store = open(db)?;
+                let pdf = report::referral_slip_pdf(&store, &consultation, referral, lang)?;
                 write_atomically(&out, &pdf)?;
                 outln!("{}", out.display());
             }

@@ -130,6 +130,10 @@ fn to_json<T: Serialize>(v: &T) -> Result<String> {
     Ok(serde_json::to_string(v).expect("serializing plain data cannot fail"))
 }
 
+fn to_value<T: Serialize>(v: &T) -> Result<Value> {
+    Ok(serde_json::to_value(v).expect("serializing plain data cannot fail"))
+}
+
 impl Store {
     /// This desk's id for the hub, made once.
     pub fn desk_id(&mut self) -> Result<Uuid> {
@@ -251,6 +255,24 @@ impl Store {
                 continue;
             }
             crate::store::save_synced_program(&tx, &who, &e.program, &e.origin)?;
+        }
+        // The partner directory published with it; entries changed here and not yet published
+        // stay as they are here.
+        for (i, v) in published.partners.iter().enumerate() {
+            let p = onestop_protocol::check::partner(v)
+                .map_err(|e| Error::invalid(format!("catalogue.partners[{i}].{}", e.field), "…", e.reason))?;
+            if onestop_store::sync::partner_waiting(&tx, &p.id)? {
+                continue;
+            }
+            if onestop_store::partners::get(&tx, &p.id)?.as_ref() != Some(&p) {
+                onestop_store::partners::write(&tx, &p, now())?;
+                journal::record(
+                    &tx,
+                    &who,
+                    now(),
+                    Event::Changed { kind: "partner", id: &p.id, detail: "received by sync" },
+                )?;
+            }
         }
         state_set(&tx, "catalogue_version", &published.version.to_string())?;
         tx.commit()?;
@@ -586,8 +608,9 @@ pub fn publish_catalogue(store: &mut Store) -> Result<Published> {
     }
     let hub = hub_of(store)?;
     let programs = store.catalogue_entries()?;
+    let partners = store.partners(true)?.iter().map(to_value).collect::<Result<Vec<_>>>()?;
     let published: Published =
-        hub.call(reqwest::Method::POST, "/v1/catalogue", Some(to_json(&PublishRequest { programs })?))?;
+        hub.call(reqwest::Method::POST, "/v1/catalogue", Some(to_json(&PublishRequest { programs, partners })?))?;
     let tx = store.connection_mut().transaction()?;
     journal::outbox::catalogue_published(&tx)?;
     state_set(&tx, "catalogue_version", &published.version.to_string())?;
@@ -627,6 +650,7 @@ mod tests {
                 program_id: None,
                 status: Default::default(),
                 note: None,
+                ..Default::default()
             }],
             follow_ups: vec![FollowUp {
                 due_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),

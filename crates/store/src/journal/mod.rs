@@ -18,6 +18,7 @@ use crate::Result;
 use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
+use onestop_domain::partner::Partner;
 use onestop_domain::profile::Profile;
 use onestop_domain::program::Program;
 
@@ -67,6 +68,9 @@ pub enum Event<'a> {
     /// Staff created, edited, retired or restored a program (`change` says which): indexed,
     /// logged, and marked for the next catalogue publish.
     ProgramChanged { program: &'a Program, change: &'a str },
+    /// A manager added, edited or retired a partner (`change` says which): logged and marked for
+    /// the next catalogue publish, which carries the directory.
+    PartnerChanged { partner: &'a Partner, change: &'a str },
     /// A program loaded from the bundled catalogue or a published one: indexed only.
     ProgramLoaded { program: &'a Program },
     /// Staff viewed records (lists and searches: one line with the count).
@@ -169,6 +173,10 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
             outbox::program_changed(conn, at, &program.id)?;
         }
         Event::ProgramLoaded { program } => index::program(conn, program)?,
+        Event::PartnerChanged { partner, change } => {
+            log("change", "partner", &partner.id, change)?;
+            outbox::partner_changed(conn, at, &partner.id)?;
+        }
         Event::Viewed { kind, id, detail } => log("view", kind, id, detail)?,
         Event::Printed { kind, id, detail } => log("print", kind, id, detail)?,
         Event::Exported { kind, id, detail } => log("export", kind, id, detail)?,

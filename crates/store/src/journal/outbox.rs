@@ -173,12 +173,21 @@ pub(super) fn scrub_personal(conn: &Connection, merchant_id: &str) -> Result<()>
 /// A catalogue program was created, edited, retired or imported: it waits for a manager to
 /// publish the catalogue (publishing sends the whole catalogue, so one mark per program).
 pub(super) fn program_changed(conn: &Connection, at: NaiveDateTime, program_id: &str) -> Result<()> {
+    mark_for_publish(conn, at, "program", program_id)
+}
+
+/// A partner was added, edited or retired: it waits for the next publish, as a program does.
+pub(super) fn partner_changed(conn: &Connection, at: NaiveDateTime, partner_id: &str) -> Result<()> {
+    mark_for_publish(conn, at, "partner", partner_id)
+}
+
+fn mark_for_publish(conn: &Connection, at: NaiveDateTime, kind: &str, id: &str) -> Result<()> {
     let waiting: Option<i64> = conn
-        .prepare_cached("SELECT seq FROM sync_outbox WHERE kind = 'program' AND record_id = ?1")?
-        .query_row([program_id], |r| r.get(0))
+        .prepare_cached("SELECT seq FROM sync_outbox WHERE kind = ?1 AND record_id = ?2")?
+        .query_row([kind, id], |r| r.get(0))
         .optional()?;
     if waiting.is_none() {
-        push(conn, at, "program", program_id, None)?;
+        push(conn, at, kind, id, None)?;
     }
     Ok(())
 }
@@ -189,8 +198,8 @@ pub fn confirmed(conn: &Connection, change_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The whole catalogue was published: no program waits any more.
+/// The whole catalogue (with the partner directory) was published: nothing waits for it any more.
 pub fn catalogue_published(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM sync_outbox WHERE kind = 'program'", [])?;
+    conn.execute("DELETE FROM sync_outbox WHERE kind IN ('program', 'partner')", [])?;
     Ok(())
 }
