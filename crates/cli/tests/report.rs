@@ -279,16 +279,16 @@ fn period_report_with_chart_and_csv() {
     assert!(accent > 6_000, "no chart bars drawn ({accent} accent pixels)");
     let csv = std::fs::read_to_string(&csv).unwrap();
     for row in [
-        "section,key,status,count",
-        "period,2023-05-01..2023-05-31,,2",
-        "channel,phone,,1",
-        "channel,visit,,1",
-        "counselor,김상담,,1",
-        "topic,고용,,1",
-        "program,seoul-2023-employment-incentive,,2",
-        "referral,서울신용보증재단,proposed,1",
-        "overdue_follow_ups,2023-06-01,,1",
-        "stage,startup,,2",
+        "section,key,status,count,amount_krw",
+        "period,2023-05-01..2023-05-31,,2,",
+        "channel,phone,,1,",
+        "channel,visit,,1,",
+        "counselor,김상담,,1,",
+        "topic,고용,,1,",
+        "program,seoul-2023-employment-incentive,,2,",
+        "referral,서울신용보증재단,proposed,1,",
+        "overdue_follow_ups,2023-06-01,,1,",
+        "stage,startup,,2,",
     ] {
         assert!(csv.lines().any(|l| l == row), "CSV lacks {row:?}:\n{csv}");
     }

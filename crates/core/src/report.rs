@@ -450,7 +450,7 @@ pub fn referral_slip_pdf(store: &Store, consultation_id: &str, index: usize, lan
     Ok(pdf)
 }
 
-pub use onestop_domain::report::PeriodFigures;
+pub use onestop_domain::report::{PeriodFigures, PeriodResults};
 
 /// Count the period's consultations [from, to] (whole days) by stage, channel, topic, counselor,
 /// programs, referrals; overdue follow-ups as of `as_of`.
@@ -524,18 +524,84 @@ pub fn period_report_pdf(store: &Store, f: &PeriodFigures, lang: Lang) -> Result
     }
     l.heading(&t("지연된 후속 조치", "Follow-ups overdue"), 13.0);
     l.text(&format!("{} ({} {})", f.overdue_follow_ups, f.as_of, t("기준", "as of")), 10.5, BLACK, 8.0, "");
+    results_section(&mut l, lang, &f.results, f.as_of);
     let pdf = l.render(&t("상담 실적 보고", "Period report"), if lang == Lang::Ko { "ko" } else { "en" })?;
     let period = format!("{}..{}", f.from, f.to);
     store.record(crate::journal::Event::Printed { kind: "report", id: &period, detail: "period report PDF" })?;
     Ok(pdf)
 }
 
-/// The same figures as CSV: `section,key,status,count`.
+/// What came of the advice, in the period report: applications by status, what was obtained by
+/// kind (charted in 만원), partners' answers and results, duties overdue by counselor.
+fn results_section(l: &mut Layout, lang: Lang, r: &PeriodResults, as_of: NaiveDate) {
+    let t = |ko: &str, en: &str| tr(lang, ko, en);
+    let kind = |k: &str| {
+        k.parse::<crate::program::Kind>()
+            .map(|k| k.label().get(lang).to_string())
+            .unwrap_or_else(|_| t("미확인", "unknown"))
+    };
+    let status = |s: &str| {
+        s.parse::<crate::application::ApplicationStatus>()
+            .map(|s| s.label().get(lang).to_string())
+            .unwrap_or_else(|_| s.to_string())
+    };
+    l.heading(&t("상담 이후 결과", "What came of it"), 13.0);
+    let rows: Vec<(String, u64)> = r.applications_by_status.iter().map(|(s, n)| (status(s), *n)).collect();
+    if rows.is_empty() {
+        l.text(&t("기간 중 연 신청이 없습니다.", "No applications were opened in the period."), 10.5, GREY, 8.0, "");
+    } else {
+        l.bar_chart(&t("신청 진행 상태 (기간 중 연 신청)", "Applications opened in the period, by status"), &rows);
+    }
+    if !r.obtained_by_kind.is_empty() {
+        let rows: Vec<(String, u64)> =
+            r.obtained_by_kind.iter().map(|(k, n, won)| (format!("{} ({n})", kind(k)), won / 10_000)).collect();
+        l.bar_chart(&t("종류별 지원 실적 (만원, 건수)", "Obtained by kind (10,000 won; count)"), &rows);
+    }
+    l.heading(&t("기관별 연계 결과", "Referral results by partner"), 13.0);
+    if r.referrals_by_partner.is_empty() {
+        l.text(&t("기간 중 회신이 없습니다.", "No answers in the period."), 10.5, GREY, 8.0, "");
+    }
+    for (partner, st, n, won) in &r.referrals_by_partner {
+        let amount = if *won > 0 { format!(" · {}", won_text(lang, *won)) } else { String::new() };
+        l.text(&format!("{partner} — {}: {n}{amount}", referral_status(lang, st)), 10.5, BLACK, 8.0, "· ");
+    }
+    l.heading(&t("상담자별 지연된 신청 의무", "Application duties overdue, by counselor"), 13.0);
+    if r.overdue_duties_by_counselor.is_empty() {
+        l.text(&format!("0 ({as_of} {})", t("기준", "as of")), 10.5, BLACK, 8.0, "");
+    }
+    for (who, n) in &r.overdue_duties_by_counselor {
+        l.text(&format!("{who}: {n}"), 10.5, BLACK, 8.0, "· ");
+    }
+}
+
+fn won_text(lang: Lang, won: u64) -> String {
+    let digits = won.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match lang {
+        Lang::Ko => format!("{grouped}원"),
+        Lang::En => format!("KRW {grouped}"),
+    }
+}
+
+/// The same figures as CSV: `section,key,status,count,amount_krw` (the amount for what was
+/// obtained, else empty).
 pub fn period_csv(f: &PeriodFigures) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::Io { path: "period CSV".into(), source: std::io::Error::other(e) };
-    w.write_record(["section", "key", "status", "count"]).map_err(err)?;
-    w.write_record(["period", &format!("{}..{}", f.from, f.to), "", &f.consultations.to_string()]).map_err(err)?;
+    w.write_record(["section", "key", "status", "count", "amount_krw"]).map_err(err)?;
+    let mut row = |section: &str, key: &str, status: &str, count: u64, amount: Option<u64>| {
+        // Topics, counselors, institutions and program keys are typed by people: never a formula.
+        let (key, status) = (crate::sheet::cell(key), crate::sheet::cell(status));
+        let amount = amount.map(|a| a.to_string()).unwrap_or_default();
+        w.write_record([section, &*key, &*status, &count.to_string(), &amount]).map_err(err)
+    };
+    row("period", &format!("{}..{}", f.from, f.to), "", f.consultations, None)?;
     for (section, rows) in [
         ("stage", &f.by_stage),
         ("channel", &f.by_channel),
@@ -544,15 +610,26 @@ pub fn period_csv(f: &PeriodFigures) -> Result<Vec<u8>> {
         ("program", &f.programs),
     ] {
         for (k, n) in rows {
-            // Topics, counselors and program keys are typed by people: never a formula.
-            w.write_record([section, &crate::sheet::cell(k), "", &n.to_string()]).map_err(err)?;
+            row(section, k, "", *n, None)?;
         }
     }
     for (inst, status, n) in &f.referrals {
-        w.write_record(["referral", &crate::sheet::cell(inst), &crate::sheet::cell(status), &n.to_string()])
-            .map_err(err)?;
+        row("referral", inst, status, *n, None)?;
     }
-    w.write_record(["overdue_follow_ups", &f.as_of.to_string(), "", &f.overdue_follow_ups.to_string()]).map_err(err)?;
+    row("overdue_follow_ups", &f.as_of.to_string(), "", f.overdue_follow_ups, None)?;
+    let r = &f.results;
+    for (status, n) in &r.applications_by_status {
+        row("application", "", status, *n, None)?;
+    }
+    for (kind, n, won) in &r.obtained_by_kind {
+        row("obtained", kind, "", *n, Some(*won))?;
+    }
+    for (partner, status, n, won) in &r.referrals_by_partner {
+        row("partner_result", partner, status, *n, Some(*won))?;
+    }
+    for (who, n) in &r.overdue_duties_by_counselor {
+        row("overdue_duties", who, "", *n, None)?;
+    }
     w.into_inner().map_err(|e| Error::Io { path: "period CSV".into(), source: e.into_error() })
 }
 
@@ -576,6 +653,7 @@ mod csv_tests {
             referrals: vec![("+신용보증재단".into(), "-".into(), 1)],
             overdue_follow_ups: 0,
             as_of: d,
+            results: Default::default(),
         };
         let csv = String::from_utf8(period_csv(&f).unwrap()).unwrap();
         assert!(csv.contains("topic,'=1+2,,1"), "{csv}");

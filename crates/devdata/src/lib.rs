@@ -19,6 +19,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Weekday};
 use serde::Serialize;
 use uuid::Uuid;
 
+use onestop_core::application::{Anchor, Application, ApplicationInput, ApplicationStatus, Step, When};
 use onestop_core::consultation::{
     Channel, Consultation, DiscussedProgram, FollowUp, Referral, ReferralResult, ReferralStatus,
 };
@@ -103,6 +104,8 @@ pub struct GenerateSummary {
     pub programs_discussed: u64,
     pub referrals: u64,
     pub follow_ups: u64,
+    /// Applications opened from consultations, with their duties.
+    pub applications: u64,
 }
 
 /// Fill the database with generated programs (ids `gen-00001`…), merchants and consultations.
@@ -154,6 +157,7 @@ fn write_all(
         programs_discussed: 0,
         referrals: 0,
         follow_ups: 0,
+        applications: 0,
     };
 
     // ----- programs: one transaction, with the marker -----
@@ -202,8 +206,9 @@ fn write_all(
     }
     let before = before + u64::from(opts.merchants);
 
-    // ----- consultations -----
+    // ----- consultations (and the applications some of them lead to) -----
     let mut rng = Rand::new(opts.seed, 3);
+    let mut app_rng = Rand::new(opts.seed, 4);
     let active: Vec<&Program> = programs.iter().map(|(p, _)| p).filter(|p| !p.retired).collect();
     let mut done = 0u32;
     report(Phase::Consultations, 0, opts.consultations, before);
@@ -216,6 +221,10 @@ fn write_all(
             let m = &merchants[rng.below(n).min(rng.below(n)) as usize];
             let (first, c) = make_consultation(&mut rng, m, &active, rules, &span);
             tx.consultation(first.as_ref(), &c, m.profile.name.as_deref())?;
+            if let Some(a) = make_application(&mut app_rng, &c, &active, &span) {
+                tx.application(&a)?;
+                summary.applications += 1;
+            }
             summary.consultation_versions += 1 + u64::from(first.is_some());
             summary.programs_discussed += c.programs.len() as u64;
             summary.referrals += c.referrals.len() as u64;
@@ -229,6 +238,100 @@ fn write_all(
         report(Phase::Consultations, done, opts.consultations, before);
     }
     Ok(summary)
+}
+
+/// A generated program's typed timeline, from its kind and number (no draws, so the programs'
+/// other fields stay as they were): loans a grace year, hiring programs an insurance duty and a
+/// payment month, every third other program a result month and a report after payment.
+fn generated_steps(kind: Kind, n: u32) -> Vec<Step> {
+    let step = |ko: &str, en: &str, when: When| Step { what: L10n::new(ko, en), when, words: L10n::new(ko, en) };
+    match kind {
+        Kind::Loan | Kind::Guarantee => {
+            vec![step(
+                "거치 기간 끝, 상환 시작",
+                "Grace period ends; repayments begin",
+                When::After { anchor: Anchor::Paid, months: 12, days: 0 },
+            )]
+        }
+        Kind::Employment => vec![
+            step(
+                "신청 후 3개월 고용보험 유지",
+                "Keep employment insurance 3 months after applying",
+                When::After { anchor: Anchor::Applied, months: 3, days: 0 },
+            ),
+            step(
+                "장려금 지급",
+                "Incentive paid",
+                When::InMonth { anchor: Anchor::Applied, months: 3, last_day: false },
+            ),
+        ],
+        _ if n.is_multiple_of(3) => vec![
+            step(
+                "선정 결과 발표",
+                "Results announced",
+                When::InMonth { anchor: Anchor::Applied, months: 1, last_day: true },
+            ),
+            step(
+                "사업 결과 보고서 제출",
+                "Report on the project",
+                When::After { anchor: Anchor::Paid, months: 6, days: 0 },
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A fifth of the consultations that discussed a program lead to an application to the first
+/// one, at some stage of its course, with its duties planned from the program's steps.
+fn make_application(rng: &mut Rand, c: &Consultation, active: &[&Program], span: &Span) -> Option<Application> {
+    let discussed = c.programs.first()?;
+    if !rng.pct(20) {
+        return None;
+    }
+    let program = active.iter().find(|p| p.id == discussed.program_id)?;
+    let status = *rng.weighted(&[
+        (15, ApplicationStatus::Preparing),
+        (25, ApplicationStatus::Applied),
+        (15, ApplicationStatus::Selected),
+        (15, ApplicationStatus::Rejected),
+        (25, ApplicationStatus::Paid),
+        (5, ApplicationStatus::Closed),
+    ]);
+    let day = c.at.date();
+    let applied_on = (status != ApplicationStatus::Preparing).then(|| day + Duration::days(rng.between(0, 20)));
+    let requested = applied_on.map(|_| rng.between(1, 60) as u64 * 1_000_000);
+    let decided = matches!(
+        status,
+        ApplicationStatus::Selected | ApplicationStatus::Rejected | ApplicationStatus::Paid | ApplicationStatus::Closed
+    );
+    let decided_on = applied_on.filter(|_| decided).map(|a| a + Duration::days(rng.between(7, 45)));
+    let rejected = status == ApplicationStatus::Rejected;
+    let approved = decided_on.filter(|_| !rejected).and(requested).map(|r| r / 10 * rng.between(5, 10) as u64);
+    let paid = matches!(status, ApplicationStatus::Paid | ApplicationStatus::Closed);
+    let paid_on = decided_on.filter(|_| paid).map(|d| d + Duration::days(rng.between(3, 30)));
+    let input = ApplicationInput {
+        merchant_id: c.merchant_id.clone(),
+        program_id: program.id.clone(),
+        consultation_id: Some(c.id),
+        status: Some(status),
+        applied_on,
+        hired_on: None,
+        amount_requested_krw: requested,
+        decided_on,
+        amount_approved_krw: approved,
+        decision_reason: rejected.then(|| rng.pick(DECLINE_REASONS).to_string()),
+        paid_on,
+        amount_paid_krw: paid_on.and(approved),
+        closed_on: (status == ApplicationStatus::Closed).then(|| paid_on.unwrap_or(day) + Duration::days(30)),
+        note: String::new(),
+    };
+    let at = c.updated_at;
+    let mut a = Application::new(Uuid::from_u128(rng.0.u128(..)), input, &program.steps, &c.counselor, at).ok()?;
+    // Duties whose date is well past are mostly done.
+    for d in &mut a.duties {
+        d.done = d.deadline().is_some_and(|due| due + Duration::days(14) < span.until && rng.pct(85));
+    }
+    Some(a)
 }
 
 // ----- randomness ---------------------------------------------------------------------------
@@ -906,7 +1009,7 @@ fn make_program(rng: &mut Rand, n: u32, width: usize, seed: u64, span: &Span) ->
         window,
         apply: HowToApply { methods, where_, documents },
         timeline,
-        steps: vec![],
+        steps: generated_steps(kind, n),
         source: Source {
             file: Some(format!("generated/seed-{seed}")),
             url: None,

@@ -32,6 +32,9 @@ fn digest(store: &Store) -> (u64, usize) {
         "SELECT * FROM referrals ORDER BY consultation_id, position",
         "SELECT * FROM follow_ups ORDER BY consultation_id, position",
         "SELECT * FROM consultation_versions ORDER BY consultation_id, version",
+        "SELECT * FROM applications ORDER BY id",
+        "SELECT * FROM application_versions ORDER BY application_id, version",
+        "SELECT * FROM duties ORDER BY application_id, step",
         "SELECT kind, ref_id, title, body FROM search_docs
           WHERE kind <> 'program' OR substr(ref_id, 1, 4) = 'gen-' ORDER BY kind, ref_id",
         "SELECT value FROM settings WHERE key = 'dev.generated'",
@@ -368,4 +371,88 @@ fn period_figures_agree_with_sql_grouping() {
         assert!(expected.len() >= 2, "{expected:?}");
         assert_eq!(f.by_stage, expected);
     }
+}
+
+/// The period report's results (applications, amounts obtained, partners' answers, duties
+/// overdue) equal what the records say, counted here another way: the applications' saved
+/// versions grouped by SQL, the typed applications and consultations summed in Rust.
+#[test]
+fn period_results_agree_with_the_records() {
+    use onestop_core::application::ApplicationStatus;
+    use onestop_core::report::period_figures;
+    use std::collections::BTreeMap;
+    let (store, _) = generated(40, 300, 3_000, 5);
+    let conn = store.connection();
+    let (first, last): (String, String) = conn
+        .query_row("SELECT date(min(at)), date(max(at)) FROM consultations", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (first, last) = (day(&first), day(&last));
+    let (from, to, as_of) = (first + chrono::Duration::days(60), last - chrono::Duration::days(60), last);
+    let r = period_figures(&store, from, to, as_of).unwrap().results;
+
+    // Applications opened in the period, by status: SQL over the versions table.
+    let mut stmt = conn
+        .prepare(
+            "SELECT json_extract(data, '$.status'), count(*) FROM application_versions
+              WHERE date(json_extract(data, '$.created_at')) BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 2 DESC, 1",
+        )
+        .unwrap();
+    let want: Vec<(String, u64)> = stmt
+        .query_map([from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(want.len() >= 4, "generated applications cover the statuses: {want:?}");
+    assert_eq!(r.applications_by_status, want);
+
+    // Obtained by kind, and partners' answers: summed from the typed records.
+    let in_period = |d: chrono::NaiveDate| from <= d && d <= to;
+    let mut obtained: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut overdue: BTreeMap<String, u64> = BTreeMap::new();
+    let consultations = store.consultations(None).unwrap();
+    for a in store.applications(None).unwrap() {
+        if let Some(paid) = a.paid_on.filter(|d| in_period(*d)) {
+            let kind = store.program(&a.program_id).unwrap().kinds[0].as_str().to_string();
+            let e = obtained.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += a.amount_paid_krw.unwrap_or(0);
+            assert!(a.status >= ApplicationStatus::Paid, "{paid}");
+        }
+        let late = a.duties.iter().filter(|d| !d.done && d.deadline().is_some_and(|x| x < as_of)).count() as u64;
+        if late > 0 {
+            let c = consultations.iter().find(|c| Some(c.id) == a.consultation_id).unwrap();
+            *overdue.entry(c.counselor.clone()).or_default() += late;
+        }
+    }
+    let mut partners: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    for c in &consultations {
+        for x in &c.referrals {
+            if let Some(result) = x.result.as_ref().filter(|res| in_period(res.on)) {
+                let e = obtained.entry(result.kind.as_str().to_string()).or_default();
+                e.0 += 1;
+                e.1 += result.amount_krw.unwrap_or(0);
+            }
+            if x.answered_on.is_some_and(in_period) {
+                let name = match &x.partner_id {
+                    Some(id) => store.partner(id).unwrap().name.ko,
+                    None => x.institution.clone(),
+                };
+                let status = serde_json::to_value(x.status).unwrap().as_str().unwrap().to_string();
+                let e = partners.entry((name, status)).or_default();
+                e.0 += 1;
+                e.1 += x.result.as_ref().and_then(|res| res.amount_krw).unwrap_or(0);
+            }
+        }
+    }
+    let got: BTreeMap<String, (u64, u64)> = r.obtained_by_kind.iter().map(|(k, n, w)| (k.clone(), (*n, *w))).collect();
+    assert_eq!(got, obtained);
+    assert!(got.values().map(|v| v.1).sum::<u64>() > 0, "some money obtained");
+    let got: BTreeMap<(String, String), (u64, u64)> =
+        r.referrals_by_partner.iter().map(|(p, s, n, w)| ((p.clone(), s.clone()), (*n, *w))).collect();
+    assert_eq!(got, partners);
+    assert!(got.keys().any(|(p, _)| p == "서울신용보증재단"), "answers by partners of the directory: {got:?}");
+    let got: BTreeMap<String, u64> = r.overdue_duties_by_counselor.iter().cloned().collect();
+    assert_eq!(got, overdue);
+    assert!(!got.is_empty(), "some duties are overdue");
 }

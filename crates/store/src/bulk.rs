@@ -94,6 +94,12 @@ impl<'c> Bulk<'c> {
         index::insert_search_entry(&self.tx, "consultation", &c.id.to_string(), &title, &body)
     }
 
+    /// An application with its duties and its one version.
+    pub fn application(&self, a: &onestop_domain::application::Application) -> Result<()> {
+        crate::applications::write_current(&self.tx, a, true)?;
+        crate::applications::insert_version(&self.tx, a, None)
+    }
+
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }

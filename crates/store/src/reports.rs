@@ -1,5 +1,6 @@
 //! The period report's counts (tables `consultations`, `merchants`, `consultation_programs`,
-//! `referrals`, `follow_ups`, read only).
+//! `referrals`, `follow_ups`, and for its results `applications`, `duties`, `partners`,
+//! `programs`, read only).
 //!
 //! One pass over the period's consultations (a covering index), counting in memory: SQLite's
 //! GROUP BY would sort a million rows once per figure. Merchants' stage facts and the programs,
@@ -9,7 +10,7 @@
 use std::collections::hash_map::Entry;
 
 use chrono::NaiveDate;
-use onestop_domain::report::PeriodFigures;
+use onestop_domain::report::{PeriodFigures, PeriodResults};
 use onestop_domain::stage::{self, StageRules};
 use rusqlite::{params, Connection};
 use rustc_hash::FxHashMap;
@@ -124,7 +125,89 @@ pub fn period(
         },
         overdue_follow_ups: overdue,
         as_of,
+        results: results(conn, from, to, as_of)?,
     })
+}
+
+/// The results of the period [from, to] (tables `applications`, `duties`, `referrals`,
+/// `partners`, `programs`, read only): a few grouped queries over small tables, or over the
+/// referrals' rows of the answers in the period.
+pub fn results(conn: &Connection, from: NaiveDate, to: NaiveDate, as_of: NaiveDate) -> Result<PeriodResults> {
+    let (start, end) = (from.to_string(), (to + chrono::Duration::days(1)).to_string());
+    let pairs = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<(String, u64)>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let applications_by_status = pairs(
+        "SELECT status, count(*) FROM applications
+          WHERE json_extract(data, '$.created_at') >= ?1 AND json_extract(data, '$.created_at') < ?2
+          GROUP BY status ORDER BY 2 DESC, 1",
+        &[&start, &end],
+    )?;
+    // Obtained: applications paid in the period (by their program's first kind), and referrals'
+    // results in the period (by the result's kind).
+    let mut obtained: FxHashMap<String, (u64, u64)> = FxHashMap::default();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT coalesce(json_extract(p.kinds, '$[0]'), 'unknown'), count(*),
+                    coalesce(sum(json_extract(a.data, '$.amount_paid_krw')), 0)
+               FROM applications a LEFT JOIN programs p ON p.id = a.program_id
+              WHERE json_extract(a.data, '$.paid_on') >= ?1 AND json_extract(a.data, '$.paid_on') <= ?2
+              GROUP BY 1",
+        )?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (kind, n, won) = row?;
+            let e = obtained.entry(kind).or_default();
+            e.0 += n.max(0) as u64;
+            e.1 += won.max(0) as u64;
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT result_kind, count(*), coalesce(sum(result_amount_krw), 0) FROM referrals
+              WHERE result_on >= ?1 AND result_on <= ?2 GROUP BY 1",
+        )?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (kind, n, won) = row?;
+            let e = obtained.entry(kind).or_default();
+            e.0 += n.max(0) as u64;
+            e.1 += won.max(0) as u64;
+        }
+    }
+    let mut obtained_by_kind: Vec<(String, u64, u64)> = obtained.into_iter().map(|(k, (n, w))| (k, n, w)).collect();
+    obtained_by_kind.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| b.1.cmp(&a.1)).then_with(|| a.0.cmp(&b.0)));
+    let referrals_by_partner: Vec<(String, String, u64, u64)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT coalesce(json_extract(p.data, '$.name.ko'), r.institution), r.status, count(*),
+                    coalesce(sum(r.result_amount_krw), 0)
+               FROM referrals r LEFT JOIN partners p ON p.id = r.partner_id
+              WHERE r.answered_on >= ?1 AND r.answered_on <= ?2
+              GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+        )?;
+        let rows = stmt.query_map([from.to_string(), to.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?.max(0) as u64,
+                r.get::<_, i64>(3)?.max(0) as u64,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let overdue_duties_by_counselor = pairs(
+        "SELECT coalesce(c.counselor, json_extract(a.data, '$.saved_by')), count(*)
+           FROM duties d JOIN applications a ON a.id = d.application_id
+           LEFT JOIN consultations c ON c.id = a.consultation_id
+          WHERE d.done = 0 AND d.due_on IS NOT NULL AND d.due_on < ?1
+          GROUP BY 1 ORDER BY 2 DESC, 1",
+        &[&as_of.to_string()],
+    )?;
+    Ok(PeriodResults { applications_by_status, obtained_by_kind, referrals_by_partner, overdue_duties_by_counselor })
 }
 
 /// Counts by key, without allocating for a key already seen.
