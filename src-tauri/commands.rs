@@ -360,6 +360,15 @@ fn save_referral_slip(
     Ok(ReportFiles { pdf: path.display().to_string(), csv: None })
 }
 
+/// What came of the advice in a period (applications, amounts obtained, partners' answers,
+/// duties overdue as of today), for the Reports screen.
+#[tauri::command(rename_all = "snake_case")]
+fn period_results(desk: State<'_, Desk>, from: String, to: String) -> CmdResult<report::PeriodResults> {
+    let (from, to) = (day("from", &from)?, day("to", &to)?);
+    let today = chrono::Local::now().date_naive();
+    desk.with(|s| report::period_results(s, from, to, today))
+}
+
 #[tauri::command(rename_all = "snake_case")]
 fn save_period_report(desk: State<'_, Desk>, from: String, to: String, lang: Lang) -> CmdResult<ReportFiles> {
     let (from, to) = (day("from", &from)?, day("to", &to)?);

@@ -55,6 +55,7 @@ commands! {
     read backup_now,
     read save_summary_pdf,
     read save_referral_slip,
+    read period_results,
     read save_period_report,
     read program_history,
     read check_program,

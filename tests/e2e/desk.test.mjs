@@ -343,6 +343,16 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.click('[data-testid="large-print"]');
   });
 
+  await t.test('print the referral slip: the partner, the business, consented fields only', async () => {
+    await session.click('[data-testid="history"] [data-testid="print-slip"]');
+    const path = (await session.text('[data-testid="slip-printed"] code')).trim();
+    assert.ok(path.endsWith('.pdf') && existsSync(path), path);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-']).toString();
+    assert.ok(text.includes('소상공인 지원 연계 의뢰서') && text.includes('광진구 법률상담실') && text.includes('e2e 화양 커피'), text);
+    assert.ok(!text.includes('임대차 분쟁'), 'the counselor\'s notes stay off the slip');
+    await shot('06b2-referral-slip');
+  });
+
   await t.test('open an application from the consultation: its duties, with the source words, reach Today', async () => {
     await session.click('[data-tab="applications"]');
     await session.waitFor('[data-testid="application-form"]');

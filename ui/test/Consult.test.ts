@@ -95,6 +95,13 @@ function desk() {
       }
       case 'consultation_versions':
         return versions;
+      case 'answer_referral': {
+        const prev = versions[versions.length - 1];
+        const answer = a.answer as Record<string, unknown>;
+        const next = { ...prev, version: prev.version + 1, referrals: [{ ...prev.referrals[0], ...answer }] } as Consultation;
+        versions = [...versions, next];
+        return next;
+      }
       case 'set_referral_status': {
         const prev = versions[versions.length - 1];
         const next = { ...prev, version: prev.version + 1, referrals: [{ ...prev.referrals[0], status: a.status }] } as Consultation;
@@ -106,6 +113,29 @@ function desk() {
   });
   return calls;
 }
+
+describe('a referral in the history', () => {
+  it("records the partner's answer and result, a decline asking for its reason", async () => {
+    const calls = desk();
+    render(Consult, { merchant });
+    const article = await screen.findByText('임대차 분쟁').then((p) => p.closest('article')!);
+    // Choosing "declined" opens the answer form, which needs the reason; nothing is sent yet.
+    const status = article.querySelector('[data-testid="referral-status"]') as HTMLSelectElement;
+    await fireEvent.change(status, { target: { value: 'declined' } });
+    const form = await screen.findByTestId('answer-form');
+    expect(form.querySelector('input[name="decline_reason"]')).not.toBeNull();
+    expect(calls.some(([c]) => c === 'set_referral_status' || c === 'answer_referral')).toBe(false);
+    // Completed instead, with a guarantee of 3천만 원.
+    await fireEvent.change(form.querySelector('select[name="answer_status"]')!, { target: { value: 'completed' } });
+    await fireEvent.change(form.querySelector('select[name="result_kind"]')!, { target: { value: 'guarantee' } });
+    await fireEvent.input(form.querySelector('input[name="result_amount"]')!, { target: { value: '3000만' } });
+    await fireEvent.click(screen.getByTestId('save-answer'));
+    await waitFor(() => expect(calls.some(([c]) => c === 'answer_referral')).toBe(true));
+    const [, args] = calls.find(([c]) => c === 'answer_referral')!;
+    expect(args).toMatchObject({ id: 'c1', index: 0, answer: { status: 'completed', result: { kind: 'guarantee', amount_krw: 30000000 } } });
+    await waitFor(() => expect(screen.getByTestId('referral-result').textContent).toContain('보증 30,000,000원'));
+  });
+});
 
 describe('the consultation history', () => {
   it('names programs and referral statuses in Korean, and shows dates as YYYY-MM-DD', async () => {

@@ -558,12 +558,12 @@ fn reports(c: &mut Criterion) {
     let total: i64 = store.connection().query_row("SELECT count(*) FROM consultations", [], |r| r.get(0)).unwrap();
     record(
         "period-report",
-        &format!("Period report over {total} consultations ({from} to {to}), figures and PDF"),
+        &format!("Period report over {total} consultations ({from} to {to}), figures, results and PDF"),
         "< 2 s",
         2000.0,
         "period",
         Some(("reading the period's consultation rows once (the columns the report counts)", "period-floor")),
-        "report::period_figures (stage, channel, topic, counselor, programs, referrals, overdue follow-ups) and period_report_pdf.",
+        "report::period_figures (stage, channel, topic, counselor, programs, referrals, overdue follow-ups; results: applications by status, obtained by kind, partners' answers, duties overdue) and period_report_pdf.",
     );
 }
 

@@ -467,6 +467,14 @@ pub fn period_figures(store: &Store, from: NaiveDate, to: NaiveDate, as_of: Naiv
     Ok(onestop_store::reports::period(store.connection(), from, to, as_of, &rules)?)
 }
 
+/// Only the results part of the period's figures, for the manager's screen.
+pub fn period_results(store: &Store, from: NaiveDate, to: NaiveDate, as_of: NaiveDate) -> Result<PeriodResults> {
+    if to < from {
+        return Err(Error::invalid("to", to, format!("is before from {from}")));
+    }
+    Ok(onestop_store::reports::results(store.connection(), from, to, as_of)?)
+}
+
 /// The period report as a PDF (Korean or English), with bar charts.
 pub fn period_report_pdf(store: &Store, f: &PeriodFigures, lang: Lang) -> Result<Vec<u8>> {
     let t = |ko: &str, en: &str| tr(lang, ko, en);

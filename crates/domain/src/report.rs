@@ -30,6 +30,7 @@ pub struct PeriodFigures {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodResults {
     /// Applications opened in the period, by where they stand now (status, count).
+    #[cfg_attr(feature = "ts", ts(as = "Vec<(String, f64)>"))]
     pub applications_by_status: Vec<(String, u64)>,
     /// Obtained in the period, by kind of support: (kind, how many, won). Applications paid in
     /// the period count under their program's first kind; referrals' results by their kind.
@@ -41,5 +42,6 @@ pub struct PeriodResults {
     pub referrals_by_partner: Vec<(String, String, u64, u64)>,
     /// Applications' duties not done whose deadline is before `as_of`, by counselor (the
     /// consultation's, else whoever saved the application).
+    #[cfg_attr(feature = "ts", ts(as = "Vec<(String, f64)>"))]
     pub overdue_duties_by_counselor: Vec<(String, u64)>,
 }

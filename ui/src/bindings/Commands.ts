@@ -39,6 +39,7 @@ export type Command =
   | 'backup_now'
   | 'save_summary_pdf'
   | 'save_referral_slip'
+  | 'period_results'
   | 'save_period_report'
   | 'program_history'
   | 'check_program'

@@ -20,6 +20,7 @@ import type { Application } from '../bindings/Application';
 import type { ApplicationInput } from '../bindings/ApplicationInput';
 import type { Consultation } from '../bindings/Consultation';
 import type { Partner } from '../bindings/Partner';
+import type { PeriodResults } from '../bindings/PeriodResults';
 import type { ReferralAnswer } from '../bindings/ReferralAnswer';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
 import type { DeskSettings } from '../bindings/DeskSettings';
@@ -179,6 +180,8 @@ export const api = {
   listPartners: (include_retired: boolean) => call<Partner[]>('list_partners', { include_retired }),
   savePartner: (partner: Partner) => call<Partner>('save_partner', { partner }),
   retirePartner: (id: string, retired: boolean) => call<Partner>('retire_partner', { id, retired }),
+  /** What came of the advice in a period, for the Reports screen. */
+  periodResults: (from: string, to: string) => call<PeriodResults>('period_results', { from, to }),
   savePeriodReport: (from: string, to: string, lang: Lang) =>
     call<ReportFiles>('save_period_report', { from, to, lang }),
   programHistory: (id: string) => call<ProgramVersion[]>('program_history', { id }),
