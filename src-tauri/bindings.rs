@@ -30,6 +30,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     onestop_core::application::Application::export_all(&cfg)?;
     onestop_core::application::ApplicationInput::export_all(&cfg)?;
     onestop_core::partner::Partner::export_all(&cfg)?;
+    onestop_core::visit::VisitInput::export_all(&cfg)?;
+    onestop_core::visits::VisitItem::export_all(&cfg)?;
     onestop_core::report::PeriodResults::export_all(&cfg)?;
     onestop_core::partners::ReferralAnswer::export_all(&cfg)?;
     onestop_core::profile::FieldError::export_all(&cfg)?;

@@ -26,6 +26,8 @@ use onestop_core::store::{ImportSummary, Merchant, ProgramFilter, ProgramVersion
 use onestop_core::sync::{self, SyncConflict, SyncProgress, SyncReport, SyncStatus};
 use onestop_core::vault::{NewStaff, StaffMember};
 use onestop_core::views::{self, DeskSettings, District, FeedSettings, MatchView, ProgramView, TodayView};
+use onestop_core::visit::{Visit, VisitInput};
+use onestop_core::visits::VisitItem;
 use onestop_core::{bizinfo, catalogue};
 use onestop_core::{L10n, Lang, Profile, Store};
 use serde::Serialize;
@@ -177,6 +179,27 @@ fn save_partner(desk: State<'_, Desk>, partner: Partner) -> CmdResult<Partner> {
 #[tauri::command(rename_all = "snake_case")]
 fn retire_partner(desk: State<'_, Desk>, id: String, retired: bool) -> CmdResult<Partner> {
     desk.with(|s| s.retire_partner(&id, retired))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn plan_visit(desk: State<'_, Desk>, input: VisitInput) -> CmdResult<Visit> {
+    desk.with(|s| s.plan_visit(input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn update_visit(desk: State<'_, Desk>, id: String, input: VisitInput) -> CmdResult<Visit> {
+    desk.with(|s| s.update_visit(&id, input))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+fn visits_between(desk: State<'_, Desk>, from: NaiveDate, to: NaiveDate) -> CmdResult<Vec<VisitItem>> {
+    desk.with(|s| s.visits_between(from, to))
+}
+
+/// Record a planned visit as a consultation; the consultation is returned.
+#[tauri::command(rename_all = "snake_case")]
+fn record_visit(desk: State<'_, Desk>, id: String, input: ConsultationInput) -> CmdResult<Consultation> {
+    desk.with(|s| s.record_visit(&id, input).map(|(_, c)| c))
 }
 
 #[tauri::command(rename_all = "snake_case")]

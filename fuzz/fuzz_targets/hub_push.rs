@@ -11,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::{Profile, PERSONAL_FIELDS};
+use onestop_domain::visit::Visit;
 use onestop_protocol::check;
 use onestop_protocol::wire::{ChangeBody, PushRequest};
 use serde_json::Value;
@@ -57,6 +58,15 @@ fn marked(body: &ChangeBody) -> Vec<ChangeBody> {
                 out.push(b);
             }
         }
+        ChangeBody::VisitVersion { data, .. } => {
+            for f in ["prospect", "purpose"].into_iter().filter(|f| data.get(f).is_some()) {
+                let mut b = body.clone();
+                if let ChangeBody::VisitVersion { data: Value::Object(data), .. } = &mut b {
+                    data.insert(f.to_owned(), Value::String(MARKER.into()));
+                }
+                out.push(b);
+            }
+        }
         ChangeBody::MerchantErased { .. } => {}
     }
     out
@@ -81,6 +91,10 @@ fuzz_target!(|data: &[u8]| {
                 ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
                     let a: Application = serde_json::from_value(data.clone()).expect("an accepted application reads");
                     assert_eq!((a.id, a.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
+                }
+                ChangeBody::VisitVersion { uid, merchant_uid, data } => {
+                    let v: Visit = serde_json::from_value(data.clone()).expect("an accepted visit reads");
+                    assert_eq!((v.id, v.merchant_id), (*uid, merchant_uid.map(|m| m.to_string())));
                 }
                 ChangeBody::MerchantErased { .. } => {}
             },

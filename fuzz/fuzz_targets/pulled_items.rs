@@ -10,6 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::Profile;
+use onestop_domain::visit::Visit;
 use onestop_protocol::check;
 use onestop_protocol::wire::{PullItem, PullResponse};
 use serde_json::Value;
@@ -30,6 +31,10 @@ fuzz_target!(|data: &[u8]| {
                 PullItem::ApplicationVersion { uid, merchant_uid, data, .. } => {
                     let a: Application = serde_json::from_value(data.clone()).expect("an applied application reads");
                     assert_eq!((a.id, a.merchant_id.as_str()), (*uid, merchant_uid.to_string().as_str()));
+                }
+                PullItem::VisitVersion { uid, merchant_uid, data, .. } => {
+                    let v: Visit = serde_json::from_value(data.clone()).expect("an applied visit reads");
+                    assert_eq!((v.id, v.merchant_id), (*uid, merchant_uid.map(|m| m.to_string())));
                 }
                 PullItem::MerchantErased { .. } => {}
             },

@@ -477,6 +477,48 @@ test('set-up, intake with consent, matches, consultation, privacy, staff, locks,
     await session.waitFor('[data-testid="sync-hub"]', { text: hubUrl });
   });
 
+  await t.test('offline on the laptop: plan a visit, record it, open an application, its duties on Today; sync keeps it all', async () => {
+    const count = async () =>
+      Number(await session.cmd('GET', `/element/${await session.find('[data-testid="sync-waiting"]')}/attribute/data-count`));
+    const before = await count();
+    await session.click('[data-nav="visits"]');
+    await session.waitFor('[data-testid="visit-form"]');
+    await session.type('input[name="visit_whom"]', 'e2e 자양 반찬가게');
+    await session.type('input[name="visit_time"]', '15:00');
+    await session.type('input[name="visit_place"]', '자양전통시장');
+    await session.type('input[name="visit_purpose"]', '경영 개선 방문 상담');
+    await session.click('[data-testid="plan-visit"]');
+    await session.waitFor('[data-testid="visit-list"] li[data-status="planned"]', { text: 'e2e 자양 반찬가게' });
+    await shot('09e-visit-planned');
+    await session.click('[data-testid="record-visit"]');
+    await session.type('textarea[name="visit_notes"]', '배달 앱 수수료 부담 (방문 e2e)');
+    await session.click('[data-testid="save-visit-record"]');
+    // The merchant's history: a visit at the market, recorded from the plan.
+    await session.waitFor('[data-testid="history"] article', { text: '배달 앱 수수료 부담 (방문 e2e)' });
+    await session.waitFor('[data-testid="history"] article', { text: '자양전통시장' });
+    await session.waitFor('[data-testid="merchant-title"]', { text: 'e2e 자양 반찬가게' });
+    // An application from it, and its duties on Today.
+    await session.click('[data-tab="applications"]');
+    await session.waitFor('[data-testid="application-form"]');
+    await session.set('[data-testid="application-program"]', 'seoul-2023-employment-incentive');
+    const d = new Date();
+    d.setMonth(d.getMonth() - 3);
+    d.setDate(d.getDate() + 5);
+    const p = (n) => String(n).padStart(2, '0');
+    await session.set('input[name="applied_on"]', `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`);
+    await session.click('[data-testid="application-save"]');
+    await session.waitFor('[data-testid="duties"] li[data-step="0"]');
+    await session.click('[data-nav="today"]');
+    await session.waitFor('[data-testid="today-duties"]', { text: 'e2e 자양 반찬가게' });
+    await session.waitFor('[data-testid="today-visits"]', { text: 'e2e 자양 반찬가게' });
+    await shot('09f-today-visit-and-duties');
+    // Sync finds no network: nothing is lost, everything waits (the merchant, the consultation,
+    // the visit's two versions, the application).
+    await session.click('[data-testid="sync-now"]');
+    await session.waitFor('[data-testid="sync-error"]', { text: '허브에 연결할 수 없음' });
+    assert.equal(await count(), before + 5, 'the visit, its consultation and application wait to be sent');
+  });
+
   await t.test('catalogue and settings screens', async () => {
     await session.click('[data-nav="catalogue"]');
     await session.click('[data-program="jongno-2022h2-sme-fund-loan"]');

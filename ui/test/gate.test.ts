@@ -23,7 +23,7 @@ const syncStatus = {
   hub: null, login: null, center: null, role: null, expires_at: null, last_synced: null,
   waiting: 0, catalogue_waiting: 0, conflicts: 0, set_aside: 0, catalogue_version: 0,
 };
-const todayView = { date: '2026-01-05', consultations: [], follow_ups: [], duties: [], closing_soon: [], new_programs: 0 };
+const todayView = { date: '2026-01-05', consultations: [], follow_ups: [], duties: [], visits: [], closing_soon: [], new_programs: 0 };
 
 /** A fake desk: staff, who is signed in, and a switch that makes every data command fail locked. */
 function desk(opts: { setUp: boolean; noKeystore?: boolean; passphraseNeeded?: boolean }) {

@@ -59,6 +59,9 @@ enum Command {
     /// The center's partner directory (managers keep it; published with the catalogue)
     #[command(subcommand)]
     Partner(command::partner::Cmd),
+    /// Visit plans for visiting consultants; a visit made is recorded as a consultation
+    #[command(subcommand)]
+    Visit(command::visit::Cmd),
     /// Search programs, merchants and consultation notes
     Search(command::search::Cmd),
     /// Look up KSIC sector codes by code or words
@@ -115,6 +118,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Application(cmd) => cmd.run(db, lang),
         Command::Catalogue(cmd) => cmd.run(db, lang),
         Command::Partner(cmd) => cmd.run(db, lang),
+        Command::Visit(cmd) => cmd.run(db, lang),
         Command::Search(cmd) => cmd.run(db),
         Command::Ksic(cmd) => cmd.run(lang),
         Command::Report(cmd) => cmd.run(db, lang),

@@ -124,6 +124,8 @@ fn what_ko(what: &str) -> &str {
         "merchant" => "상담 기업",
         "consultation" => "상담 기록",
         "application" => "신청",
+        "visit" => "방문 일정",
+        "partner" => "연계 기관",
         "program" => "지원사업",
         "staff member" | "staff" => "직원",
         "backup" => "백업",

@@ -5,7 +5,7 @@
 
 pub use onestop_domain::{
     application, brn, catalogue, consultation, eligibility, history, import, ksic, merchant, partner, profile, program,
-    region, stage, text,
+    region, stage, text, visit,
 };
 
 pub mod applications;
@@ -40,6 +40,7 @@ pub mod store;
 pub mod sync;
 pub mod vault;
 pub mod views;
+pub mod visits;
 
 pub use eligibility::{Match, Verdict};
 pub use error::{Error, Result};

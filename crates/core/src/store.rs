@@ -37,6 +37,7 @@ pub(crate) enum IdOf {
     Merchant,
     Consultation,
     Application,
+    Visit,
 }
 
 pub struct Store {
@@ -706,6 +707,9 @@ impl Store {
                 onestop_store::applications::find_id(&self.conn, id)?,
                 onestop_store::applications::ids_starting,
             ),
+            IdOf::Visit => {
+                ("visit", onestop_store::visits::find_id(&self.conn, id)?, onestop_store::visits::ids_starting)
+            }
         };
         if let Some(e) = exact {
             return Ok(e);
@@ -730,10 +734,21 @@ impl Store {
 
     /// Record a consultation. The verdicts of the programs discussed are computed now and frozen.
     pub fn add_consultation(&mut self, input: ConsultationInput) -> Result<Consultation> {
+        self.add_consultation_then(input, |_, _, _| Ok(()))
+    }
+
+    /// Record a consultation and, in the same transaction, what `then` writes with it (a visit
+    /// recorded as this consultation).
+    pub(crate) fn add_consultation_then(
+        &mut self,
+        input: ConsultationInput,
+        then: impl FnOnce(&Transaction<'_>, &Consultation, &str) -> Result<()>,
+    ) -> Result<Consultation> {
         let c = self.build_consultation(Uuid::new_v4(), 1, input)?;
         let who = self.who();
         let tx = self.conn.transaction()?;
         write_consultation(&tx, &who, &c, true)?;
+        then(&tx, &c, &who)?;
         tx.commit()?;
         Ok(c)
     }

@@ -23,6 +23,8 @@ pub struct TodayView {
     pub follow_ups: Vec<FollowUpDue>,
     /// Applications' duties not done: overdue first, then due within the horizon.
     pub duties: Vec<onestop_domain::application::DutyDue>,
+    /// The day's visit plans (the consultant's list, offline too).
+    pub visits: Vec<crate::visits::VisitItem>,
     pub closing_soon: Vec<ClosingSoon>,
     /// Programs still open that are new since staff last looked at "whom to call".
     pub new_programs: u32,
@@ -141,6 +143,7 @@ impl Store {
             consultations: self.consultations_on(date)?,
             follow_ups: self.follow_ups_due(date, TODAY_HORIZON_DAYS)?,
             duties: self.duties_due(date, TODAY_HORIZON_DAYS)?,
+            visits: self.visits_between(date, date)?,
             closing_soon: self.programs_closing_within(date, TODAY_HORIZON_DAYS)?,
             new_programs: self.new_programs_count(date, crate::clock::now())?,
         })

@@ -42,6 +42,8 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("application_versions", &["crates/store/src/applications.rs"]),
     ("duties", &["crates/store/src/applications.rs"]),
     ("partners", &["crates/store/src/partners.rs"]),
+    ("visits", &["crates/store/src/visits.rs"]),
+    ("visit_versions", &["crates/store/src/visits.rs"]),
     ("sync_conflicts", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_parked", &["crates/store/src/journal/outbox.rs", "crates/store/src/sync.rs"]),
     ("sync_state", &["crates/store/src/sync.rs"]),

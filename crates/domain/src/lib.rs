@@ -28,6 +28,7 @@ pub mod report;
 pub mod search;
 pub mod stage;
 pub mod text;
+pub mod visit;
 
 pub use eligibility::{Match, Verdict};
 pub use error::{Error, Result};

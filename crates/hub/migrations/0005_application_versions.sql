@@ -20,3 +20,23 @@ CREATE POLICY center_only ON application_versions
     WITH CHECK (center_id = nullif(current_setting('onestop.center', true), '')::bigint);
 
 ALTER TABLE catalogues ADD COLUMN partners jsonb NOT NULL DEFAULT '[]';
+
+-- Visit plans, numbered as the others; a visit to a prospect not yet on file has no merchant.
+CREATE TABLE visit_versions (
+    center_id bigint NOT NULL REFERENCES centers (id),
+    uid uuid NOT NULL,
+    merchant_uid uuid,
+    version integer NOT NULL CHECK (version > 0),
+    change_id uuid NOT NULL,
+    data jsonb NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (center_id, uid, version)
+);
+CREATE INDEX visit_versions_seq ON visit_versions (center_id, seq);
+CREATE INDEX visit_versions_merchant ON visit_versions (center_id, merchant_uid);
+
+ALTER TABLE visit_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE visit_versions FORCE ROW LEVEL SECURITY;
+CREATE POLICY center_only ON visit_versions
+    USING (center_id = nullif(current_setting('onestop.center', true), '')::bigint)
+    WITH CHECK (center_id = nullif(current_setting('onestop.center', true), '')::bigint);

@@ -123,6 +123,7 @@ fn kind_name(body: &ChangeBody) -> &'static str {
         ChangeBody::MerchantErased { .. } => "merchant_erased",
         ChangeBody::ConsultationVersion { .. } => "consultation_version",
         ChangeBody::ApplicationVersion { .. } => "application_version",
+        ChangeBody::VisitVersion { .. } => "visit_version",
     }
 }
 
@@ -156,16 +157,19 @@ struct Batch {
     /// The last version of each consultation this push adds to.
     versions: HashMap<Uuid, i32>,
     new_versions: NewVersions,
-    /// The same for applications.
+    /// The same for applications and visit plans.
     application_versions: HashMap<Uuid, i32>,
     new_application_versions: NewVersions,
+    visit_versions: HashMap<Uuid, i32>,
+    new_visit_versions: NewVersions,
     records: Records,
 }
 
 #[derive(Default)]
 struct NewVersions {
     uid: Vec<Uuid>,
-    merchant_uid: Vec<Uuid>,
+    /// None only for a visit to a prospect.
+    merchant_uid: Vec<Option<Uuid>>,
     version: Vec<i32>,
     change_id: Vec<Uuid>,
     data: Vec<Value>,
@@ -187,6 +191,7 @@ impl Batch {
         let mut merchant_uids = Vec::new();
         let mut consultation_uids = Vec::new();
         let mut application_uids = Vec::new();
+        let mut visit_uids = Vec::new();
         for change in changes {
             match &change.body {
                 ChangeBody::Merchant { uid, .. } | ChangeBody::MerchantErased { uid } => merchant_uids.push(*uid),
@@ -198,8 +203,14 @@ impl Batch {
                     merchant_uids.push(*merchant_uid);
                     application_uids.push(*uid);
                 }
+                ChangeBody::VisitVersion { uid, merchant_uid, .. } => {
+                    merchant_uids.extend(merchant_uid);
+                    visit_uids.push(*uid);
+                }
             }
         }
+        visit_uids.sort_unstable();
+        visit_uids.dedup();
         application_uids.sort_unstable();
         application_uids.dedup();
         merchant_uids.sort_unstable();
@@ -239,18 +250,8 @@ impl Batch {
             .iter()
             .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
             .collect::<Result<_, tokio_postgres::Error>>()?;
-        let last = tx
-            .prepare_cached(
-                "SELECT uid, max(version) FROM application_versions
-                 WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid",
-            )
-            .await?;
-        let application_versions = tx
-            .query(&last, &[&center, &application_uids])
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_, tokio_postgres::Error>>()?;
+        let application_versions = last_versions(tx, LAST_APPLICATION_VERSIONS, center, &application_uids).await?;
+        let visit_versions = last_versions(tx, LAST_VISIT_VERSIONS, center, &visit_uids).await?;
         Ok(Batch {
             seen,
             merchants,
@@ -258,6 +259,8 @@ impl Batch {
             new_versions: NewVersions::default(),
             application_versions,
             new_application_versions: NewVersions::default(),
+            visit_versions,
+            new_visit_versions: NewVersions::default(),
             records: Records::default(),
         })
     }
@@ -364,9 +367,18 @@ impl Batch {
                     .prepare_cached("DELETE FROM application_versions WHERE center_id = $1 AND merchant_uid = $2")
                     .await?;
                 tx.execute(&applications, &[&center, uid]).await?;
+                // Every version of its visits, those planned before the prospect was on file too.
+                let visits = tx
+                    .prepare_cached(
+                        "DELETE FROM visit_versions WHERE center_id = $1
+                            AND uid IN (SELECT uid FROM visit_versions WHERE center_id = $1 AND merchant_uid = $2)",
+                    )
+                    .await?;
+                tx.execute(&visits, &[&center, uid]).await?;
                 // Versions this push added before the erasure go too.
                 self.new_versions.remove_merchant(*uid);
                 self.new_application_versions.remove_merchant(*uid);
+                self.new_visit_versions.remove_merchant(*uid);
                 self.merchants.insert(
                     *uid,
                     MerchantRow { state: Fields::new(), consents: Vec::new(), conflicts: Vec::new(), erased: true },
@@ -391,23 +403,17 @@ impl Batch {
                             data = redacted;
                         }
                     }
-                    self.new_versions.push(*uid, *merchant_uid, version, change.id, data, seq);
+                    self.new_versions.push(*uid, Some(*merchant_uid), version, change.id, data, seq);
                     (ChangeStatus::Applied, Vec::new())
                 }
             }
             ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
-                if self.merchants.get(merchant_uid).is_some_and(|m| m.erased) {
-                    (ChangeStatus::Erased, Vec::new())
-                } else {
-                    let last = self.application_versions.entry(*uid).or_insert(0);
-                    *last += 1;
-                    let mut data = data.clone();
-                    if let Some(object) = data.as_object_mut() {
-                        object.insert("version".into(), Value::from(*last));
-                    }
-                    self.new_application_versions.push(*uid, *merchant_uid, *last, change.id, data, seq);
-                    (ChangeStatus::Applied, Vec::new())
-                }
+                let (last, new) = (&mut self.application_versions, &mut self.new_application_versions);
+                add_version(&self.merchants, last, new, (*uid, Some(*merchant_uid)), data, change.id, seq)
+            }
+            ChangeBody::VisitVersion { uid, merchant_uid, data } => {
+                let (last, new) = (&mut self.visit_versions, &mut self.new_visit_versions);
+                add_version(&self.merchants, last, new, (*uid, *merchant_uid), data, change.id, seq)
             }
         };
         let r = &mut self.records;
@@ -426,6 +432,7 @@ impl Batch {
         for (v, insert) in [
             (&self.new_versions, INSERT_CONSULTATION_VERSIONS),
             (&self.new_application_versions, INSERT_APPLICATION_VERSIONS),
+            (&self.new_visit_versions, INSERT_VISIT_VERSIONS),
         ] {
             if !v.uid.is_empty() {
                 let insert = tx.prepare_cached(insert).await?;
@@ -460,8 +467,56 @@ const INSERT_APPLICATION_VERSIONS: &str =
     "INSERT INTO application_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
      SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])";
 
+const INSERT_VISIT_VERSIONS: &str =
+    "INSERT INTO visit_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
+     SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])";
+const LAST_APPLICATION_VERSIONS: &str =
+    "SELECT uid, max(version) FROM application_versions WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid";
+const LAST_VISIT_VERSIONS: &str =
+    "SELECT uid, max(version) FROM visit_versions WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid";
+
+/// The last version number of each record of `uids` in a version table.
+async fn last_versions(
+    tx: &Transaction<'_>,
+    sql: &str,
+    center: i64,
+    uids: &[Uuid],
+) -> Result<HashMap<Uuid, i32>, Failure> {
+    let stmt = tx.prepare_cached(sql).await?;
+    Ok(tx
+        .query(&stmt, &[&center, &uids])
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, tokio_postgres::Error>>()?)
+}
+
+/// An application's or visit plan's version, numbered next in the hub's order (its data
+/// carries the number); dropped when its merchant was erased.
+fn add_version(
+    merchants: &HashMap<Uuid, MerchantRow>,
+    last: &mut HashMap<Uuid, i32>,
+    new: &mut NewVersions,
+    (uid, merchant_uid): (Uuid, Option<Uuid>),
+    data: &Value,
+    change_id: Uuid,
+    seq: i64,
+) -> (ChangeStatus, Vec<String>) {
+    if merchant_uid.and_then(|m| merchants.get(&m)).is_some_and(|m| m.erased) {
+        return (ChangeStatus::Erased, Vec::new());
+    }
+    let n = last.entry(uid).or_insert(0);
+    *n += 1;
+    let mut data = data.clone();
+    if let Some(object) = data.as_object_mut() {
+        object.insert("version".into(), Value::from(*n));
+    }
+    new.push(uid, merchant_uid, *n, change_id, data, seq);
+    (ChangeStatus::Applied, Vec::new())
+}
+
 impl NewVersions {
-    fn push(&mut self, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value, seq: i64) {
+    fn push(&mut self, uid: Uuid, merchant_uid: Option<Uuid>, version: i32, change_id: Uuid, data: Value, seq: i64) {
         self.uid.push(uid);
         self.merchant_uid.push(merchant_uid);
         self.version.push(version);
@@ -474,7 +529,7 @@ impl NewVersions {
     /// What the birth date told leaves the versions of `merchant` this push adds.
     fn without_personal(&mut self, merchant: Uuid) {
         for (m, data) in self.merchant_uid.iter().zip(self.data.iter_mut()) {
-            if *m == merchant {
+            if *m == Some(merchant) {
                 if let Some(redacted) = consultation_without_personal(data) {
                     *data = redacted;
                 }
@@ -483,7 +538,7 @@ impl NewVersions {
     }
 
     fn remove_merchant(&mut self, merchant: Uuid) {
-        let keep: Vec<bool> = self.merchant_uid.iter().map(|m| *m != merchant).collect();
+        let keep: Vec<bool> = self.merchant_uid.iter().map(|m| *m != Some(merchant)).collect();
         fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
             let mut i = 0;
             v.retain(|_| {
@@ -513,6 +568,9 @@ const PULL: &str = "
         UNION ALL
         (SELECT seq, 2, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false, NULL
          FROM application_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+        UNION ALL
+        (SELECT seq, 3, uid, merchant_uid, version, change_id, data, NULL, NULL, NULL, false, NULL
+         FROM visit_versions WHERE center_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
     ) AS items
     ORDER BY seq LIMIT $3";
 
@@ -537,6 +595,15 @@ pub async fn pull(pool: &Pool, session: &Session, after: i64, limit: usize) -> R
         let kind: i32 = row.get(1);
         let item = if kind == 1 {
             PullItem::ConsultationVersion {
+                seq,
+                uid,
+                merchant_uid: row.get(3),
+                version: row.get(4),
+                change_id: row.get(5),
+                data: row.get(6),
+            }
+        } else if kind == 3 {
+            PullItem::VisitVersion {
                 seq,
                 uid,
                 merchant_uid: row.get(3),

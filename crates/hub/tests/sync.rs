@@ -773,3 +773,46 @@ fn a_referrals_round_trip_ends_identical_on_both_desks_and_the_directory_travels
     assert_eq!(on_b.referrals[0].result, Some(result));
     assert_eq!(on_b.referred_by.as_deref(), Some("semas"));
 }
+
+#[test]
+fn a_visit_planned_and_recorded_offline_on_a_laptop_reaches_the_center_with_its_consultation() {
+    use onestop_core::visit::{VisitInput, VisitStatus};
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (pg, _hub, mut center_desk, mut laptop) = one_center_two_desks();
+    // Planned at the center for a prospect, and taken by the laptop before it goes out.
+    let v = center_desk
+        .plan_visit(VisitInput {
+            prospect: Some("자양시장 반찬가게".into()),
+            on: d("2026-12-08"),
+            place: "자양전통시장".into(),
+            purpose: "경영 개선 방문 상담".into(),
+            counselor: "최상담".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    run(&mut center_desk);
+    run(&mut laptop);
+    let day = laptop.visits_between(d("2026-12-08"), d("2026-12-08")).unwrap();
+    assert_eq!(day.len(), 1, "the day's list is on the laptop");
+    // Offline at the market: recorded as a consultation.
+    let (_, c) = laptop
+        .record_visit(&v.id.to_string(), ConsultationInput { notes: "배달 수수료 부담".into(), ..Default::default() })
+        .unwrap();
+    assert_eq!(laptop.sync_status().unwrap().waiting, 3, "merchant, consultation, visit; nothing lost offline");
+    run(&mut laptop);
+    run(&mut center_desk);
+    let at_center = center_desk.visit(&v.id.to_string()).unwrap();
+    assert_eq!((at_center.status, at_center.consultation_id), (VisitStatus::Done, Some(c.id)));
+    assert_eq!(center_desk.consultation(&c.id.to_string()).unwrap().place.as_deref(), Some("자양전통시장"));
+    assert_eq!(
+        center_desk.visit_versions(&v.id.to_string()).unwrap(),
+        laptop.visit_versions(&v.id.to_string()).unwrap()
+    );
+    assert_eq!(count(&pg, "SELECT count(*) FROM visit_versions"), 2);
+    // Erased with its merchant, everywhere.
+    center_desk.erase_merchant(&c.merchant_id).unwrap();
+    run(&mut center_desk);
+    run(&mut laptop);
+    assert!(laptop.visit(&v.id.to_string()).is_err());
+    assert_eq!(count(&pg, "SELECT count(*) FROM visit_versions"), 0);
+}

@@ -13,6 +13,7 @@ use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::partner::Partner;
 use onestop_domain::profile::PERSONAL_FIELDS;
+use onestop_domain::visit::Visit;
 use onestop_domain::{Error, Profile};
 use serde_json::Value;
 use uuid::Uuid;
@@ -82,6 +83,19 @@ pub fn application(uid: Uuid, merchant_uid: Uuid, data: &Value) -> Result<Applic
     let a: Application = read(data)?;
     of_record(a.id, &a.merchant_id, uid, merchant_uid)?;
     Ok(a)
+}
+
+/// A visit plan version's data, of the record it names and of its merchant (or of none: a
+/// prospect).
+pub fn visit(uid: Uuid, merchant_uid: Option<Uuid>, data: &Value) -> Result<Visit, Unreadable> {
+    let v: Visit = read(data)?;
+    if v.id != uid {
+        return Err(Unreadable::new("id", format!("{} is not the record {uid} it is sent for", v.id)));
+    }
+    if v.merchant_id != merchant_uid.map(|m| m.to_string()) {
+        return Err(Unreadable::new("merchant_id", "is not the merchant it is sent for"));
+    }
+    Ok(v)
 }
 
 /// A published partner entry, read and checked as the desks will take it.
@@ -156,6 +170,9 @@ pub fn change(body: &ChangeBody) -> Result<(), Unreadable> {
         ChangeBody::ApplicationVersion { uid, merchant_uid, data } => {
             application(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
         }
+        ChangeBody::VisitVersion { uid, merchant_uid, data } => {
+            visit(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
+        }
     }
 }
 
@@ -169,6 +186,9 @@ pub fn pull_item(item: &PullItem) -> Result<(), Unreadable> {
         }
         PullItem::ApplicationVersion { uid, merchant_uid, data, .. } => {
             application(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
+        }
+        PullItem::VisitVersion { uid, merchant_uid, data, .. } => {
+            visit(*uid, *merchant_uid, data).map(|_| ()).map_err(|e| e.within("data"))
         }
     }
 }

@@ -137,6 +137,14 @@ pub enum ChangeBody {
     /// A saved version of an application (the whole application with its duties, as JSON).
     /// Versions are only ever added; the hub's order numbers them, as a consultation's.
     ApplicationVersion { uid: Uuid, merchant_uid: Uuid, data: Value },
+    /// A saved version of a visit plan; `merchant_uid` is absent for a visit to a prospect not
+    /// yet on file.
+    VisitVersion {
+        uid: Uuid,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        merchant_uid: Option<Uuid>,
+        data: Value,
+    },
 }
 
 impl ChangeBody {
@@ -145,7 +153,8 @@ impl ChangeBody {
             ChangeBody::Merchant { uid, .. }
             | ChangeBody::MerchantErased { uid }
             | ChangeBody::ConsultationVersion { uid, .. }
-            | ChangeBody::ApplicationVersion { uid, .. } => *uid,
+            | ChangeBody::ApplicationVersion { uid, .. }
+            | ChangeBody::VisitVersion { uid, .. } => *uid,
         }
     }
 }
@@ -216,6 +225,16 @@ pub enum PullItem {
     ConsultationVersion { seq: i64, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value },
     /// One application version; `version` is its place in the hub's order (from 1).
     ApplicationVersion { seq: i64, uid: Uuid, merchant_uid: Uuid, version: i32, change_id: Uuid, data: Value },
+    /// One visit plan version (`merchant_uid` absent for a prospect).
+    VisitVersion {
+        seq: i64,
+        uid: Uuid,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        merchant_uid: Option<Uuid>,
+        version: i32,
+        change_id: Uuid,
+        data: Value,
+    },
 }
 
 impl PullItem {
@@ -224,7 +243,8 @@ impl PullItem {
             PullItem::Merchant { seq, .. }
             | PullItem::MerchantErased { seq, .. }
             | PullItem::ConsultationVersion { seq, .. }
-            | PullItem::ApplicationVersion { seq, .. } => *seq,
+            | PullItem::ApplicationVersion { seq, .. }
+            | PullItem::VisitVersion { seq, .. } => *seq,
         }
     }
 }

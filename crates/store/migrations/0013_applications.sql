@@ -44,8 +44,8 @@ CREATE TABLE sync_outbox (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     change_id TEXT NOT NULL UNIQUE,
     kind      TEXT NOT NULL
-              CHECK (kind IN ('merchant', 'merchant_erased', 'consultation_version', 'application_version', 'program',
-                             'partner')),
+              CHECK (kind IN ('merchant', 'merchant_erased', 'consultation_version', 'application_version',
+                             'visit_version', 'program', 'partner')),
     record_id TEXT NOT NULL,               -- merchant, consultation or application id, or program or partner id
     body      TEXT NOT NULL,               -- the wire::Change as JSON ('' for a program or partner: publish sends them)
     at        TEXT NOT NULL
@@ -61,7 +61,7 @@ CREATE INDEX sync_outbox_record ON sync_outbox(record_id);
 ALTER TABLE sync_set_aside RENAME TO sync_set_aside_before_0013;
 CREATE TABLE sync_set_aside (
     seq          INTEGER PRIMARY KEY,   -- the item's place on the hub
-    kind         TEXT NOT NULL CHECK (kind IN ('merchant', 'consultation_version', 'application_version')),
+    kind         TEXT NOT NULL CHECK (kind IN ('merchant', 'consultation_version', 'application_version', 'visit_version')),
     record_id    TEXT NOT NULL,         -- the merchant's, consultation's or application's id
     merchant_id  TEXT NOT NULL,
     problem      TEXT NOT NULL,
@@ -86,3 +86,26 @@ ALTER TABLE referrals ADD COLUMN result_kind TEXT;
 ALTER TABLE referrals ADD COLUMN result_amount_krw INTEGER;
 ALTER TABLE referrals ADD COLUMN result_on TEXT;
 ALTER TABLE consultations ADD COLUMN referred_by TEXT;
+
+-- Visit plans: the current row (for the day's list) and every version, numbered as the others.
+CREATE TABLE visits (
+    id          TEXT PRIMARY KEY,
+    merchant_id TEXT REFERENCES merchants(id),
+    on_day      TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    data        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX visits_day ON visits(on_day);
+CREATE INDEX visits_merchant ON visits(merchant_id);
+CREATE TABLE visit_versions (
+    visit_id    TEXT NOT NULL REFERENCES visits(id),
+    version     INTEGER NOT NULL,
+    data        TEXT NOT NULL,
+    saved_at    TEXT NOT NULL,
+    change_id   TEXT,
+    hub_version INTEGER,
+    PRIMARY KEY (visit_id, version)
+) STRICT;
+CREATE INDEX visit_versions_change ON visit_versions(visit_id, change_id);

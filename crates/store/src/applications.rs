@@ -53,51 +53,38 @@ pub fn write_current(tx: &Connection, a: &Application, new: bool) -> Result<()> 
     Ok(())
 }
 
-const NUMBERING: crate::versions::Numbering = crate::versions::Numbering {
-    order: "SELECT rowid, version FROM application_versions WHERE application_id = ?1
-             ORDER BY hub_version IS NULL, hub_version, version",
-    park: "UPDATE application_versions SET version = ?2 WHERE rowid = ?1",
-    set: "UPDATE application_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
+const VERSIONS: crate::versions::Versions = crate::versions::Versions {
+    numbering: crate::versions::Numbering {
+        order: "SELECT rowid, version FROM application_versions WHERE application_id = ?1
+                 ORDER BY hub_version IS NULL, hub_version, version",
+        park: "UPDATE application_versions SET version = ?2 WHERE rowid = ?1",
+        set: "UPDATE application_versions SET version = ?2, data = json_set(data, '$.version', ?2) WHERE rowid = ?1",
+    },
+    mine: "SELECT rowid FROM application_versions WHERE application_id = ?1 AND change_id = ?2",
+    mark: "UPDATE application_versions SET hub_version = ?2 WHERE rowid = ?1",
+    next: "SELECT coalesce(max(version), 0) + 1 FROM application_versions WHERE application_id = ?1",
+    insert: "INSERT INTO application_versions(application_id, version, data, saved_at, change_id, hub_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    latest: "SELECT data FROM application_versions WHERE application_id = ?1 ORDER BY version DESC LIMIT 1",
 };
 
 /// A version pulled from the hub (`hub_version`: its place in the hub's order, `change_id`: the
-/// change that sent it). A version this desk sent is only marked with its place; another desk's
-/// is added. The versions are then numbered in the hub's order, then those not yet confirmed,
-/// and the last one is the current row. Returns whether the version was new here and whether the
-/// application was.
+/// change that sent it): see `versions::receive`; the last version is the current row. Returns
+/// whether the version was new here and whether the application was.
 pub fn receive_version(tx: &Connection, mut a: Application, hub_version: i32, change_id: &str) -> Result<(bool, bool)> {
     let id = a.id.to_string();
-    let mine: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM application_versions WHERE application_id = ?1 AND change_id = ?2")?
-        .query_row(params![id, change_id], |r| r.get(0))
-        .optional()?;
     let exists = tx.prepare_cached("SELECT 1 FROM applications WHERE id = ?1")?.exists([&id])?;
-    if let Some(rowid) = mine {
-        tx.prepare_cached("UPDATE application_versions SET hub_version = ?2 WHERE rowid = ?1")?
-            .execute(params![rowid, hub_version])?;
-    } else {
-        a.version = tx
-            .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM application_versions WHERE application_id = ?1")?
-            .query_row([&id], |r| r.get(0))?;
+    let (new_version, latest) = crate::versions::receive(tx, &VERSIONS, &id, change_id, hub_version, |n| {
+        a.version = n as u32;
         if !exists {
             write_current(tx, &a, true)?;
         }
-        tx.prepare_cached(
-            "INSERT INTO application_versions(application_id, version, data, saved_at, change_id, hub_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![id, a.version, json(&a), a.updated_at, change_id, hub_version])?;
-    }
-    let renumbered = crate::versions::renumber(tx, &NUMBERING, &id)?;
-    if renumbered || mine.is_none() {
-        let latest: String = tx
-            .prepare_cached(
-                "SELECT data FROM application_versions WHERE application_id = ?1 ORDER BY version DESC LIMIT 1",
-            )?
-            .query_row([&id], |r| r.get(0))?;
+        Ok((json(&a), a.updated_at))
+    })?;
+    if let Some(latest) = latest {
         write_current(tx, &application_of(&latest)?, false)?;
     }
-    Ok((mine.is_none(), !exists))
+    Ok((new_version, !exists))
 }
 
 /// Remove a merchant's applications with their versions and duties; returns how many.

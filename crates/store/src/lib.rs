@@ -24,6 +24,7 @@ pub mod settings;
 pub mod staff;
 pub mod sync;
 mod versions;
+pub mod visits;
 
 pub use error::{Error, Result};
 

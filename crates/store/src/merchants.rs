@@ -41,6 +41,7 @@ pub fn erase(tx: &Connection, id: &str) -> Result<(u32, u32)> {
     }
     tx.execute("DELETE FROM consultations WHERE merchant_id = ?1", [id])?;
     crate::applications::erase_of_merchant(tx, id)?;
+    crate::visits::erase_of_merchant(tx, id)?;
     let consents = tx.execute("DELETE FROM consents WHERE merchant_id = ?1", [id])?;
     tx.execute("DELETE FROM merchants WHERE id = ?1", [id])?;
     Ok((cids.len() as u32, consents as u32))

@@ -9,6 +9,7 @@ use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::merchant::Merchant;
 use onestop_domain::profile::Profile;
+use onestop_domain::visit::Visit;
 use onestop_protocol::check;
 use onestop_protocol::merge::{enforce_consent, has_active_consent, merge_consents, merge_fields};
 use onestop_protocol::wire::{Change, ChangeBody, PullItem, PullResponse};
@@ -76,9 +77,12 @@ pub fn apply_page(tx: &Connection, who: &str, at: NaiveDateTime, page: &PullResp
         }
     }
     // Merchants first: a consultation or an application in this page may belong to a merchant in it.
-    let (versions, merchants): (Vec<&PullItem>, Vec<&PullItem>) = readable
-        .into_iter()
-        .partition(|i| matches!(i, PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. }));
+    let (versions, merchants): (Vec<&PullItem>, Vec<&PullItem>) = readable.into_iter().partition(|i| {
+        matches!(
+            i,
+            PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. } | PullItem::VisitVersion { .. }
+        )
+    });
     for item in merchants {
         apply_merchant(tx, who, at, item)?;
         applied.items += 1;
@@ -111,6 +115,9 @@ fn set_aside(tx: &Connection, at: NaiveDateTime, item: &PullItem, problem: &chec
         PullItem::Merchant { uid, .. } | PullItem::MerchantErased { uid, .. } => ("merchant", uid, uid),
         PullItem::ConsultationVersion { uid, merchant_uid, .. } => ("consultation_version", uid, merchant_uid),
         PullItem::ApplicationVersion { uid, merchant_uid, .. } => ("application_version", uid, merchant_uid),
+        PullItem::VisitVersion { uid, merchant_uid, .. } => {
+            ("visit_version", uid, merchant_uid.as_ref().unwrap_or(uid))
+        }
     };
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_set_aside(seq, kind, record_id, merchant_id, problem, item, set_aside_at)
@@ -206,13 +213,32 @@ fn apply_merchant(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem
             }
             journal::record(tx, who, m.updated_at, Event::MerchantReceived { merchant: &m, created: old.is_none() })?;
         }
-        PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. } => {}
+        PullItem::ConsultationVersion { .. } | PullItem::ApplicationVersion { .. } | PullItem::VisitVersion { .. } => {}
     }
     Ok(())
 }
 
 /// A consultation's or an application's version; parked until its merchant is here.
 fn apply_version(tx: &Connection, who: &str, at: NaiveDateTime, item: &PullItem) -> Result<()> {
+    if let PullItem::VisitVersion { uid, merchant_uid, version, change_id, data, seq } = item {
+        // A visit to a prospect has no merchant to wait for.
+        if let Some(m) = merchant_uid {
+            let m = m.to_string();
+            if !row_exists(tx, "SELECT 1 FROM merchants WHERE id = ?1", &m)? {
+                tx.prepare_cached("INSERT OR REPLACE INTO sync_parked(seq, merchant_id, item) VALUES (?1, ?2, ?3)")?
+                    .execute(params![seq, m, to_json(item)?])?;
+                return Ok(());
+            }
+        }
+        let v = Visit::deserialize(data)
+            .map_err(|e| Error::invalid(format!("visit {uid} from the hub"), "…", e.to_string()))?;
+        let (new_version, created) = crate::visits::receive_version(tx, v, *version, &change_id.to_string())?;
+        if new_version {
+            let id = uid.to_string();
+            journal::record(tx, who, at, Event::VisitReceived { visit_id: &id, created })?;
+        }
+        return Ok(());
+    }
     let (PullItem::ConsultationVersion { seq, merchant_uid, .. }
     | PullItem::ApplicationVersion { seq, merchant_uid, .. }) = item
     else {

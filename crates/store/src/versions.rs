@@ -42,3 +42,52 @@ pub fn renumber(tx: &Connection, n: &Numbering, id: &str) -> Result<bool> {
     }
     Ok(!moved.is_empty())
 }
+
+/// The statements that take a pulled version of a record into its version table (`id` as ?1).
+pub struct Versions {
+    pub numbering: Numbering,
+    /// The rowid of the version sent by change ?2.
+    pub mine: &'static str,
+    /// Marks row ?1 with its place ?2 in the hub's order.
+    pub mark: &'static str,
+    /// The next version number.
+    pub next: &'static str,
+    /// Adds a version: id, version, data, saved_at, change_id, hub_version.
+    pub insert: &'static str,
+    /// The data of the record's last version.
+    pub latest: &'static str,
+}
+
+/// A pulled version of record `id` sent by change `change_id`, `hub_version` in the hub's order.
+/// A version this desk sent is only marked with its place; another desk's is added, `add` giving
+/// its data and time for the number it takes (and making the record's row first, if it has
+/// none). The versions are then numbered in the hub's order. Returns whether the version was new
+/// here, and the last version's data when the current one may have changed.
+pub fn receive(
+    tx: &Connection,
+    v: &Versions,
+    id: &str,
+    change_id: &str,
+    hub_version: i32,
+    add: impl FnOnce(i64) -> Result<(String, chrono::NaiveDateTime)>,
+) -> Result<(bool, Option<String>)> {
+    use rusqlite::{params, OptionalExtension};
+    let mine: Option<i64> = tx.prepare_cached(v.mine)?.query_row(params![id, change_id], |r| r.get(0)).optional()?;
+    match mine {
+        Some(rowid) => {
+            tx.prepare_cached(v.mark)?.execute(params![rowid, hub_version])?;
+        }
+        None => {
+            let number: i64 = tx.prepare_cached(v.next)?.query_row([id], |r| r.get(0))?;
+            let (data, saved_at) = add(number)?;
+            tx.prepare_cached(v.insert)?.execute(params![id, number, data, saved_at, change_id, hub_version])?;
+        }
+    }
+    let renumbered = renumber(tx, &v.numbering, id)?;
+    let latest = if renumbered || mine.is_none() {
+        Some(tx.prepare_cached(v.latest)?.query_row([id], |r| r.get(0))?)
+    } else {
+        None
+    };
+    Ok((mine.is_none(), latest))
+}

@@ -24,6 +24,10 @@ export type Command =
   | 'list_partners'
   | 'save_partner'
   | 'retire_partner'
+  | 'plan_visit'
+  | 'update_visit'
+  | 'visits_between'
+  | 'record_visit'
   | 'add_application'
   | 'update_application'
   | 'adjust_duty'
@@ -88,6 +92,9 @@ export const WRITES: ReadonlySet<Command> = new Set<Command>([
   'answer_referral',
   'save_partner',
   'retire_partner',
+  'plan_visit',
+  'update_visit',
+  'record_visit',
   'add_application',
   'update_application',
   'adjust_duty',

@@ -3,6 +3,7 @@ import type { ClosingSoon } from "./ClosingSoon";
 import type { ConsultationListItem } from "./ConsultationListItem";
 import type { DutyDue } from "./DutyDue";
 import type { FollowUpDue } from "./FollowUpDue";
+import type { VisitItem } from "./VisitItem";
 
 /**
  * The Today screen.
@@ -15,7 +16,11 @@ follow_ups: Array<FollowUpDue>,
 /**
  * Applications' duties not done: overdue first, then due within the horizon.
  */
-duties: Array<DutyDue>, closing_soon: Array<ClosingSoon>, 
+duties: Array<DutyDue>, 
+/**
+ * The day's visit plans (the consultant's list, offline too).
+ */
+visits: Array<VisitItem>, closing_soon: Array<ClosingSoon>, 
 /**
  * Programs still open that are new since staff last looked at "whom to call".
  */

@@ -20,6 +20,9 @@ import type { Application } from '../bindings/Application';
 import type { ApplicationInput } from '../bindings/ApplicationInput';
 import type { Consultation } from '../bindings/Consultation';
 import type { Partner } from '../bindings/Partner';
+import type { Visit } from '../bindings/Visit';
+import type { VisitInput } from '../bindings/VisitInput';
+import type { VisitItem } from '../bindings/VisitItem';
 import type { PeriodResults } from '../bindings/PeriodResults';
 import type { ReferralAnswer } from '../bindings/ReferralAnswer';
 import type { ConsultationInput } from '../bindings/ConsultationInput';
@@ -180,6 +183,11 @@ export const api = {
   listPartners: (include_retired: boolean) => call<Partner[]>('list_partners', { include_retired }),
   savePartner: (partner: Partner) => call<Partner>('save_partner', { partner }),
   retirePartner: (id: string, retired: boolean) => call<Partner>('retire_partner', { id, retired }),
+  planVisit: (input: VisitInput) => call<Visit>('plan_visit', { input }),
+  updateVisit: (id: string, input: VisitInput) => call<Visit>('update_visit', { id, input }),
+  visitsBetween: (from: string, to: string) => call<VisitItem[]>('visits_between', { from, to }),
+  /** Record a planned visit as a consultation (channel, place and time from the plan). */
+  recordVisit: (id: string, input: ConsultationInput) => call<Consultation>('record_visit', { id, input }),
   /** What came of the advice in a period, for the Reports screen. */
   periodResults: (from: string, to: string) => call<PeriodResults>('period_results', { from, to }),
   savePeriodReport: (from: string, to: string, lang: Lang) =>

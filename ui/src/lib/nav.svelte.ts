@@ -6,6 +6,8 @@ export type Route =
   | { screen: 'reports' }
   /** Programs new since the last look and the merchants to call about them. */
   | { screen: 'calls' }
+  /** Visit plans: the day's list, planning, recording a visit. */
+  | { screen: 'visits' }
   /** `auditRecordId`: open the audit log filtered to one record. */
   | { screen: 'settings'; auditRecordId?: string | null }
   /** `signIn`: open the hub sign-in form (the hub asked for it). */

@@ -16,3 +16,4 @@ pub mod search;
 pub mod settings;
 pub mod staff;
 pub mod sync;
+pub mod visit;

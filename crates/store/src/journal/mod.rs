@@ -21,6 +21,7 @@ use onestop_domain::merchant::Merchant;
 use onestop_domain::partner::Partner;
 use onestop_domain::profile::Profile;
 use onestop_domain::program::Program;
+use onestop_domain::visit::Visit;
 
 /// How a merchant came to be erased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,11 @@ pub enum Event<'a> {
     ApplicationSaved { application: &'a Application, created: bool, what: &'a str },
     /// An application's version received by sync (`created`: the application is new here).
     ApplicationReceived { application_id: &'a str, created: bool },
+    /// Staff planned, changed, cancelled or recorded a visit (`what` says which): logged and
+    /// sent; [`record`] returns the outbox change id, kept with the version.
+    VisitSaved { visit: &'a Visit, what: &'a str },
+    /// A visit plan's version received by sync (`created`: the visit is new here).
+    VisitReceived { visit_id: &'a str, created: bool },
     /// Staff created, edited, retired or restored a program (`change` says which): indexed,
     /// logged, and marked for the next catalogue publish.
     ProgramChanged { program: &'a Program, change: &'a str },
@@ -162,6 +168,14 @@ pub fn record(conn: &Connection, who: &str, at: NaiveDateTime, event: Event<'_>)
             };
             log("change", "application", &application.id.to_string(), &detail)?;
             return Ok(Some(outbox::application_saved(conn, at, application)?));
+        }
+        Event::VisitSaved { visit, what } => {
+            log("change", "visit", &visit.id.to_string(), what)?;
+            return Ok(Some(outbox::visit_saved(conn, at, visit)?));
+        }
+        Event::VisitReceived { visit_id, created } => {
+            let detail = if created { "received by sync" } else { "version received by sync" };
+            log("change", "visit", visit_id, detail)?;
         }
         Event::ApplicationReceived { application_id, created } => {
             let detail = if created { "received by sync" } else { "version received by sync" };

@@ -11,6 +11,7 @@ use onestop_domain::application::Application;
 use onestop_domain::consultation::Consultation;
 use onestop_domain::profile::Profile;
 use onestop_domain::profile::PERSONAL_FIELDS;
+use onestop_domain::visit::Visit;
 use onestop_protocol::wire::{Change, ChangeBody, ConsentRecord, Fields};
 
 use crate::{Error, Result};
@@ -101,6 +102,14 @@ pub(super) fn application_saved(conn: &Connection, at: NaiveDateTime, a: &Applic
     push(conn, at, "application_version", &a.id.to_string(), Some(body))
 }
 
+/// A visit plan version was saved; returns the change id, kept with the version.
+pub(super) fn visit_saved(conn: &Connection, at: NaiveDateTime, v: &Visit) -> Result<Uuid> {
+    let data = serde_json::to_value(v).expect("serializing plain data cannot fail");
+    let merchant_uid = v.merchant_id.as_deref().map(|m| uuid("merchant id", m)).transpose()?;
+    let body = ChangeBody::VisitVersion { uid: v.id, merchant_uid, data };
+    push(conn, at, "visit_version", &v.id.to_string(), Some(body))
+}
+
 /// A merchant is being erased: the changes waiting about it (they hold its personal data) go,
 /// and the erasure itself is sent so every desk erases it too. Call before the rows go.
 pub(super) fn merchant_erased(conn: &Connection, at: NaiveDateTime, id: &str) -> Result<()> {
@@ -116,7 +125,8 @@ pub(super) fn forget_merchant(conn: &Connection, id: &str) -> Result<()> {
     conn.execute(
         "DELETE FROM sync_outbox WHERE record_id = ?1
             OR record_id IN (SELECT id FROM consultations WHERE merchant_id = ?1)
-            OR record_id IN (SELECT id FROM applications WHERE merchant_id = ?1)",
+            OR record_id IN (SELECT id FROM applications WHERE merchant_id = ?1)
+            OR record_id IN (SELECT id FROM visits WHERE merchant_id = ?1)",
         [id],
     )?;
     conn.execute("DELETE FROM sync_conflicts WHERE merchant_id = ?1", [id])?;
