@@ -64,6 +64,10 @@ fn a_planned_visit_to_a_prospect_becomes_a_merchant_and_a_consultation() {
     assert_eq!(out["visit"]["consultation_id"], c["id"]);
     let merchant = desk.json(&["merchant", "show", c["merchant_id"].as_str().unwrap(), "--json"]);
     assert_eq!(merchant["profile"]["name"], "자양시장 반찬가게");
+    // A request to see the merchant's data shows the visit, every version, and its audit lines.
+    let export = desk.json(&["merchant", "export", c["merchant_id"].as_str().unwrap()]);
+    assert_eq!(export["visits"][0].as_array().unwrap().len(), 3, "{}", export["visits"]);
+    assert!(export["audit"].as_array().unwrap().iter().any(|l| l["record_kind"] == "visit"));
 
     // A done visit is not recorded or planned again; a cancelled one leaves the day as cancelled.
     let err = desk.bad(&["visit", "record", &id]);

@@ -624,6 +624,8 @@ pub struct MerchantExport {
     pub consultations: Vec<Vec<Consultation>>,
     /// Every application with every saved version, oldest version first.
     pub applications: Vec<Vec<onestop_domain::application::Application>>,
+    /// Every visit plan with every saved version, oldest version first.
+    pub visits: Vec<Vec<onestop_domain::visit::Visit>>,
     /// Who viewed, changed, exported or printed these records.
     pub audit: Vec<AuditEntry>,
 }
@@ -693,8 +695,13 @@ impl Store {
             .iter()
             .map(|a| self.application_versions(&a.id.to_string()))
             .collect::<Result<Vec<_>>>()?;
+        let visits = onestop_store::visits::of_merchant(self.connection(), &merchant.id)?
+            .iter()
+            .map(|v| self.visit_versions(&v.id.to_string()))
+            .collect::<Result<Vec<_>>>()?;
         let mut ids: Vec<String> = consultations.iter().filter_map(|v| v.first()).map(|c| c.id.to_string()).collect();
         ids.extend(applications.iter().filter_map(|v| v.first()).map(|a| a.id.to_string()));
+        ids.extend(visits.iter().filter_map(|v| v.first()).map(|v| v.id.to_string()));
         ids.push(merchant.id.clone());
         let mut audit = Vec::new();
         for id in &ids {
@@ -703,7 +710,7 @@ impl Store {
         audit.sort_by_key(|a| a.at);
         let consents = self.consents(&merchant.id)?;
         self.record(Event::Exported { kind: "merchant", id: &merchant.id, detail: "personal data export" })?;
-        Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, applications, audit })
+        Ok(MerchantExport { exported_at: now(), merchant, consents, consultations, applications, visits, audit })
     }
 
     /// Erase a merchant on request: the profile, consents, and every consultation with its

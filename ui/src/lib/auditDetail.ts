@@ -16,6 +16,10 @@ const EXACT: Record<string, string> = {
   'version received by sync': '새 버전을 동기화로 받음',
   'consent recorded': '동의서 기록',
   'consent withdrawn; personal fields removed': '동의 철회: 개인정보 항목 삭제',
+  // Visit plans.
+  planned: '방문 계획',
+  cancelled: '방문 취소',
+  'recorded as a consultation': '상담으로 기록',
   // Programs.
   retired: '폐지',
   'brought back': '폐지 취소',
