@@ -42,7 +42,7 @@ fn consult(desk: &Desk, merchant: &str, extra: &[&str]) -> serde_json::Value {
         "--notes",
         NOTES,
         "--referral",
-        "seoul-credit-guarantee-foundation=gwangjin-onestop-credit-guarantee",
+        "seoul-credit-guarantee-foundation=gwangjin-onestop-credit-guarantee,jongno-2022h2-sme-fund-loan",
         "--json",
     ];
     args.extend_from_slice(extra);
@@ -64,6 +64,7 @@ fn a_referral_names_a_partner_gets_its_answer_and_result_and_a_slip_with_consent
     assert_eq!(c["referred_by"], "semas");
     assert_eq!(c["referrals"][0]["partner_id"], "seoul-credit-guarantee-foundation");
     assert_eq!(c["referrals"][0]["institution"], "서울신용보증재단");
+    assert_eq!(c["referrals"][0]["more_programs"], serde_json::json!(["jongno-2022h2-sme-fund-loan"]));
 
     // The slip: the partner, the business, the owner's name and phone (consent is in force), the
     // program; never the birth date or the counselor's notes.
@@ -77,6 +78,7 @@ fn a_referral_names_a_partner_gets_its_answer_and_result_and_a_slip_with_consent
         "홍길동",
         "010-2345-6789",
         "광진구 소상공인 원스톱센터 금융(보증·정책자금) 상담",
+        "종로구 중소기업육성기금 융자",
     ] {
         assert!(text.contains(needle), "slip lacks {needle:?}:\n{text}");
     }

@@ -31,6 +31,7 @@ use onestop_core::program::{ApplyMethod, Benefit, Criterion, HowToApply, Kind, O
 use onestop_core::region::{CITIES, SEOUL, SEOUL_DISTRICTS};
 use onestop_core::stage::{Stage, StageRules};
 use onestop_core::text::L10n;
+use onestop_core::visit::{Visit, VisitStatus};
 use onestop_core::{catalogue, Error, Result, Store};
 
 /// The setting that marks a database holding generated data (its value: the options used).
@@ -106,6 +107,8 @@ pub struct GenerateSummary {
     pub follow_ups: u64,
     /// Applications opened from consultations, with their duties.
     pub applications: u64,
+    /// Visit plans, each recorded as its consultation on a visit.
+    pub visits: u64,
 }
 
 /// Fill the database with generated programs (ids `gen-00001`…), merchants and consultations.
@@ -158,6 +161,7 @@ fn write_all(
         referrals: 0,
         follow_ups: 0,
         applications: 0,
+        visits: 0,
     };
 
     // ----- programs: one transaction, with the marker -----
@@ -225,6 +229,11 @@ fn write_all(
                 tx.application(&a)?;
                 summary.applications += 1;
             }
+            // A consultation on a visit was planned as one.
+            if c.channel == Channel::Visit {
+                tx.visit(&visit_of(&c))?;
+                summary.visits += 1;
+            }
             summary.consultation_versions += 1 + u64::from(first.is_some());
             summary.programs_discussed += c.programs.len() as u64;
             summary.referrals += c.referrals.len() as u64;
@@ -278,6 +287,25 @@ fn generated_steps(kind: Kind, n: u32) -> Vec<Step> {
             ),
         ],
         _ => Vec::new(),
+    }
+}
+
+/// The plan a consultation on a visit was made from: planned a week before, done with it.
+fn visit_of(c: &Consultation) -> Visit {
+    Visit {
+        id: Uuid::from_u128(c.id.as_u128() ^ 0x5649_5349_54), // "VISIT": stable, distinct from the consultation's
+        merchant_id: Some(c.merchant_id.clone()),
+        prospect: None,
+        on: c.at.date(),
+        time: Some(c.at.time()),
+        place: c.place.clone().unwrap_or_else(|| "사업장".to_string()),
+        purpose: c.topics.first().map_or_else(|| "방문 상담".to_string(), |t| format!("{t} 방문 상담")),
+        counselor: c.counselor.clone(),
+        status: VisitStatus::Done,
+        consultation_id: Some(c.id),
+        version: 1,
+        created_at: c.at - Duration::days(7),
+        updated_at: c.updated_at,
     }
 }
 

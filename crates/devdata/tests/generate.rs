@@ -35,6 +35,7 @@ fn digest(store: &Store) -> (u64, usize) {
         "SELECT * FROM applications ORDER BY id",
         "SELECT * FROM application_versions ORDER BY application_id, version",
         "SELECT * FROM duties ORDER BY application_id, step",
+        "SELECT * FROM visits ORDER BY id",
         "SELECT kind, ref_id, title, body FROM search_docs
           WHERE kind <> 'program' OR substr(ref_id, 1, 4) = 'gen-' ORDER BY kind, ref_id",
         "SELECT value FROM settings WHERE key = 'dev.generated'",
@@ -455,4 +456,15 @@ fn period_results_agree_with_the_records() {
     let got: BTreeMap<String, u64> = r.overdue_duties_by_counselor.iter().cloned().collect();
     assert_eq!(got, overdue);
     assert!(!got.is_empty(), "some duties are overdue");
+    // Every consultation on a visit was planned as one, done with it.
+    let on_visits = count(&store, "SELECT count(*) FROM consultations WHERE channel = 'visit'");
+    assert!(on_visits > 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM visits v JOIN consultations c ON c.id = json_extract(v.data, '$.consultation_id')
+              WHERE v.status = 'done' AND c.channel = 'visit' AND v.merchant_id = c.merchant_id"
+        ),
+        on_visits
+    );
 }

@@ -100,6 +100,12 @@ impl<'c> Bulk<'c> {
         crate::applications::insert_version(&self.tx, a, None)
     }
 
+    /// A visit plan with its one version.
+    pub fn visit(&self, v: &onestop_domain::visit::Visit) -> Result<()> {
+        crate::visits::write_current(&self.tx, v, true)?;
+        crate::visits::insert_version(&self.tx, v, None)
+    }
+
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }

@@ -34,8 +34,8 @@ pub struct ConsultFields {
     /// A program discussed (repeatable); its verdict is saved as it is now
     #[arg(long = "program")]
     programs: Vec<String>,
-    /// A referral: "INSTITUTION" or "INSTITUTION=PROGRAM_ID" (repeatable); a partner's id from
-    /// `onestop partner list` names the partner
+    /// A referral: "INSTITUTION" or "INSTITUTION=PROGRAM_ID[,PROGRAM_ID…]" (repeatable); a
+    /// partner's id from `onestop partner list` names the partner
     #[arg(long = "referral")]
     referrals: Vec<String>,
     /// The partner (its id) that sent the merchant to the center
@@ -159,11 +159,14 @@ fn apply_fields(mut input: ConsultationInput, f: ConsultFields) -> Result<Consul
             .referrals
             .iter()
             .map(|r| {
-                let (inst, prog) = match r.split_once('=') {
-                    Some((i, p)) => (i.trim(), Some(p.trim().to_string())),
-                    None => (r.trim(), None),
+                let (inst, mut programs): (&str, Vec<String>) = match r.split_once('=') {
+                    Some((i, p)) => {
+                        (i.trim(), p.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+                    }
+                    None => (r.trim(), Vec::new()),
                 };
-                Referral { institution: inst.to_string(), program_id: prog, ..Default::default() }
+                let program_id = (!programs.is_empty()).then(|| programs.remove(0));
+                Referral { institution: inst.to_string(), program_id, more_programs: programs, ..Default::default() }
             })
             .collect();
     }
