@@ -293,7 +293,7 @@ fn generated_steps(kind: Kind, n: u32) -> Vec<Step> {
 /// The plan a consultation on a visit was made from: planned a week before, done with it.
 fn visit_of(c: &Consultation) -> Visit {
     Visit {
-        id: Uuid::from_u128(c.id.as_u128() ^ 0x5649_5349_54), // "VISIT": stable, distinct from the consultation's
+        id: Uuid::from_u128(c.id.as_u128() ^ 0x0056_4953_4954), // "VISIT": stable, distinct from the consultation's
         merchant_id: Some(c.merchant_id.clone()),
         prospect: None,
         on: c.at.date(),
