@@ -40,3 +40,8 @@ ALTER TABLE visit_versions FORCE ROW LEVEL SECURITY;
 CREATE POLICY center_only ON visit_versions
     USING (center_id = nullif(current_setting('onestop.center', true), '')::bigint)
     WITH CHECK (center_id = nullif(current_setting('onestop.center', true), '')::bigint);
+
+-- The administrator's drops take the new kinds.
+ALTER TABLE admin_actions DROP CONSTRAINT admin_actions_kind_check;
+ALTER TABLE admin_actions ADD CONSTRAINT admin_actions_kind_check
+    CHECK (kind IN ('merchant', 'consultation_version', 'application_version', 'visit_version'));

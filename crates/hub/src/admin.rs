@@ -200,8 +200,50 @@ async fn unreadable_in(tx: &deadpool_postgres::Transaction<'_>, center: i64) -> 
             });
         }
     }
+    for (kind, sql) in [
+        (
+            "application_version",
+            "SELECT uid, merchant_uid, version, data, seq FROM application_versions WHERE center_id = $1",
+        ),
+        ("visit_version", "SELECT uid, merchant_uid, version, data, seq FROM visit_versions WHERE center_id = $1"),
+    ] {
+        for row in tx.query(sql, &[&center]).await? {
+            let data: serde_json::Value = row.try_get(3)?;
+            let problem = match kind {
+                "application_version" => check::application(row.get(0), row.get(1), &data).err(),
+                _ => check::visit(row.get(0), row.get(1), &data).err(),
+            };
+            if let Some(e) = problem {
+                out.push(Unreadable {
+                    kind,
+                    uid: row.get(0),
+                    version: Some(row.get(2)),
+                    seq: row.get(4),
+                    problem: e.within("data").to_string(),
+                });
+            }
+        }
+    }
     out.sort_by_key(|u| u.seq);
     Ok(out)
+}
+
+/// The statements that find and delete one version of a kind that keeps versions.
+fn version_sql(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "application_version" => (
+            "SELECT 1 FROM application_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+            "DELETE FROM application_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+        ),
+        "visit_version" => (
+            "SELECT 1 FROM visit_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+            "DELETE FROM visit_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+        ),
+        _ => (
+            "SELECT 1 FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+            "DELETE FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
+        ),
+    }
 }
 
 /// The records of a center that do not read with the domain's types, as tab-separated lines with
@@ -232,8 +274,8 @@ pub async fn drop_unreadable(
     version: Option<i32>,
     by: &str,
 ) -> Result<String, SetupError> {
-    if kind == "consultation_version" && version.is_none() {
-        return Err(SetupError::Refused("--version: name the consultation's version to drop".into()));
+    if kind != "merchant" && version.is_none() {
+        return Err(SetupError::Refused(format!("--version: name the version of the {kind} to drop")));
     }
     let version = if kind == "merchant" { None } else { version };
     let mut client = pool.get().await.map_err(|e| SetupError::Db(e.to_string()))?;
@@ -246,13 +288,7 @@ pub async fn drop_unreadable(
                 tx.query_opt("SELECT 1 FROM merchants WHERE center_id = $1 AND uid = $2 AND NOT erased", &[&id, &uid])
                     .await?
             }
-            _ => {
-                tx.query_opt(
-                    "SELECT 1 FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
-                    &[&id, &uid, &version],
-                )
-                .await?
-            }
+            _ => tx.query_opt(version_sql(kind).0, &[&id, &uid, &version]).await?,
         };
         return Err(SetupError::Refused(if exists.is_some() {
             format!("{kind} {uid} reads with the domain's types: not dropped")
@@ -262,13 +298,7 @@ pub async fn drop_unreadable(
     };
     match kind {
         "merchant" => tx.execute("DELETE FROM merchants WHERE center_id = $1 AND uid = $2", &[&id, &uid]).await?,
-        _ => {
-            tx.execute(
-                "DELETE FROM consultation_versions WHERE center_id = $1 AND uid = $2 AND version = $3",
-                &[&id, &uid, &version],
-            )
-            .await?
-        }
+        _ => tx.execute(version_sql(kind).1, &[&id, &uid, &version]).await?,
     };
     tx.execute(
         "INSERT INTO admin_actions (center_id, by, action, kind, uid, version, reason)

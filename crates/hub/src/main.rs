@@ -52,6 +52,10 @@ enum Kind {
     Merchant,
     #[value(name = "consultation_version")]
     ConsultationVersion,
+    #[value(name = "application_version")]
+    ApplicationVersion,
+    #[value(name = "visit_version")]
+    VisitVersion,
 }
 
 #[derive(Subcommand)]
@@ -276,6 +280,8 @@ async fn run(command: Command, password: Option<String>) -> Result<(), SetupErro
             let kind = match kind {
                 Kind::Merchant => "merchant",
                 Kind::ConsultationVersion => "consultation_version",
+                Kind::ApplicationVersion => "application_version",
+                Kind::VisitVersion => "visit_version",
             };
             // Who ran it, as the operating system says: kept with the drop.
             let by = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "-".into());

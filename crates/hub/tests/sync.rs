@@ -704,6 +704,63 @@ fn applications_and_their_duties_sync_edited_on_both_desks_and_end_identical() {
 }
 
 #[test]
+fn the_hub_lists_and_drops_an_application_or_visit_version_a_desk_cannot_read() {
+    use onestop_core::application::ApplicationInput;
+    use onestop_core::visit::VisitInput;
+    let (pg, _hub, mut a, _b) = one_center_two_desks();
+    let m = a.add_merchant(shop(), Some(&consent())).unwrap().id;
+    let app = a
+        .add_application(ApplicationInput {
+            merchant_id: m.clone(),
+            program_id: "jongno-2022h2-sme-fund-loan".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let visit = a
+        .plan_visit(VisitInput {
+            merchant_id: Some(m.clone()),
+            on: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            place: "자양전통시장".into(),
+            purpose: "방문 상담".into(),
+            counselor: "최상담".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    run(&mut a);
+    // A newer desk's status on the hub, written before the hub checked.
+    pg.psql_as(
+        "postgres",
+        "onestop",
+        &[
+            &format!(
+                "UPDATE application_versions SET data = data || '{{\"status\": \"appealed\"}}' WHERE uid = '{}'",
+                app.id
+            ),
+            &format!("UPDATE visit_versions SET data = data || '{{\"status\": \"moved\"}}' WHERE uid = '{}'", visit.id),
+        ],
+    );
+    let (ok, listed, err) = hub_data(&pg, &["check"]);
+    assert!(ok, "{err}");
+    assert!(
+        listed.contains(&format!("application_version\t{}\t1", app.id)) && listed.contains("data.status"),
+        "{listed}"
+    );
+    assert!(listed.contains(&format!("visit_version\t{}\t1", visit.id)), "{listed}");
+    let (ok, _, err) = hub_data(&pg, &["drop", "--kind", "application_version", "--uid", &app.id.to_string()]);
+    assert!(!ok && err.contains("--version"), "{err}");
+    for (kind, uid) in [("application_version", app.id), ("visit_version", visit.id)] {
+        let (ok, out, err) = hub_data(&pg, &["drop", "--kind", kind, "--uid", &uid.to_string(), "--version", "1"]);
+        assert!(ok, "{out}{err}");
+    }
+    let (ok, listed, _) = hub_data(&pg, &["check"]);
+    assert!(ok && !listed.contains("application_version") && !listed.contains("visit_version"), "{listed}");
+    assert_eq!(
+        count(&pg, "SELECT count(*) FROM admin_actions WHERE kind IN ('application_version', 'visit_version')"),
+        2
+    );
+}
+
+#[test]
 fn a_referrals_round_trip_ends_identical_on_both_desks_and_the_directory_travels_with_the_catalogue() {
     use onestop_core::consultation::{ReferralResult, ReferralStatus};
     use onestop_core::partners::ReferralAnswer;
