@@ -46,6 +46,7 @@ describe('the consultation form', () => {
         status: 'referred',
         note: '월요일 예약',
         partner_id: '',
+        more: [],
         saved: saved.referrals[0],
       },
     ]);
@@ -65,6 +66,7 @@ describe('the consultation form', () => {
           status: 'referred',
           note: '월요일 예약',
           partner_id: null,
+          more_programs: [],
         },
       ],
       follow_ups: [{ due_on: '2026-04-19', action: '결과 확인 전화', done: false }],
@@ -91,9 +93,14 @@ describe('the consultation form', () => {
     };
     const f = formFromConsultation(answered);
     f.notes = '메모 수정';
+    // A second program named with the first.
+    f.referrals[0].program_id = 'gwangjin-onestop-credit-guarantee';
+    f.referrals[0].more = ['jongno-2022h2-sme-fund-loan', 'gwangjin-onestop-credit-guarantee'];
     const input = inputFromForm('m1', f);
     expect(input.referred_by).toBe('semas');
     expect(input.referrals[0]).toMatchObject({
+      program_id: 'gwangjin-onestop-credit-guarantee',
+      more_programs: ['jongno-2022h2-sme-fund-loan'],
       partner_id: 'seoul-credit-guarantee-foundation',
       answered_on: '2026-11-09',
       result: { kind: 'guarantee', amount_krw: 30000000, on: '2026-11-20' },
@@ -109,7 +116,7 @@ describe('the consultation form', () => {
     const input = inputFromForm('m1', f);
     expect(input.counselor).toBe('이상담');
     expect(input.referrals).toEqual([
-      { institution: '서울신용보증재단', program_id: null, status: 'proposed', note: null, partner_id: null },
+      { institution: '서울신용보증재단', program_id: null, status: 'proposed', note: null, partner_id: null, more_programs: [] },
     ]);
     expect(input.follow_ups).toEqual([]);
     expect(input.outcome).toBeNull();

@@ -25,6 +25,8 @@ export interface ConsultForm {
     status: ReferralStatus;
     note: string | null;
     partner_id: string;
+    /** Further programs the referral is about. */
+    more: string[];
     saved: Referral | null;
   }[];
   /** The partner that sent the merchant, or ''. */
@@ -51,7 +53,7 @@ export function emptyConsultForm(counselor: string, at: string): ConsultForm {
 
 /** A new referral row of the form. */
 export function blankReferral(): ConsultForm['referrals'][number] {
-  return { institution: '', program_id: '', status: 'proposed', note: null, partner_id: '', saved: null };
+  return { institution: '', program_id: '', status: 'proposed', note: null, partner_id: '', more: [], saved: null };
 }
 
 /** A saved consultation's fields, to edit in the form. */
@@ -70,6 +72,7 @@ export function formFromConsultation(c: Consultation): ConsultForm {
       status: r.status,
       note: r.note ?? null,
       partner_id: r.partner_id ?? '',
+      more: [...(r.more_programs ?? [])],
       saved: r,
     })),
     referredBy: c.referred_by ?? '',
@@ -98,6 +101,7 @@ export function inputFromForm(merchantId: string, f: ConsultForm): ConsultationI
         status: r.status,
         note: r.note,
         partner_id: r.partner_id || null,
+        more_programs: r.more.filter((p) => p && p !== r.program_id),
       })),
     follow_ups: f.followUps
       .filter((x) => x.action.trim())

@@ -18,6 +18,7 @@ const dict = {
   partner: ['연계 기관', 'Partner'],
   partners: ['연계 기관 목록', 'Partners'],
   otherInstitution: ['직접 입력', 'Other (type it)'],
+  morePrograms: ['함께 의뢰할 사업 ({n})', 'More programs ({n})'],
   referredBy: ['센터로 연계해 온 기관', 'Referred to the center by'],
   nobody: ['없음 (직접 방문)', 'Nobody (came on their own)'],
   answerReferral: ['회신·결과 기록', 'Record the answer'],
