@@ -97,12 +97,7 @@ impl Store {
         r.answered_on = answer.answered_on;
         r.decline_reason = answer.decline_reason.filter(|s| !s.trim().is_empty());
         r.result = answer.result;
-        r.validate().map_err(|e| match e {
-            onestop_domain::Error::Invalid { field, value, reason } => {
-                Error::invalid(format!("referrals[{index}].{field}"), value, reason)
-            }
-            other => other.into(),
-        })?;
+        r.validate().map_err(|e| e.within(format!("referrals[{index}]")))?;
         self.save_amended(c)
     }
 

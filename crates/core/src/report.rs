@@ -33,13 +33,7 @@ fn tr(lang: Lang, ko: &str, en: &str) -> String {
     }
 }
 
-fn dday(days: i64) -> String {
-    match days {
-        0 => "D-day".into(),
-        d if d > 0 => format!("D-{d}"),
-        d => format!("D+{}", -d),
-    }
-}
+use crate::text::dday;
 
 /// The consultation summary as laid-out pages (rendered by [`consultation_summary_pdf`]).
 pub fn consultation_summary(store: &Store, consultation_id: &str, opt: &SummaryOptions) -> Result<Layout> {

@@ -35,12 +35,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<Vec<Program>> {
             let id = item.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
             let program: Program = serde_json::from_value(item.clone())
                 .map_err(|e| Error::invalid(format!("{name}[{i}] ({id})"), &id, e.to_string()))?;
-            check_program(&program).map_err(|e| match e {
-                Error::Invalid { field, value, reason } => {
-                    Error::invalid(format!("{name}: {id}.{field}"), value, reason)
-                }
-                other => other,
-            })?;
+            check_program(&program).map_err(|e| e.within(format!("{name}: {id}")))?;
             Ok(program)
         })
         .collect()

@@ -236,12 +236,7 @@ impl ConsultationInput {
         let channel =
             self.channel.ok_or_else(|| Error::invalid("channel", "", "expected counter, visit, phone or online"))?;
         for (i, r) in self.referrals.iter().enumerate() {
-            r.validate().map_err(|e| match e {
-                Error::Invalid { field, value, reason } => {
-                    Error::invalid(format!("referrals[{i}].{field}"), value, reason)
-                }
-                other => other,
-            })?;
+            r.validate().map_err(|e| e.within(format!("referrals[{i}]")))?;
         }
         for (i, f) in self.follow_ups.iter().enumerate() {
             if f.action.trim().is_empty() {

@@ -32,4 +32,15 @@ impl Error {
     pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
         Error::NotFound { what, id: id.into() }
     }
+
+    /// The error of a part, named from the whole: an `Invalid` field becomes `{path}.{field}`
+    /// (`referrals[0].decline_reason`); other errors stay as they are.
+    pub fn within(self, path: impl fmt::Display) -> Self {
+        match self {
+            Error::Invalid { field, value, reason } => {
+                Error::Invalid { field: format!("{path}.{field}"), value, reason }
+            }
+            other => other,
+        }
+    }
 }

@@ -72,12 +72,7 @@ pub fn bundled() -> Result<Vec<Partner>> {
     let all: Vec<Partner> = serde_json::from_str(BUNDLED)
         .map_err(|e| Error::invalid("assets/partners.json", format!("line {}", e.line()), e.to_string()))?;
     for p in &all {
-        p.validate().map_err(|e| match e {
-            Error::Invalid { field, value, reason } => {
-                Error::invalid(format!("partners: {}.{field}", p.id), value, reason)
-            }
-            other => other,
-        })?;
+        p.validate().map_err(|e| e.within(format!("partners: {}", p.id)))?;
     }
     Ok(all)
 }

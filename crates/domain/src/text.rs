@@ -55,6 +55,15 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// Days left as Korean counters write them: "D-3", "D-day", "D+2" (overdue).
+pub fn dday(days_left: i64) -> String {
+    match days_left {
+        0 => "D-day".into(),
+        d if d > 0 => format!("D-{d}"),
+        d => format!("D+{}", -d),
+    }
+}
+
 /// Whether `text` holds a Hangul syllable or letter.
 pub fn has_hangul(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}'))

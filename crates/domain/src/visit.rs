@@ -137,6 +137,20 @@ impl Visit {
         Ok(next)
     }
 
+    /// What staff enter, back as input (to change one thing and save the rest as it is).
+    pub fn input(&self) -> VisitInput {
+        VisitInput {
+            merchant_id: self.merchant_id.clone(),
+            prospect: self.prospect.clone(),
+            on: self.on,
+            time: self.time,
+            place: self.place.clone(),
+            purpose: self.purpose.clone(),
+            counselor: self.counselor.clone(),
+            status: Some(self.status),
+        }
+    }
+
     /// When the visit was (its day and time, else nine in the morning), for its consultation.
     pub fn at(&self) -> NaiveDateTime {
         self.on.and_time(self.time.unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()))

@@ -238,18 +238,7 @@ impl Batch {
                 MerchantRow { state: state.0, consents: consents.0, conflicts: conflicts.0, erased: row.try_get(4)? },
             );
         }
-        let last = tx
-            .prepare_cached(
-                "SELECT uid, max(version) FROM consultation_versions
-                 WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid",
-            )
-            .await?;
-        let versions = tx
-            .query(&last, &[&center, &consultation_uids])
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_, tokio_postgres::Error>>()?;
+        let versions = last_versions(tx, LAST_CONSULTATION_VERSIONS, center, &consultation_uids).await?;
         let application_versions = last_versions(tx, LAST_APPLICATION_VERSIONS, center, &application_uids).await?;
         let visit_versions = last_versions(tx, LAST_VISIT_VERSIONS, center, &visit_uids).await?;
         Ok(Batch {
@@ -470,6 +459,8 @@ const INSERT_APPLICATION_VERSIONS: &str =
 const INSERT_VISIT_VERSIONS: &str =
     "INSERT INTO visit_versions (center_id, uid, merchant_uid, version, change_id, data, seq)
      SELECT $1::bigint, * FROM unnest($2::uuid[], $3::uuid[], $4::integer[], $5::uuid[], $6::jsonb[], $7::bigint[])";
+const LAST_CONSULTATION_VERSIONS: &str =
+    "SELECT uid, max(version) FROM consultation_versions WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid";
 const LAST_APPLICATION_VERSIONS: &str =
     "SELECT uid, max(version) FROM application_versions WHERE center_id = $1 AND uid = ANY($2) GROUP BY uid";
 const LAST_VISIT_VERSIONS: &str =

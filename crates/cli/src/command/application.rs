@@ -285,11 +285,7 @@ impl Cmd {
                     outln!("{}", t(lang, "기한이 다가온 의무가 없습니다", "no duties due"));
                 } else {
                     for x in &due_list {
-                        let dday = match x.days_left {
-                            0 => "D-day".to_string(),
-                            n if n > 0 => format!("D-{n}"),
-                            n => format!("D+{}", -n),
-                        };
+                        let dday = onestop_core::text::dday(i64::from(x.days_left));
                         outln!(
                             "{dday:>6}  {}  {}  {}  {}",
                             x.duty.date_label(lang),

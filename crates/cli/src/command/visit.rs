@@ -123,19 +123,6 @@ fn apply(mut i: VisitInput, f: PlanFields) -> Result<VisitInput> {
     Ok(i)
 }
 
-fn input_of(v: &Visit) -> VisitInput {
-    VisitInput {
-        merchant_id: v.merchant_id.clone(),
-        prospect: v.prospect.clone(),
-        on: v.on,
-        time: v.time,
-        place: v.place.clone(),
-        purpose: v.purpose.clone(),
-        counselor: v.counselor.clone(),
-        status: Some(v.status),
-    }
-}
-
 fn status(lang: Lang, s: VisitStatus) -> &'static str {
     match (lang, s) {
         (Lang::Ko, VisitStatus::Planned) => "예정",
@@ -175,7 +162,7 @@ impl Cmd {
             Cmd::Update { id, fields, json } => {
                 let mut store = open(db)?;
                 let old = store.visit(&id)?;
-                let v = store.update_visit(&old.id.to_string(), apply(input_of(&old), fields)?)?;
+                let v = store.update_visit(&old.id.to_string(), apply(old.input(), fields)?)?;
                 if json {
                     print_json(&v);
                 } else {
@@ -185,7 +172,7 @@ impl Cmd {
             Cmd::Cancel { id, json } => {
                 let mut store = open(db)?;
                 let old = store.visit(&id)?;
-                let input = VisitInput { status: Some(VisitStatus::Cancelled), ..input_of(&old) };
+                let input = VisitInput { status: Some(VisitStatus::Cancelled), ..old.input() };
                 let v = store.update_visit(&old.id.to_string(), input)?;
                 if json {
                     print_json(&v);
